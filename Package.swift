@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+// No package dependencies (product owner's rule): the toolchain plus Debian's C libraries.
+import PackageDescription
+
+let package = Package(
+    name: "vocational-training-workers",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vt-bench", targets: ["vt-bench"]),
+        .executable(name: "vt-testworker", targets: ["vt-testworker"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CHiredis",
+            path: "Sources/CHiredis",
+            // No pkgConfig: hiredis.pc adds -D_FILE_OFFSET_BITS=64, which SwiftPM refuses with a
+            // warning; the header is found as <hiredis/hiredis.h> on the default include path.
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(name: "RedisClient", dependencies: ["CHiredis"]),
+        .target(name: "JobQueue", dependencies: ["RedisClient"]),
+        .target(name: "TrainingDomain"),
+        .executableTarget(name: "vt-testworker", dependencies: ["JobQueue"]),
+        .executableTarget(name: "vt-bench", dependencies: ["JobQueue"]),
+        .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
+        .testTarget(name: "TrainingDomainTests", dependencies: ["TrainingDomain"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,137 @@
+import RedisClient
+
+/// Builds the one atomic Redis call that ends a delivery: commit (effects + result + ack),
+/// schedule a retry, or dead-letter. Each script first makes sure the delivery is still owed:
+/// a job whose result exists, or an entry already acknowledged, changes nothing.
+struct JobFinisher: Sendable {
+    let keys: QueueKeys
+    let queue: String
+    let worker: String
+    let resultTTLSeconds: Int
+
+    /// Commit: apply a handler's effects with the job's result and ack, once.
+    /// KEYS[1] result hash, KEYS[2] queue stream, KEYS[3..] keys the guards and effects touch
+    /// (declared for Redis Cluster hash-slot checks; the script addresses them through ARGV).
+    /// ARGV: group, entry id, result TTL (s), guard count, then per guard key/field/expected,
+    /// effect count, then per effect argc and its arguments, then result field/value pairs.
+    /// Returns 1 applied, 0 already finished (result exists or entry no longer pending: nothing
+    /// written), -1 a guard failed (nothing written; the entry stays pending for a re-run).
+    static let commit = RedisScript(name: "commit", source: """
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
+          redis.call('XDEL', KEYS[2], ARGV[2])
+          return 0
+        end
+        local i = 5
+        for _ = 1, tonumber(ARGV[4]) do
+          local current = redis.call('HGET', ARGV[i], ARGV[i + 1])
+          if current == false then current = '' end
+          if current ~= ARGV[i + 2] then return -1 end
+          i = i + 3
+        end
+        if redis.call('XACK', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+        local effects = tonumber(ARGV[i])
+        i = i + 1
+        for _ = 1, effects do
+          local argc = tonumber(ARGV[i])
+          redis.call(unpack(ARGV, i + 1, i + argc))
+          i = i + argc + 1
+        end
+        redis.call('HSET', KEYS[1], unpack(ARGV, i, #ARGV))
+        redis.call('EXPIRE', KEYS[1], ARGV[3])
+        redis.call('XDEL', KEYS[2], ARGV[2])
+        return 1
+        """)
+
+    /// Retry later: move the delivery to the retry schedule.
+    /// KEYS[1] queue stream, KEYS[2] retry sorted set. ARGV: group, entry id, due time (ms), member.
+    /// Returns 1 scheduled, 0 entry no longer pending (nothing written).
+    static let scheduleRetry = RedisScript(name: "schedule-retry", source: """
+        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        return 1
+        """)
+
+    /// Dead-letter: append to the dead stream and record the `dead` result (unless one exists).
+    /// KEYS[1] queue stream, KEYS[2] dead stream, KEYS[3] result hash or '' when the job id is unknown.
+    /// ARGV: group, entry id, result TTL (s), dead field count n, n dead fields (name/value), then
+    /// result field/value pairs. Returns 1 dead-lettered, 0 entry no longer pending.
+    static let deadLetter = RedisScript(name: "dead-letter", source: """
+        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+        local n = tonumber(ARGV[4])
+        redis.call('XADD', KEYS[2], '*', unpack(ARGV, 5, 4 + n))
+        if KEYS[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 0 and #ARGV > 4 + n then
+          redis.call('HSET', KEYS[3], unpack(ARGV, 5 + n, #ARGV))
+          redis.call('EXPIRE', KEYS[3], ARGV[3])
+        end
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        return 1
+        """)
+
+    func resultFields(status: ResultStatus, outcome: String, message: String, errors: [FieldError], attempt: Int,
+                      envelope: JobEnvelope?, extra: [(String, String)], nowMs: Int64) -> [String] {
+        var f = ["status", status.rawValue, "outcome", outcome, "message", message,
+                 "finishedAt", Timestamp.rfc3339(ms: nowMs), "attempts", String(attempt), "worker", worker, "queue", queue]
+        if !errors.isEmpty { f += ["errors", FieldError.jsonArray(errors)] }
+        if let envelope {
+            f += ["type", envelope.type]
+            if let trace = envelope.traceId { f += ["traceId", trace] }
+        }
+        for (k, v) in extra { f += [k, v] }
+        return f
+    }
+
+    func commitCommand(job: Job, outcome: JobOutcome, nowMs: Int64, on connection: RedisConnection) throws(RedisError) -> RedisCommand {
+        var declared: [String] = [keys.result(job.id), keys.queue(queue)]
+        var args: [any RedisArgument] = [keys.group(queue), job.entryId, resultTTLSeconds, outcome.guards.count]
+        for g in outcome.guards {
+            declared.append(g.key)
+            args += [g.key, g.field, g.expected]
+        }
+        args.append(outcome.effects.count)
+        var effectArgs = RedisCommand("_")
+        for effect in outcome.effects {
+            effectArgs.append(effect.count)
+            effectArgs.append(argumentsOf: effect)
+        }
+        var command = try connection.evalCommand(Self.commit, keys: declared, arguments: args)
+        command.append(argumentsOf: effectArgs, droppingFirst: 1)
+        for field in resultFields(status: outcome.status, outcome: outcome.outcome, message: outcome.message,
+                                  errors: outcome.errors, attempt: job.attempt, envelope: job.envelope,
+                                  extra: outcome.fields, nowMs: nowMs) {
+            command.append(field)
+        }
+        return command
+    }
+
+    func retryCommand(entry: StreamEntry, attempt: Int, dueMs: Int64, error: String,
+                      on connection: RedisConnection) throws(RedisError) -> RedisCommand {
+        let member = JSONValue.object([
+            "j": .string(String(decoding: entry.raw ?? [], as: UTF8.self)),
+            "a": .number(Double(attempt)),
+            "e": .string(error),
+            "x": .string(entry.id),
+        ]).jsonString
+        return try connection.evalCommand(Self.scheduleRetry, keys: [keys.queue(queue), keys.retry(queue)],
+                                          arguments: [keys.group(queue), entry.id, Int(dueMs), member])
+    }
+
+    func deadCommand(entry: StreamEntry, jobId: String?, envelope: JobEnvelope?, outcome: String, message: String,
+                     errors: [FieldError], attempt: Int, nowMs: Int64, on connection: RedisConnection) throws(RedisError) -> RedisCommand {
+        var dead: [String] = ["job", String(decoding: entry.raw ?? [], as: UTF8.self), "queue", queue,
+                              "entryId", entry.id, "reason", outcome, "error", message,
+                              "attempts", String(attempt), "failedAt", Timestamp.rfc3339(ms: nowMs), "worker", worker]
+        if let jobId { dead += ["jobId", jobId] }
+        if !errors.isEmpty { dead += ["errors", FieldError.jsonArray(errors)] }
+        var args: [any RedisArgument] = [keys.group(queue), entry.id, resultTTLSeconds, dead.count]
+        args += dead as [any RedisArgument]
+        if jobId != nil {
+            args += resultFields(status: .dead, outcome: outcome, message: message, errors: errors, attempt: attempt,
+                                 envelope: envelope, extra: [], nowMs: nowMs) as [any RedisArgument]
+        }
+        return try connection.evalCommand(Self.deadLetter,
+                                          keys: [keys.queue(queue), keys.dead(queue), jobId.map { keys.result($0) } ?? ""],
+                                          arguments: args)
+    }
+}

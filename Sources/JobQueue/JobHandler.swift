@@ -1,0 +1,49 @@
+import RedisClient
+
+/// Handles the jobs of some message types. A handler is a function of the job and the current
+/// state: it reads what it needs through the context and returns an outcome with its writes; it
+/// never writes itself. The runtime applies the outcome atomically with the job's result and ack.
+public protocol JobHandler: Sendable {
+    func handle(_ job: Job, context: JobContext) throws -> JobOutcome
+}
+
+/// A handler from a closure.
+public struct ClosureHandler: JobHandler {
+    let body: @Sendable (Job, JobContext) throws -> JobOutcome
+    public init(_ body: @escaping @Sendable (Job, JobContext) throws -> JobOutcome) { self.body = body }
+    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome { try body(job, context) }
+}
+
+/// What a handler may use while it runs: reads of current state, the clock, keys, the logger.
+public final class JobContext {
+    public let clock: any Clock
+    public let keys: QueueKeys
+    public let logger: Logger
+    /// The consumer (host and pid) running the job.
+    public let worker: String
+    private let connection: RedisConnection
+    private let beforeRead: () throws -> Void
+
+    init(clock: any Clock, keys: QueueKeys, logger: Logger, worker: String, connection: RedisConnection,
+         beforeRead: @escaping () throws -> Void) {
+        self.clock = clock
+        self.keys = keys
+        self.logger = logger
+        self.worker = worker
+        self.connection = connection
+        self.beforeRead = beforeRead
+    }
+
+    /// Reads state. Writes this worker has queued but not yet applied are applied first, so a read
+    /// sees every earlier job of this lane. Use only read commands here; writes go in the outcome.
+    public func read(_ command: RedisCommand) throws -> RedisReply {
+        try beforeRead()
+        return try connection.send(command)
+    }
+
+    /// Several reads in one round trip; error replies stay in the array.
+    public func read(_ commands: [RedisCommand]) throws -> [RedisReply] {
+        try beforeRead()
+        return try connection.pipeline(commands)
+    }
+}

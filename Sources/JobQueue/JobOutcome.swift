@@ -1,0 +1,85 @@
+import RedisClient
+
+/// How a job ended, as written to `{p}:result:{id}.status`.
+public enum ResultStatus: String, Sendable {
+    /// Applied.
+    case done
+    /// Well-formed, but the domain refused it; not retried.
+    case rejected
+    /// Malformed, or retries exhausted; also in the dead-letter stream.
+    case dead
+}
+
+/// A compare-and-set condition checked atomically with a job's effects: hash `key`'s `field`
+/// must still hold `expected` (`""` = absent). If any guard fails, nothing is written and the
+/// handler runs again on fresh state. This is how two concurrent decisions can't both win.
+public struct Guard: Sendable, Equatable {
+    public let key: String
+    public let field: String
+    public let expected: String
+    public init(key: String, field: String, expected: String) {
+        self.key = key
+        self.field = field
+        self.expected = expected
+    }
+}
+
+/// What a handler decided: the result to record plus the writes to apply atomically with it.
+public struct JobOutcome: Sendable {
+    public var status: ResultStatus
+    /// The contract's outcome code (`pending_review`, `approved`, `forbidden`, …).
+    public var outcome: String
+    /// One human-readable sentence.
+    public var message: String
+    public var errors: [FieldError]
+    /// Extra result fields (`revision`, `entity`).
+    public var fields: [(String, String)]
+    /// Conditions on current state; see `Guard`.
+    public var guards: [Guard]
+    /// Writes applied atomically with the result and the ack, only if every guard holds and the
+    /// job has no result yet. Key names must be the full names (from `QueueKeys` or the workflow's keys).
+    public var effects: [RedisCommand]
+
+    public init(status: ResultStatus = .done, outcome: String, message: String, errors: [FieldError] = [],
+                fields: [(String, String)] = [], guards: [Guard] = [], effects: [RedisCommand] = []) {
+        self.status = status
+        self.outcome = outcome
+        self.message = message
+        self.errors = errors
+        self.fields = fields
+        self.guards = guards
+        self.effects = effects
+    }
+
+    /// A job applied.
+    public static func done(_ outcome: String, _ message: String, effects: [RedisCommand] = [], guards: [Guard] = [],
+                            fields: [(String, String)] = []) -> JobOutcome {
+        JobOutcome(status: .done, outcome: outcome, message: message, fields: fields, guards: guards, effects: effects)
+    }
+
+    /// A job refused by the domain (not retried). Refusals that depend on state should carry guards too.
+    public static func rejected(_ outcome: String, _ message: String, errors: [FieldError] = [], guards: [Guard] = [],
+                                fields: [(String, String)] = []) -> JobOutcome {
+        JobOutcome(status: .rejected, outcome: outcome, message: message, errors: errors, fields: fields, guards: guards)
+    }
+}
+
+/// Thrown by a handler for a failure that may pass (a gateway down, a timeout): the job is retried
+/// with backoff, then dead-lettered when attempts run out.
+public struct TransientJobError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Thrown by a handler for a job that can never succeed as written (its payload is unreadable):
+/// the job is dead-lettered at once with these errors.
+public struct MalformedJobError: Error, Sendable, CustomStringConvertible {
+    public let code: String
+    public let errors: [FieldError]
+    public init(code: String = "validation_failed", errors: [FieldError]) {
+        self.code = code
+        self.errors = errors
+    }
+    public var description: String { errors.map(\.description).joined(separator: "; ") }
+}

@@ -1,0 +1,272 @@
+import Foundation
+import RedisClient
+
+/// One in-flight slot of a worker: a thread with its own Redis connection that fetches a batch,
+/// runs each job's handler, and ends each delivery with one atomic script. Ends of deliveries
+/// are pipelined until a handler reads state or a commit carries guards, so cheap jobs cost a
+/// fraction of a round trip each.
+final class Lane {
+    let index: Int
+    let runtime: WorkerRuntime
+    let connection: RedisConnection
+    private var pending: [Pending] = []
+    private var context: JobContext!
+
+    /// A delivery's end, written to the pipeline but not yet confirmed.
+    private struct Pending {
+        enum Kind { case commit, retry, dead }
+        let kind: Kind
+        let entry: StreamEntry
+        let command: RedisCommand
+        let jobId: String?
+        let type: String?
+        let traceId: String?
+        let outcome: String
+        let status: ResultStatus?
+        let startedNs: UInt64
+    }
+
+    init(index: Int, runtime: WorkerRuntime, connection: RedisConnection) {
+        self.index = index
+        self.runtime = runtime
+        self.connection = connection
+        self.context = JobContext(clock: runtime.clock, keys: runtime.keys, logger: runtime.logger, worker: runtime.consumer,
+                                  connection: connection, beforeRead: { [unowned self] in try self.flush() })
+    }
+
+    var role: String { "lane\(index)" }
+
+    /// Runs until the worker stops.
+    func run() {
+        var batch: [StreamEntry] = []
+        while true {
+            do {
+                if batch.isEmpty {
+                    if runtime.isStopping { break }
+                    batch = runtime.takeRecovered(max: runtime.config.fetchCount)
+                    if batch.isEmpty { batch = try fetch() }
+                }
+                try process(&batch)
+            } catch {
+                // Redis failed us. Unconfirmed ends go back to the batch front; their scripts are
+                // idempotent, so sending them again is safe.
+                batch = pending.map(\.entry) + batch
+                pending.removeAll()
+                if error.breaksConnection {
+                    if !runtime.reconnect(connection, after: error, role: role) { break }
+                } else {
+                    runtime.logger.error("Redis refused a command; pausing this lane for a second", ["error": .string(error.description), "role": .string(role)])
+                    usleep(1_000_000)
+                }
+                try? runtime.ensureGroup(on: connection)
+            }
+        }
+        if !batch.isEmpty || !pending.isEmpty { handBack(pending.map(\.entry) + batch) }
+    }
+
+    private func fetch() throws(RedisError) -> [StreamEntry] {
+        let reply: RedisReply
+        do {
+            reply = try connection.send("XREADGROUP", "GROUP", runtime.group, runtime.consumer,
+                                        "COUNT", runtime.config.fetchCount, "BLOCK", runtime.config.blockMs,
+                                        "STREAMS", runtime.streamKey, ">")
+        } catch where error.kind == .server && error.message.hasPrefix("NOGROUP") {
+            try runtime.ensureGroup(on: connection)
+            return []
+        }
+        guard let streams = reply.array, let first = streams.first?.array, first.count == 2 else { return [] }
+        return WorkerRuntime.entries(from: first[1])
+    }
+
+    /// Processes the batch front to back, removing each entry once its end is in the pipeline.
+    private func process(_ batch: inout [StreamEntry]) throws(RedisError) {
+        while !batch.isEmpty {
+            if runtime.isStopping {
+                try flush()
+                handBack(batch)
+                batch.removeAll()
+                return
+            }
+            let entry = batch[0]
+            try handle(entry)
+            batch.removeFirst()
+        }
+        try flush()
+    }
+
+    // MARK: - One delivery
+
+    private func handle(_ entry: StreamEntry, conflicts: Int = 0) throws(RedisError) {
+        let started = monotonicNs()
+        let now = runtime.clock.nowMs()
+        let attempt = entry.previousAttempts + 1
+        guard let raw = entry.raw else {
+            try deadLetter(entry, jobId: nil, envelope: nil, outcome: "malformed", message: "stream entry has no `job` field",
+                           errors: [FieldError(field: "", code: "envelope.missing", message: "the stream entry has no `job` field")],
+                           attempt: attempt, now: now, started: started)
+            return
+        }
+        let envelope: JobEnvelope
+        do {
+            envelope = try JobEnvelope.decode(raw, maxBytes: runtime.config.maxEnvelopeBytes)
+        } catch {
+            try deadLetter(entry, jobId: error.jobId, envelope: nil, outcome: "malformed", message: "malformed envelope: \(error.description)",
+                           errors: error.errors, attempt: attempt, now: now, started: started)
+            return
+        }
+        guard let handler = runtime.spec.handlers[envelope.type] else {
+            let owner = ContractTypes.queueOfType[envelope.type]
+            let (code, message) = owner.map { ("wrong_queue", "\(envelope.type) belongs on the \($0) queue, not \(runtime.spec.name)") }
+                ?? ("unknown_type", "unknown message type \(envelope.type)")
+            try deadLetter(entry, jobId: envelope.id, envelope: envelope, outcome: code, message: message,
+                           errors: [FieldError(field: "type", code: "envelope.\(code)", message: message)],
+                           attempt: attempt, now: now, started: started)
+            return
+        }
+        let job = Job(envelope: envelope, queue: runtime.spec.name, entryId: entry.id, attempt: attempt)
+        let outcome: JobOutcome
+        do {
+            outcome = try handler.handle(job, context: context)
+        } catch let error as RedisError where error.breaksConnection {
+            throw error
+        } catch let error as MalformedJobError {
+            try deadLetter(entry, jobId: envelope.id, envelope: envelope, outcome: error.code, message: "payload refused: \(error.description)",
+                           errors: error.errors, attempt: attempt, now: now, started: started)
+            return
+        } catch {
+            try fail(entry, envelope: envelope, attempt: attempt, error: String(describing: error), now: now, started: started)
+            return
+        }
+        if outcome.status == .dead {
+            try deadLetter(entry, jobId: envelope.id, envelope: envelope, outcome: outcome.outcome, message: outcome.message,
+                           errors: outcome.errors, attempt: attempt, now: now, started: started)
+            return
+        }
+        let command = try runtime.finisher.commitCommand(job: job, outcome: outcome, nowMs: now, on: connection)
+        pending.append(Pending(kind: .commit, entry: entry, command: command, jobId: envelope.id, type: envelope.type,
+                               traceId: envelope.traceId, outcome: outcome.outcome, status: outcome.status, startedNs: started))
+        if !outcome.guards.isEmpty {
+            // A guarded commit is confirmed at once, so a lost race is re-run on fresh state now.
+            let conflicted = try flush()
+            if conflicted.contains(where: { $0.id == entry.id }) {
+                runtime.metrics.increment("conflicts")
+                if conflicts >= 20 {
+                    try fail(entry, envelope: envelope, attempt: attempt, error: "state kept changing under this job (20 conflicts)", now: now, started: started)
+                } else {
+                    try handle(entry, conflicts: conflicts + 1)
+                }
+            }
+        }
+    }
+
+    private func fail(_ entry: StreamEntry, envelope: JobEnvelope, attempt: Int, error: String, now: Int64, started: UInt64) throws(RedisError) {
+        switch runtime.policy.disposition(afterAttempt: attempt, nowMs: now) {
+        case .retry(let dueMs):
+            let command = try runtime.finisher.retryCommand(entry: entry, attempt: attempt, dueMs: dueMs, error: error, on: connection)
+            runtime.logger.warning("job failed, will retry", ["jobId": .string(envelope.id), "type": .string(envelope.type),
+                "traceId": envelope.traceId.map(JSONValue.string) ?? .null, "attempt": .number(Double(attempt)),
+                "retryInMs": .number(Double(dueMs - now)), "error": .string(error)])
+            pending.append(Pending(kind: .retry, entry: entry, command: command, jobId: envelope.id, type: envelope.type,
+                                   traceId: envelope.traceId, outcome: "retry", status: nil, startedNs: started))
+        case .dead(let reason):
+            try deadLetter(entry, jobId: envelope.id, envelope: envelope, outcome: "retries_exhausted", message: "\(reason); last error: \(error)",
+                           errors: [], attempt: attempt, now: now, started: started)
+        }
+    }
+
+    private func deadLetter(_ entry: StreamEntry, jobId: String?, envelope: JobEnvelope?, outcome: String, message: String,
+                            errors: [FieldError], attempt: Int, now: Int64, started: UInt64) throws(RedisError) {
+        let command = try runtime.finisher.deadCommand(entry: entry, jobId: jobId, envelope: envelope, outcome: outcome, message: message,
+                                                       errors: errors, attempt: attempt, nowMs: now, on: connection)
+        pending.append(Pending(kind: .dead, entry: entry, command: command, jobId: jobId, type: envelope?.type,
+                               traceId: envelope?.traceId, outcome: outcome, status: .dead, startedNs: started))
+        runtime.logger.warning("job dead-lettered", ["jobId": jobId.map(JSONValue.string) ?? .null, "entryId": .string(entry.id),
+            "queue": .string(runtime.spec.name), "outcome": .string(outcome), "reason": .string(message)])
+    }
+
+    // MARK: - Pipeline
+
+    /// Sends every pending end in one round trip. Returns the entries whose guards failed (to be
+    /// re-run by the caller). Reloads scripts after NOSCRIPT; a script error leaves the entry to be
+    /// tried again later.
+    @discardableResult
+    private func flush() throws(RedisError) -> [StreamEntry] {
+        guard !pending.isEmpty else { return [] }
+        var replies = try connection.pipeline(pending.map(\.command))
+        if replies.contains(where: \.isNoScript) {
+            try reloadScripts()
+            for i in replies.indices where replies[i].isNoScript {
+                replies[i] = (try? connection.pipeline([pending[i].command]))?.first ?? .error("resend failed")
+            }
+        }
+        var conflicted: [StreamEntry] = []
+        let items = pending
+        pending.removeAll(keepingCapacity: true)
+        let metrics = runtime.metrics
+        for (item, reply) in zip(items, replies) {
+            switch reply {
+            case .integer(1):
+                switch item.kind {
+                case .commit: metrics.increment(item.status == .rejected ? "rejected" : "processed")
+                case .retry: metrics.increment("retried")
+                case .dead: metrics.increment("dead")
+                }
+                metrics.increment("handled_ns", by: Int(monotonicNs() - item.startedNs))
+                if runtime.logger.isEnabled(.debug) {
+                    runtime.logger.debug("job finished", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
+                        "type": item.type.map(JSONValue.string) ?? .null, "traceId": item.traceId.map(JSONValue.string) ?? .null,
+                        "outcome": .string(item.outcome), "entryId": .string(item.entry.id)])
+                }
+            case .integer(0):
+                metrics.increment("duplicates")
+                runtime.logger.info("delivery already finished; nothing applied", ["jobId": item.jobId.map(JSONValue.string) ?? .null, "entryId": .string(item.entry.id)])
+            case .integer(-1):
+                conflicted.append(item.entry)
+            default:
+                metrics.increment("script_errors")
+                runtime.logger.error("finishing a job failed; it will be tried again", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
+                    "entryId": .string(item.entry.id), "reply": .string(String(describing: reply))])
+                runtime.addRecovered([item.entry])
+                usleep(100_000)
+            }
+        }
+        return conflicted
+    }
+
+    private func reloadScripts() throws(RedisError) {
+        for script in [JobFinisher.commit, JobFinisher.scheduleRetry, JobFinisher.deadLetter, Self.handBackScript] {
+            try connection.load(script)
+        }
+    }
+
+    // MARK: - Hand back
+
+    /// Puts unstarted entries back on the queue at once (instead of waiting for a claim): each still
+    /// pending entry is re-added with its attempts and acknowledged.
+    /// KEYS[1] queue stream. ARGV[1] group, then per entry: entry id, job, attempts.
+    /// Returns how many were handed back.
+    static let handBackScript = RedisScript(name: "hand-back", source: """
+        local n = 0
+        for i = 2, #ARGV, 3 do
+          if redis.call('XACK', KEYS[1], ARGV[1], ARGV[i]) == 1 then
+            redis.call('XADD', KEYS[1], '*', 'job', ARGV[i + 1], 'attempts', ARGV[i + 2])
+            redis.call('XDEL', KEYS[1], ARGV[i])
+            n = n + 1
+          end
+        end
+        return n
+        """)
+
+    private func handBack(_ entries: [StreamEntry]) {
+        let withJob = entries.filter { $0.raw != nil }
+        guard !withJob.isEmpty, connection.isConnected || connection.reconnect(attempts: 3) else { return }
+        var args: [any RedisArgument] = [runtime.group]
+        for e in withJob { args += [e.id, e.raw!, e.previousAttempts] as [any RedisArgument] }
+        do {
+            let n = try connection.eval(Self.handBackScript, keys: [runtime.streamKey], arguments: args)
+            runtime.logger.info("handed unstarted jobs back to the queue", ["count": .number(Double(n.int ?? 0)), "role": .string(role)])
+        } catch {
+            runtime.logger.warning("could not hand jobs back; they will be claimed by another worker", ["error": .string(error.description)])
+        }
+    }
+}

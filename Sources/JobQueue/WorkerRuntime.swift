@@ -1,0 +1,115 @@
+import Foundation
+import RedisClient
+import Synchronization
+
+/// What every thread of one worker process shares: configuration, identity, the stop flag, the
+/// queue of jobs recovered from dead workers, counters. Redis connections are never shared.
+final class WorkerRuntime: Sendable {
+    let config: WorkerConfiguration
+    let redis: RedisConfiguration
+    let keys: QueueKeys
+    let spec: QueueSpec
+    let clock: any Clock
+    let logger: Logger
+    let metrics: Metrics
+    let consumer: String
+    let finisher: JobFinisher
+    let policy: RetryPolicy
+
+    private let stopping = Atomic<Bool>(false)
+    private let recovered = Mutex<[StreamEntry]>([])
+
+    init(config: WorkerConfiguration, spec: QueueSpec, clock: any Clock, logger: Logger, metrics: Metrics, consumer: String) throws(RedisError) {
+        self.config = config
+        var redis = try RedisConfiguration(url: config.redisURL)
+        redis.commandTimeoutMs = config.commandTimeoutMs
+        self.redis = redis
+        self.keys = QueueKeys(prefix: config.prefix)
+        self.spec = spec
+        self.clock = clock
+        self.logger = logger
+        self.metrics = metrics
+        self.consumer = consumer
+        self.finisher = JobFinisher(keys: keys, queue: spec.name, worker: consumer, resultTTLSeconds: config.resultTTLSeconds)
+        self.policy = config.retryPolicy
+    }
+
+    var isStopping: Bool { stopping.load(ordering: .acquiring) }
+    func requestStop() { stopping.store(true, ordering: .releasing) }
+
+    var streamKey: String { keys.queue(spec.name) }
+    var group: String { keys.group(spec.name) }
+
+    /// Entries claimed from dead consumers, waiting for a lane.
+    func addRecovered(_ entries: [StreamEntry]) { recovered.withLock { $0.append(contentsOf: entries) } }
+
+    func takeRecovered(max: Int) -> [StreamEntry] {
+        recovered.withLock { list in
+            let n = min(max, list.count)
+            let taken = Array(list.prefix(n))
+            list.removeFirst(n)
+            return taken
+        }
+    }
+
+    /// Connects, retrying with capped backoff until connected or stopping. `nil` when stopped.
+    func connect(role: String) -> RedisConnection? {
+        var delayMs = 50
+        while !isStopping {
+            do {
+                return try RedisConnection(redis, clientName: "\(consumer):\(role)")
+            } catch {
+                logger.warning("cannot connect to Redis, will retry", ["redis": .string(redis.redactedURL), "error": .string(error.description), "role": .string(role)])
+                usleep(useconds_t(delayMs * 1_000))
+                delayMs = min(2_000, delayMs * 2)
+            }
+        }
+        return nil
+    }
+
+    /// Re-makes a broken connection; false when stopping interrupted it.
+    func reconnect(_ connection: RedisConnection, after error: RedisError, role: String) -> Bool {
+        metrics.increment("redis_reconnects")
+        logger.warning("Redis connection lost, reconnecting", ["error": .string(error.description), "role": .string(role)])
+        let ok = connection.reconnect(shouldStop: { self.isStopping })
+        if ok { logger.info("Redis connection re-established", ["role": .string(role)]) }
+        return ok
+    }
+
+    /// Creates the queue's consumer group (and stream) if missing, from the stream's start so jobs
+    /// enqueued before any worker ran are consumed.
+    func ensureGroup(on connection: RedisConnection) throws(RedisError) {
+        do {
+            try connection.send("XGROUP", "CREATE", streamKey, group, "0", "MKSTREAM")
+        } catch where error.kind == .server && error.message.hasPrefix("BUSYGROUP") {
+            // Already there.
+        }
+    }
+
+    /// Parses an XREADGROUP / XCLAIM entry list (`[[id, [field, value, …]], …]`).
+    static func entries(from reply: RedisReply) -> [StreamEntry] {
+        guard let list = reply.array else { return [] }
+        var out: [StreamEntry] = []
+        out.reserveCapacity(list.count)
+        for item in list {
+            guard let pair = item.array, pair.count == 2, let id = pair[0].string else { continue }
+            var raw: [UInt8]?
+            var attempts = 0
+            var lastError: String?
+            if let fields = pair[1].array {
+                var i = 0
+                while i + 1 < fields.count {
+                    switch fields[i].string {
+                    case "job": raw = fields[i + 1].bytes
+                    case "attempts": attempts = fields[i + 1].int ?? 0
+                    case "lastError": lastError = fields[i + 1].string
+                    default: break
+                    }
+                    i += 2
+                }
+            }
+            out.append(StreamEntry(id: id, raw: raw, previousAttempts: max(0, attempts), lastError: lastError))
+        }
+        return out
+    }
+}

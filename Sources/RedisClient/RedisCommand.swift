@@ -1,0 +1,87 @@
+/// One command as an argument vector, stored contiguously so it reaches hiredis without copies per argument.
+/// Binary-safe: an argument may hold any bytes.
+public struct RedisCommand: Sendable, CustomStringConvertible {
+    @usableFromInline var storage: [UInt8] = []
+    @usableFromInline var lengths: [Int] = []
+
+    public init(_ name: String, _ arguments: [any RedisArgument] = []) {
+        storage.reserveCapacity(64)
+        lengths.reserveCapacity(arguments.count + 1)
+        append(name)
+        for argument in arguments { argument.append(to: &self) }
+    }
+
+    public init(_ name: String, _ arguments: any RedisArgument...) {
+        self.init(name, arguments)
+    }
+
+    /// Appends one argument given as text.
+    @inlinable
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { storage.append(contentsOf: $0) }
+        lengths.append(text.utf8.count)
+    }
+
+    /// Appends one argument given as bytes.
+    @inlinable
+    public mutating func append(bytes: some Collection<UInt8>) {
+        storage.append(contentsOf: bytes)
+        lengths.append(bytes.count)
+    }
+
+    /// Appends one integer argument in decimal.
+    @inlinable
+    public mutating func append(_ value: Int) { append(String(value)) }
+
+    /// Appends every argument in order.
+    public mutating func append(contentsOf arguments: [any RedisArgument]) {
+        for argument in arguments { argument.append(to: &self) }
+    }
+
+    /// Appends every argument of `other` (its name included, unless dropped) as plain arguments.
+    public mutating func append(argumentsOf other: RedisCommand, droppingFirst: Int = 0) {
+        var offset = 0
+        for (i, length) in other.lengths.enumerated() {
+            if i >= droppingFirst { append(bytes: other.storage[offset..<offset + length]) }
+            offset += length
+        }
+    }
+
+    /// Number of arguments including the command name.
+    public var count: Int { lengths.count }
+
+    /// The arguments as texts (for tests and logs; lossy for binary arguments).
+    public var arguments: [String] {
+        var out: [String] = []
+        var offset = 0
+        for length in lengths {
+            out.append(String(decoding: storage[offset..<offset + length], as: UTF8.self))
+            offset += length
+        }
+        return out
+    }
+
+    public var description: String { arguments.joined(separator: " ") }
+}
+
+/// Something that can be an argument of a `RedisCommand`.
+public protocol RedisArgument: Sendable {
+    func append(to command: inout RedisCommand)
+}
+
+extension String: RedisArgument {
+    public func append(to command: inout RedisCommand) { command.append(self) }
+}
+
+extension Substring: RedisArgument {
+    public func append(to command: inout RedisCommand) { command.append(String(self)) }
+}
+
+extension Int: RedisArgument {
+    public func append(to command: inout RedisCommand) { command.append(self) }
+}
+
+extension Array: RedisArgument where Element == UInt8 {
+    public func append(to command: inout RedisCommand) { command.append(bytes: self) }
+}

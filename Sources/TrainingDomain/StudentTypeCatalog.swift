@@ -1,0 +1,48 @@
+import Foundation
+
+/// The 学员类型 labels the import template accepts (exact match after normalisation), from
+/// `student-types.json`; ``embedded`` holds the copy compiled into the module.
+public struct StudentTypeCatalog: Sendable, Hashable {
+    /// The labels, in template order.
+    public let labels: [String]
+    private let labelSet: Set<String>
+
+    /// The catalog decoded from the embedded copy of `student-types.json`.
+    public static let embedded: StudentTypeCatalog = {
+        do {
+            return try StudentTypeCatalog(jsonData: Data(EmbeddedData.studentTypesJSON.utf8))
+        } catch {
+            preconditionFailure("embedded student-types.json does not decode: \(error)")
+        }
+    }()
+
+    /// Creates a catalog from labels (normalised; empty labels are dropped).
+    public init(labels: [String]) {
+        let normalized = labels.map(Normalizer.normalize).filter { !$0.isEmpty }
+        self.labels = normalized
+        labelSet = Set(normalized)
+    }
+
+    /// Decodes the `student-types.json` format (`{"studentTypes": [...]}`); at least one
+    /// label is required.
+    public init(jsonData: Data) throws {
+        let table = try JSONDecoder().decode(Table.self, from: jsonData)
+        self.init(labels: table.studentTypes)
+        guard !labels.isEmpty else {
+            throw DomainDataError(table: EmbeddedData.studentTypesFileName, reason: "no student types")
+        }
+    }
+
+    /// Reads and decodes a `student-types.json` file.
+    public static func load(contentsOf url: URL) throws -> StudentTypeCatalog {
+        try StudentTypeCatalog(jsonData: Data(contentsOf: url))
+    }
+
+    /// True when `label` (already normalised) is an allowed student type.
+    public func contains(_ label: String) -> Bool { labelSet.contains(label) }
+
+    /// The JSON layout of `student-types.json`.
+    private struct Table: Decodable {
+        let studentTypes: [String]
+    }
+}

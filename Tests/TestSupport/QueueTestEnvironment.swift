@@ -1,0 +1,73 @@
+import Foundation
+import JobQueue
+import RedisClient
+
+/// A real Redis plus the settings a runtime test wants: short heartbeats and backoff, a prefix of
+/// its own. Each test makes one and stops it.
+public final class QueueTestEnvironment: @unchecked Sendable {
+    // @unchecked: owned by one test.
+    public let server: RedisServer
+    public let prefix: String
+    public let directory: URL
+
+    public init(password: String? = nil) throws {
+        server = try RedisServer(password: password)
+        prefix = "t\(UInt32.random(in: 0...UInt32.max))"
+        directory = server.directory
+    }
+
+    public var keys: QueueKeys { QueueKeys(prefix: prefix) }
+    public var producer: JobProducer { JobProducer(keys: keys) }
+
+    /// Settings for a fast test: heartbeat 100 ms, dead after 800 ms, retries from 50 ms.
+    public func configuration(concurrency: Int = 4) -> WorkerConfiguration {
+        var c = WorkerConfiguration()
+        c.redisURL = server.url
+        c.prefix = prefix
+        c.concurrency = concurrency
+        c.blockMs = 100
+        c.heartbeatMs = 100
+        c.deadAfterMs = 800
+        c.retryBaseMs = 50
+        c.retryMaxMs = 400
+        c.shutdownGraceMs = 10_000
+        c.logLevel = "warning"
+        return c
+    }
+
+    /// The environment variables that give a worker process the same settings.
+    public func environment(_ c: WorkerConfiguration) -> [String: String] {
+        ["VT_REDIS_URL": c.redisURL, "VT_PREFIX": c.prefix, "VT_CONCURRENCY": String(c.concurrency),
+         "VT_BLOCK_MS": String(c.blockMs), "VT_HEARTBEAT_MS": String(c.heartbeatMs), "VT_DEAD_AFTER_MS": String(c.deadAfterMs),
+         "VT_RETRY_BASE_MS": String(c.retryBaseMs), "VT_RETRY_MAX_MS": String(c.retryMaxMs),
+         "VT_MAX_DELIVERIES": String(c.maxDeliveries), "VT_SHUTDOWN_GRACE_MS": String(c.shutdownGraceMs),
+         "VT_LOG_LEVEL": "info", "VT_FETCH_COUNT": String(c.fetchCount)]
+    }
+
+    /// A `test.count` envelope.
+    public func countJob(_ id: String, payload: [String: JSONValue] = [:]) -> JobEnvelope {
+        JobEnvelope(id: id, type: "test.count", createdAt: "2026-11-29T08:00:00Z", traceId: "trace-\(id)", payload: .object(payload))
+    }
+
+    /// Enqueues `count` jobs `prefix-0…` in one pipeline.
+    public func enqueueCountJobs(_ count: Int, idPrefix: String = "job", payload: [String: JSONValue] = [:], on c: RedisConnection) throws {
+        var commands: [RedisCommand] = []
+        for i in 0..<count {
+            commands.append(producer.enqueueCommand(countJob("\(idPrefix)-\(i)", payload: payload), queue: "test"))
+            if commands.count == 1_000 { _ = try c.pipeline(commands); commands.removeAll() }
+        }
+        _ = try c.pipeline(commands)
+    }
+
+    /// `{p}:test:applied` as job id → times applied.
+    public func applied(on c: RedisConnection) throws -> [String: Int] {
+        try c.send("HGETALL", "\(prefix):test:applied").fieldMap.mapValues { Int($0) ?? 0 }
+    }
+
+    /// Number of entries still pending in the queue's consumer group.
+    public func pendingCount(queue: String = "test", on c: RedisConnection) throws -> Int {
+        try c.send("XPENDING", keys.queue(queue), keys.group(queue)).array?.first?.int ?? 0
+    }
+
+    public func stop() { server.stop() }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The one test command (README "Quick start"; .ci/run runs exactly this): installs what is missing,
+# builds everything, runs every test. Tests start their own redis-server on free ports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash deploy/install-deps.sh
+swift build --build-tests
+swift test --skip-build
