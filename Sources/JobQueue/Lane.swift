@@ -90,6 +90,8 @@ final class Lane {
             let entry = batch[0]
             try handle(entry)
             batch.removeFirst()
+            // Pipelining must not hold finished jobs back: flush once the oldest end waited 5 ms.
+            if let oldest = pending.first?.startedNs, monotonicNs() - oldest > 5_000_000 { try flush() }
         }
         try flush()
     }

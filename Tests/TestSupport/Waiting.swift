@@ -1,14 +1,15 @@
 import Foundation
 
 /// Polls `condition` every few milliseconds until it holds or `timeout` seconds pass.
-/// Returns whether it held. For waiting on real processes, never for asserting on speed.
-public func eventually(timeout: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+/// Returns whether it held; a condition that throws counts as not yet. For waiting on real
+/// processes, never for asserting on speed.
+public func eventually(timeout: Double = 20, _ condition: () throws -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-        if try condition() { return true }
+        if (try? condition()) == true { return true }
         usleep(10_000)
     }
-    return try condition()
+    return (try? condition()) == true
 }
 
 /// Where the package's built executables are (next to the test bundle).

@@ -1,0 +1,196 @@
+import Foundation
+import JobQueue
+import RedisClient
+import TestSupport
+import Testing
+
+/// The runtime against a real redis-server, with workers in this process.
+@Suite struct WorkerTests {
+    @Test func worker_appliesEveryJobOnce_writesResults_andLeavesNothingPending() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        try env.enqueueCountJobs(300, on: c)
+        let worker = try Worker(configuration: env.configuration(), spec: TestHandlers.testQueue)
+        try worker.start()
+        #expect(eventually { try env.applied(on: c).count == 300 })
+        worker.stop()
+        worker.waitUntilStopped()
+        let applied = try env.applied(on: c)
+        #expect(applied.values.allSatisfy { $0 == 1 })
+        let result = try env.producer.result(of: "job-7", on: c)
+        #expect(result["status"] == "done")
+        #expect(result["outcome"] == "applied")
+        #expect(result["attempts"] == "1")
+        #expect(result["traceId"] == "trace-job-7")
+        #expect(result["worker"] == worker.consumer)
+        #expect(try c.send("TTL", env.keys.result("job-7")).int ?? 0 > 600_000)
+        #expect(try env.pendingCount(on: c) == 0)
+        #expect(try c.send("XLEN", env.keys.queue("test")).int == 0)
+        #expect(try c.send("HGET", env.keys.stats("test"), "processed").int == 300)
+    }
+
+    @Test func sameJobIdTwice_isAppliedOnce_andTheFirstResultStays() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        try env.producer.enqueue(env.countJob("twice"), queue: "test", on: c)
+        try env.producer.enqueue(env.countJob("twice"), queue: "test", on: c)
+        let worker = try Worker(configuration: env.configuration(concurrency: 2), spec: TestHandlers.testQueue)
+        try worker.start()
+        #expect(eventually { worker.metrics.value("processed") + worker.metrics.value("duplicates") == 2 })
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(try env.applied(on: c)["twice"] == 1)
+        #expect(worker.metrics.value("duplicates") == 1)
+        #expect(try env.pendingCount(on: c) == 0)
+    }
+
+    @Test func transientFailure_isRetriedWithBackoff_untilItSucceeds() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        try env.producer.enqueue(env.countJob("flaky", payload: ["failUntilAttempt": 3]), queue: "test", on: c)
+        let worker = try Worker(configuration: env.configuration(), spec: TestHandlers.testQueue)
+        try worker.start()
+        let result = try env.producer.waitForResult(of: "flaky", timeoutMs: 10_000, on: c)
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(result["status"] == "done")
+        #expect(result["attempts"] == "3")
+        #expect(worker.metrics.value("retried") == 2)
+        #expect(try env.applied(on: c)["flaky"] == 1)
+        #expect(try c.send("ZCARD", env.keys.retry("test")).int == 0)
+    }
+
+    @Test func retriesExhausted_endsDead_inTheDeadLetterStream() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        try env.producer.enqueue(env.countJob("hopeless", payload: ["failUntilAttempt": 99]), queue: "test", on: c)
+        var config = env.configuration()
+        config.maxAttempts = 3
+        let worker = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try worker.start()
+        let result = try env.producer.waitForResult(of: "hopeless", timeoutMs: 10_000, on: c)
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(result["status"] == "dead")
+        #expect(result["outcome"] == "retries_exhausted")
+        #expect(result["attempts"] == "3")
+        #expect(result["message"]?.contains("simulated failure on attempt 3") == true)
+        let dead = try c.send("XRANGE", env.keys.dead("test"), "-", "+").array ?? []
+        #expect(dead.count == 1)
+        let fields = dead.first?.array?.last?.fieldMap ?? [:]
+        #expect(fields["jobId"] == "hopeless")
+        #expect(fields["reason"] == "retries_exhausted")
+        #expect(fields["job"]?.contains("failUntilAttempt") == true)
+        #expect(try env.applied(on: c)["hopeless"] == nil)
+    }
+
+    @Test func malformedJobs_areDeadLetteredAtOnce_withAReasonEach() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let ok = #""createdAt":"2026-11-29T00:00:00Z","payload":{}"#
+        let cases: [(String, String?, String)] = [
+            ("{broken", nil, "envelope.invalid_json"),
+            ("42", nil, "envelope.not_object"),
+            (#"{"id":"no-type","version":1,\#(ok)}"#, "no-type", "field.required"),
+            (#"{"id":"bad id!","type":"test.count","version":1,\#(ok)}"#, nil, "field.format"),
+            (#"{"id":"v2","type":"test.count","version":2,\#(ok)}"#, "v2", "envelope.version"),
+            (#"{"id":"unknown","type":"nobody.knows","version":1,\#(ok)}"#, "unknown", "envelope.unknown_type"),
+            (#"{"id":"elsewhere","type":"certification.submitted","version":1,\#(ok)}"#, "elsewhere", "envelope.wrong_queue"),
+            (#"{"id":"big","type":"test.count","version":1,"createdAt":"2026-11-29T00:00:00Z","payload":{"x":"\#(String(repeating: "x", count: 5_000))"}}"#, nil, "envelope.too_large"),
+        ]
+        for (raw, _, _) in cases { try c.send(env.producer.enqueueRawCommand(Array(raw.utf8), queue: "test")) }
+        try c.send("XADD", env.keys.queue("test"), "*", "notjob", "x")
+        var config = env.configuration()
+        config.maxEnvelopeBytes = 4_096
+        let worker = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try worker.start()
+        #expect(eventually { try c.send("XLEN", env.keys.dead("test")).int == cases.count + 1 })
+        worker.stop()
+        worker.waitUntilStopped()
+        let dead = (try c.send("XRANGE", env.keys.dead("test"), "-", "+").array ?? []).map { $0.array?.last?.fieldMap ?? [:] }
+        let reasons = dead.compactMap { $0["errors"] }.joined()
+        for (_, jobId, code) in cases {
+            #expect(reasons.contains(code), "\(code) missing from dead letters")
+            if let jobId {
+                let r = try env.producer.result(of: jobId, on: c)
+                #expect(r["status"] == "dead", "\(jobId)")
+                #expect(r["errors"]?.contains(code) == true, "\(jobId)")
+            }
+        }
+        #expect(dead.contains { $0["errors"]?.contains("envelope.missing") == true })
+        #expect(try env.pendingCount(on: c) == 0)
+        #expect(try env.applied(on: c).isEmpty)
+    }
+
+    @Test func gracefulStop_finishesTheCurrentJob_andHandsBackTheRest() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        try env.enqueueCountJobs(10, payload: ["sleepMs": 150], on: c)
+        var config = env.configuration(concurrency: 1)
+        config.fetchCount = 10
+        let first = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try first.start()
+        #expect(eventually { try env.applied(on: c).count >= 1 })
+        first.stop()
+        #expect(first.waitUntilStopped())
+        let doneByFirst = try env.applied(on: c).count
+        #expect(doneByFirst < 10)
+        #expect(try env.pendingCount(on: c) == 0)
+        #expect(try c.send("XLEN", env.keys.queue("test")).int == 10 - doneByFirst)
+        #expect(try c.send("ZCARD", env.keys.heartbeats("test")).int == 0)
+        let second = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try second.start()
+        #expect(eventually { try env.applied(on: c).count == 10 })
+        second.stop()
+        second.waitUntilStopped()
+        #expect(try env.applied(on: c).values.allSatisfy { $0 == 1 })
+    }
+
+    @Test func guardedCommits_underContention_loseNoUpdate() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let stateKey = "\(env.prefix):race:state"
+        // Read-modify-write of one counter by many lanes in two workers: only guards keep it exact.
+        let increment = ClosureHandler { _, context in
+            let current = try context.read(RedisCommand("HGET", stateKey, "v")).string ?? ""
+            let next = (Int(current) ?? 0) + 1
+            return .done("incremented", "ok", effects: [RedisCommand("HSET", stateKey, "v", next)],
+                         guards: [Guard(key: stateKey, field: "v", expected: current)])
+        }
+        let spec = QueueSpec(name: "test", handlers: ["test.count": increment])
+        try env.enqueueCountJobs(200, on: c)
+        let a = try Worker(configuration: env.configuration(concurrency: 6), spec: spec)
+        let b = try Worker(configuration: env.configuration(concurrency: 6), spec: spec)
+        try a.start()
+        try b.start()
+        #expect(eventually { a.metrics.value("processed") + b.metrics.value("processed") == 200 })
+        a.stop(); b.stop()
+        a.waitUntilStopped(); b.waitUntilStopped()
+        #expect(try c.send("HGET", stateKey, "v").int == 200)
+        #expect(a.metrics.value("conflicts") + b.metrics.value("conflicts") > 0)
+    }
+
+    @Test func periodicTask_runsOncePerTick_acrossWorkers() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let ticksKey = "\(env.prefix):ticks"
+        let task = PeriodicTask(name: "count-ticks", intervalMs: 100) { connection, now in
+            try connection.send("HINCRBY", ticksKey, String(now / 100), 1)
+        }
+        let workers = try (0..<3).map { _ in try Worker(configuration: env.configuration(concurrency: 1), spec: TestHandlers.testQueue, periodic: [task]) }
+        for w in workers { try w.start() }
+        #expect(eventually { (try c.send("HLEN", ticksKey).int ?? 0) >= 8 })
+        for w in workers { w.stop() }
+        for w in workers { w.waitUntilStopped() }
+        let ticks = try c.send("HGETALL", ticksKey).fieldMap
+        #expect(ticks.values.allSatisfy { $0 == "1" }, "a tick ran twice: \(ticks)")
+    }
+}
