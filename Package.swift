@@ -17,8 +17,9 @@ let package = Package(
             // warning; the header is found as <hiredis/hiredis.h> on the default include path.
             providers: [.apt(["libhiredis-dev"])]
         ),
+        .systemLibrary(name: "CJansson", path: "Sources/CJansson", providers: [.apt(["libjansson-dev"])]),
         .target(name: "RedisClient", dependencies: ["CHiredis"]),
-        .target(name: "JobQueue", dependencies: ["RedisClient"]),
+        .target(name: "JobQueue", dependencies: ["RedisClient", "CJansson"]),
         .target(name: "TrainingDomain"),
         .executableTarget(name: "vt-testworker", dependencies: ["JobQueue"]),
         .executableTarget(name: "vt-bench", dependencies: ["JobQueue"]),

@@ -1,7 +1,7 @@
-import Foundation
+import CJansson
 
 /// A JSON document as a value: what envelopes, payloads, results and events are made of.
-/// Parsing goes through Foundation's `JSONSerialization`; writing is done here, deterministically
+/// Parsing goes through Jansson (a strict C parser Debian ships); writing is done here, deterministically
 /// (object keys sorted), so that the same value always produces the same bytes.
 public enum JSONValue: Sendable, Equatable {
     case null
@@ -17,16 +17,22 @@ public enum JSONValue: Sendable, Equatable {
         public var description: String { message }
     }
 
-    /// Parses UTF-8 bytes. Invalid UTF-8, trailing garbage and nesting deeper than `maxDepth` are refused.
+    /// Parses UTF-8 bytes with Jansson, strictly: invalid UTF-8, duplicate object keys, NUL
+    /// characters, trailing garbage and nesting deeper than `maxDepth` are refused.
     public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = 64) throws(ParseError) -> JSONValue {
-        let data = Data(bytes)
-        let any: Any
-        do {
-            any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw ParseError(message: "not valid JSON (\(Self.reason(error)))")
+        var error = json_error_t()
+        let flags = Int(JSON_REJECT_DUPLICATES | JSON_DECODE_ANY)
+        let root: UnsafeMutablePointer<json_t>? = bytes.withContiguousStorageIfAvailable { buffer in
+            json_loadb(UnsafeRawPointer(buffer.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, buffer.count, flags, &error)
+        } ?? Array(bytes).withUnsafeBufferPointer { buffer in
+            json_loadb(UnsafeRawPointer(buffer.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, buffer.count, flags, &error)
         }
-        return try convert(any, depth: 0, maxDepth: maxDepth)
+        guard let root else {
+            let text = withUnsafeBytes(of: error.text) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            throw ParseError(message: "not valid JSON: \(text) (line \(error.line), column \(error.column))")
+        }
+        defer { json_decref(root) }
+        return try convert(root, depth: 0, maxDepth: maxDepth)
     }
 
     /// Parses a string.
@@ -34,32 +40,34 @@ public enum JSONValue: Sendable, Equatable {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 
-    private static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let debug = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return debug }
-        return "parse error"
-    }
-
-    private static func convert(_ any: Any, depth: Int, maxDepth: Int) throws(ParseError) -> JSONValue {
+    private static func convert(_ node: UnsafeMutablePointer<json_t>, depth: Int, maxDepth: Int) throws(ParseError) -> JSONValue {
         guard depth <= maxDepth else { throw ParseError(message: "nested deeper than \(maxDepth) levels") }
-        switch any {
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            // JSONSerialization gives booleans as NSNumber of ObjC type "c" (char); numbers are "q" or "d".
-            if n.objCType.pointee == CChar(UInt8(ascii: "c")) { return .bool(n.boolValue) }
-            return .number(n.doubleValue)
-        case let d as [String: Any]:
+        switch vt_json_type(node) {
+        case Int32(JSON_OBJECT.rawValue):
             var object: [String: JSONValue] = [:]
-            object.reserveCapacity(d.count)
-            for (k, v) in d { object[k] = try convert(v, depth: depth + 1, maxDepth: maxDepth) }
+            object.reserveCapacity(json_object_size(node))
+            var iterator = json_object_iter(node)
+            while let it = iterator {
+                let key = String(decoding: UnsafeRawBufferPointer(start: json_object_iter_key(it), count: json_object_iter_key_len(it)), as: UTF8.self)
+                if let value = json_object_iter_value(it) { object[key] = try convert(value, depth: depth + 1, maxDepth: maxDepth) }
+                iterator = json_object_iter_next(node, it)
+            }
             return .object(object)
-        case let a as [Any]:
+        case Int32(JSON_ARRAY.rawValue):
+            let count = json_array_size(node)
             var array: [JSONValue] = []
-            array.reserveCapacity(a.count)
-            for v in a { array.append(try convert(v, depth: depth + 1, maxDepth: maxDepth)) }
+            array.reserveCapacity(count)
+            for i in 0..<count {
+                if let value = json_array_get(node, i) { array.append(try convert(value, depth: depth + 1, maxDepth: maxDepth)) }
+            }
             return .array(array)
-        case is NSNull: return .null
-        default: throw ParseError(message: "unsupported JSON value")
+        case Int32(JSON_STRING.rawValue):
+            return .string(String(decoding: UnsafeRawBufferPointer(start: json_string_value(node), count: json_string_length(node)), as: UTF8.self))
+        case Int32(JSON_INTEGER.rawValue): return .number(Double(json_integer_value(node)))
+        case Int32(JSON_REAL.rawValue): return .number(json_real_value(node))
+        case Int32(JSON_TRUE.rawValue): return .bool(true)
+        case Int32(JSON_FALSE.rawValue): return .bool(false)
+        default: return .null
         }
     }
 

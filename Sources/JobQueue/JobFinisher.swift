@@ -83,20 +83,26 @@ struct JobFinisher: Sendable {
     }
 
     func commitCommand(job: Job, outcome: JobOutcome, nowMs: Int64, on connection: RedisConnection) throws(RedisError) -> RedisCommand {
-        var declared: [String] = [keys.result(job.id), keys.queue(queue)]
-        var args: [any RedisArgument] = [keys.group(queue), job.entryId, resultTTLSeconds, outcome.guards.count]
+        var command = RedisCommand("EVALSHA")
+        command.append(try connection.digest(of: Self.commit))
+        command.append(2 + outcome.guards.count)
+        command.append(keys.result(job.id))
+        command.append(keys.queue(queue))
+        for g in outcome.guards { command.append(g.key) }
+        command.append(keys.group(queue))
+        command.append(job.entryId)
+        command.append(resultTTLSeconds)
+        command.append(outcome.guards.count)
         for g in outcome.guards {
-            declared.append(g.key)
-            args += [g.key, g.field, g.expected]
+            command.append(g.key)
+            command.append(g.field)
+            command.append(g.expected)
         }
-        args.append(outcome.effects.count)
-        var effectArgs = RedisCommand("_")
+        command.append(outcome.effects.count)
         for effect in outcome.effects {
-            effectArgs.append(effect.count)
-            effectArgs.append(argumentsOf: effect)
+            command.append(effect.count)
+            command.append(argumentsOf: effect)
         }
-        var command = try connection.evalCommand(Self.commit, keys: declared, arguments: args)
-        command.append(argumentsOf: effectArgs, droppingFirst: 1)
         for field in resultFields(status: outcome.status, outcome: outcome.outcome, message: outcome.message,
                                   errors: outcome.errors, attempt: job.attempt, envelope: job.envelope,
                                   extra: outcome.fields, nowMs: nowMs) {

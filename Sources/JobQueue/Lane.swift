@@ -204,28 +204,30 @@ final class Lane {
         var conflicted: [StreamEntry] = []
         let items = pending
         pending.removeAll(keepingCapacity: true)
-        let metrics = runtime.metrics
+        var counts: [String: Int] = [:]
+        defer { runtime.metrics.add(counts) }
+        let finishedNs = monotonicNs()
         for (item, reply) in zip(items, replies) {
             switch reply {
             case .integer(1):
                 switch item.kind {
-                case .commit: metrics.increment(item.status == .rejected ? "rejected" : "processed")
-                case .retry: metrics.increment("retried")
-                case .dead: metrics.increment("dead")
+                case .commit: counts[item.status == .rejected ? "rejected" : "processed", default: 0] += 1
+                case .retry: counts["retried", default: 0] += 1
+                case .dead: counts["dead", default: 0] += 1
                 }
-                metrics.increment("handled_ns", by: Int(monotonicNs() - item.startedNs))
+                counts["handled_ns", default: 0] += Int(finishedNs - item.startedNs)
                 if runtime.logger.isEnabled(.debug) {
                     runtime.logger.debug("job finished", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
                         "type": item.type.map(JSONValue.string) ?? .null, "traceId": item.traceId.map(JSONValue.string) ?? .null,
                         "outcome": .string(item.outcome), "entryId": .string(item.entry.id)])
                 }
             case .integer(0):
-                metrics.increment("duplicates")
+                counts["duplicates", default: 0] += 1
                 runtime.logger.info("delivery already finished; nothing applied", ["jobId": item.jobId.map(JSONValue.string) ?? .null, "entryId": .string(item.entry.id)])
             case .integer(-1):
                 conflicted.append(item.entry)
             default:
-                metrics.increment("script_errors")
+                counts["script_errors", default: 0] += 1
                 runtime.logger.error("finishing a job failed; it will be tried again", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
                     "entryId": .string(item.entry.id), "reply": .string(String(describing: reply))])
                 runtime.addRecovered([item.entry])

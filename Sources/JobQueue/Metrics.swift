@@ -12,6 +12,12 @@ public final class Metrics: Sendable {
         counters.withLock { $0[name, default: 0] += by }
     }
 
+    /// Adds several counters under one lock (a lane reports once per flush, not once per job).
+    public func add(_ deltas: [String: Int]) {
+        guard !deltas.isEmpty else { return }
+        counters.withLock { c in for (k, v) in deltas { c[k, default: 0] += v } }
+    }
+
     public func value(_ name: String) -> Int { counters.withLock { $0[name] ?? 0 } }
 
     public func snapshot() -> [String: Int] { counters.withLock { $0 } }

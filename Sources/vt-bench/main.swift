@@ -1,1 +1,21 @@
-print("todo")
+// vt-bench: benchmarks that print their figures. `vt-bench queue --help` for options.
+import Foundation
+import JobQueue
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "queue":
+    exit(QueueBenchmark.main(Array(arguments.dropFirst())))
+case "worker":
+    // Internal: the worker process the queue benchmark measures.
+    exit(BenchWorker.main(Array(arguments.dropFirst())))
+default:
+    FileHandle.standardError.write(Data("""
+        usage: vt-bench queue [--redis-url URL] [--jobs N] [--small-jobs N] [--json] [--compare-sidekiq]
+          Starts its own redis-server unless --redis-url is given, then measures the enqueue rate,
+          the drain rate of no-op jobs by one worker process at concurrency 1, 10 and 50, the rate of
+          a small realistic job (one state write and one XADD), and the worker's peak RSS.
+
+        """.utf8))
+    exit(2)
+}

@@ -1,0 +1,38 @@
+import JobQueue
+import Testing
+
+@Suite struct JSONValueTests {
+    @Test func parse_readsEveryKindOfValue() throws {
+        let v = try JSONValue.parse(#"{"s":"长沙\u00e9\ud83d\ude00","i":-12,"d":2.5,"t":true,"f":false,"n":null,"a":[1,"x"],"o":{}}"#)
+        #expect(v["s"] == "长沙é😀")
+        #expect(v["i"]?.intValue == -12)
+        #expect(v["d"]?.doubleValue == 2.5)
+        #expect(v["t"] == true)
+        #expect(v["f"] == false)
+        #expect(v["n"] == .null)
+        #expect(v["a"] == [1, "x"])
+        #expect(v["o"] == .object([:]))
+    }
+
+    @Test func parse_refusesDuplicateKeys() {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(#"{"id":"a","id":"b"}"#) }
+    }
+
+    @Test func parse_refusesInvalidUTF8() {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
+    }
+
+    @Test func parse_refusesDeepNesting_andTrailingGarbage() {
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(deep) }
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(#"{"a":1} x"#) }
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse("") }
+    }
+
+    @Test func write_escapesAndSortsKeys_andParsesBack() throws {
+        let v: JSONValue = ["b": "line\nquote\"back\\slash\u{01}", "a": [1.5, -3, true, nil]]
+        let text = v.jsonString
+        #expect(text.hasPrefix(#"{"a":[1.5,-3,true,null],"b":"line\nquote\"back\\slash\u0001"}"#))
+        #expect(try JSONValue.parse(text) == v)
+    }
+}
