@@ -43,6 +43,68 @@ struct JobFinisher: Sendable {
         return 1
         """)
 
+    /// Commit many unguarded jobs in one call: per job, apply effects and write the result unless
+    /// the result already exists; then one XACK and one XDEL for every entry.
+    /// KEYS[1] queue stream, KEYS[2..n+1] each job's result hash. ARGV[1] group, ARGV[2] result
+    /// TTL (s), ARGV[3] n, then per job: entry id, effect count, per effect argc and its
+    /// arguments, result field count, result fields. Returns an array: 1 applied, 0 already done.
+    static let commitBatch = RedisScript(name: "commit-batch", source: """
+        local out, ids, i = {}, {}, 4
+        for j = 1, tonumber(ARGV[3]) do
+          ids[j] = ARGV[i]
+          local fresh = redis.call('EXISTS', KEYS[j + 1]) == 0
+          local effects = tonumber(ARGV[i + 1])
+          i = i + 2
+          for _ = 1, effects do
+            local argc = tonumber(ARGV[i])
+            if fresh then redis.call(unpack(ARGV, i + 1, i + argc)) end
+            i = i + argc + 1
+          end
+          local nf = tonumber(ARGV[i])
+          if fresh then
+            redis.call('HSET', KEYS[j + 1], unpack(ARGV, i + 1, i + nf))
+            redis.call('EXPIRE', KEYS[j + 1], ARGV[2])
+            out[j] = 1
+          else
+            out[j] = 0
+          end
+          i = i + nf + 1
+        end
+        redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+        redis.call('XDEL', KEYS[1], unpack(ids))
+        return out
+        """)
+
+    /// One job's part of a `commitBatch` call: its arguments (a command whose name is the entry id).
+    func batchSegment(job: Job, outcome: JobOutcome, nowMs: Int64) -> RedisCommand {
+        var segment = RedisCommand(job.entryId)
+        segment.append(outcome.effects.count)
+        for effect in outcome.effects {
+            segment.append(effect.count)
+            segment.append(argumentsOf: effect)
+        }
+        let fields = resultFields(status: outcome.status, outcome: outcome.outcome, message: outcome.message,
+                                  errors: outcome.errors, attempt: job.attempt, envelope: job.envelope,
+                                  extra: outcome.fields, nowMs: nowMs)
+        segment.append(fields.count)
+        for f in fields { segment.append(f) }
+        return segment
+    }
+
+    /// The `commitBatch` call for segments of jobs with these result keys.
+    func batchCommand(resultKeys: [String], segments: [RedisCommand], on connection: RedisConnection) throws(RedisError) -> RedisCommand {
+        var command = RedisCommand("EVALSHA")
+        command.append(try connection.digest(of: Self.commitBatch))
+        command.append(1 + resultKeys.count)
+        command.append(keys.queue(queue))
+        for k in resultKeys { command.append(k) }
+        command.append(keys.group(queue))
+        command.append(resultTTLSeconds)
+        command.append(segments.count)
+        for s in segments { command.append(argumentsOf: s) }
+        return command
+    }
+
     /// Retry later: move the delivery to the retry schedule.
     /// KEYS[1] queue stream, KEYS[2] retry sorted set. ARGV: group, entry id, due time (ms), member.
     /// Returns 1 scheduled, 0 entry no longer pending (nothing written).

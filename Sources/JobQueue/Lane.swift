@@ -11,10 +11,14 @@ final class Lane {
     let connection: RedisConnection
     private var pending: [Pending] = []
     private var context: JobContext!
+    /// Moving average of one job's handling time; sizes the next fetch so a batch holds about
+    /// `batchBudgetNs` of work: many fast jobs per fetch, one slow job at a time (fair to other lanes).
+    private var averageJobNs = 0.0
+    private static let batchBudgetNs = 20_000_000.0
 
     /// A delivery's end, written to the pipeline but not yet confirmed.
     private struct Pending {
-        enum Kind { case commit, retry, dead }
+        enum Kind { case batched, commit, retry, dead }
         let kind: Kind
         let entry: StreamEntry
         let command: RedisCommand
@@ -68,7 +72,7 @@ final class Lane {
         let reply: RedisReply
         do {
             reply = try connection.send("XREADGROUP", "GROUP", runtime.group, runtime.consumer,
-                                        "COUNT", runtime.config.fetchCount, "BLOCK", runtime.config.blockMs,
+                                        "COUNT", fetchCount, "BLOCK", runtime.config.blockMs,
                                         "STREAMS", runtime.streamKey, ">")
         } catch where error.kind == .server && error.message.hasPrefix("NOGROUP") {
             try runtime.ensureGroup(on: connection)
@@ -78,18 +82,28 @@ final class Lane {
         return WorkerRuntime.entries(from: first[1])
     }
 
+    /// How many entries the next fetch asks for: up to `VT_FETCH_COUNT`, fewer for slow jobs.
+    var fetchCount: Int {
+        guard averageJobNs > 0 else { return min(runtime.config.fetchCount, 8) }
+        return max(1, min(runtime.config.fetchCount, Int(Self.batchBudgetNs / averageJobNs)))
+    }
+
     /// Processes the batch front to back, removing each entry once its end is in the pipeline.
     private func process(_ batch: inout [StreamEntry]) throws(RedisError) {
-        while !batch.isEmpty {
+        var done = 0
+        defer { batch.removeFirst(done) }
+        while done < batch.count {
             if runtime.isStopping {
                 try flush()
-                handBack(batch)
-                batch.removeAll()
+                handBack(Array(batch[done...]))
+                done = batch.count
                 return
             }
-            let entry = batch[0]
-            try handle(entry)
-            batch.removeFirst()
+            let started = monotonicNs()
+            try handle(batch[done])
+            let took = Double(monotonicNs() - started)
+            averageJobNs = averageJobNs == 0 ? took : averageJobNs * 0.9 + took * 0.1
+            done += 1
             // Pipelining must not hold finished jobs back: flush once the oldest end waited 5 ms.
             if let oldest = pending.first?.startedNs, monotonicNs() - oldest > 5_000_000 { try flush() }
         }
@@ -144,8 +158,11 @@ final class Lane {
                            errors: outcome.errors, attempt: attempt, now: now, started: started)
             return
         }
-        let command = try runtime.finisher.commitCommand(job: job, outcome: outcome, nowMs: now, on: connection)
-        pending.append(Pending(kind: .commit, entry: entry, command: command, jobId: envelope.id, type: envelope.type,
+        // Unguarded commits travel together in one batch script at flush; guarded ones alone.
+        let command = outcome.guards.isEmpty
+            ? runtime.finisher.batchSegment(job: job, outcome: outcome, nowMs: now)
+            : try runtime.finisher.commitCommand(job: job, outcome: outcome, nowMs: now, on: connection)
+        pending.append(Pending(kind: outcome.guards.isEmpty ? .batched : .commit, entry: entry, command: command, jobId: envelope.id, type: envelope.type,
                                traceId: envelope.traceId, outcome: outcome.outcome, status: outcome.status, startedNs: started))
         if !outcome.guards.isEmpty {
             // A guarded commit is confirmed at once, so a lost race is re-run on fresh state now.
@@ -194,15 +211,27 @@ final class Lane {
     @discardableResult
     private func flush() throws(RedisError) -> [StreamEntry] {
         guard !pending.isEmpty else { return [] }
-        var replies = try connection.pipeline(pending.map(\.command))
+        let batched = pending.filter { $0.kind == .batched }
+        let single = pending.filter { $0.kind != .batched }
+        var commands = single.map(\.command)
+        if !batched.isEmpty {
+            commands.append(try runtime.finisher.batchCommand(resultKeys: batched.map { runtime.keys.result($0.jobId ?? "") },
+                                                              segments: batched.map(\.command), on: connection))
+        }
+        var replies = try connection.pipeline(commands)
         if replies.contains(where: \.isNoScript) {
             try reloadScripts()
             for i in replies.indices where replies[i].isNoScript {
-                replies[i] = (try? connection.pipeline([pending[i].command]))?.first ?? .error("resend failed")
+                replies[i] = (try? connection.pipeline([commands[i]]))?.first ?? .error("resend failed")
             }
         }
+        if !batched.isEmpty {
+            // Spread the batch's array reply over its jobs (or its error over all of them).
+            let batchReply = replies.removeLast()
+            replies += batchReply.array ?? Array(repeating: batchReply, count: batched.count)
+        }
         var conflicted: [StreamEntry] = []
-        let items = pending
+        let items = single + batched
         pending.removeAll(keepingCapacity: true)
         var counts: [String: Int] = [:]
         defer { runtime.metrics.add(counts) }
@@ -211,7 +240,7 @@ final class Lane {
             switch reply {
             case .integer(1):
                 switch item.kind {
-                case .commit: counts[item.status == .rejected ? "rejected" : "processed", default: 0] += 1
+                case .commit, .batched: counts[item.status == .rejected ? "rejected" : "processed", default: 0] += 1
                 case .retry: counts["retried", default: 0] += 1
                 case .dead: counts["dead", default: 0] += 1
                 }
@@ -238,7 +267,7 @@ final class Lane {
     }
 
     private func reloadScripts() throws(RedisError) {
-        for script in [JobFinisher.commit, JobFinisher.scheduleRetry, JobFinisher.deadLetter, Self.handBackScript] {
+        for script in [JobFinisher.commit, JobFinisher.commitBatch, JobFinisher.scheduleRetry, JobFinisher.deadLetter, Self.handBackScript] {
             try connection.load(script)
         }
     }

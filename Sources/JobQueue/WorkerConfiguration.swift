@@ -5,7 +5,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var redisURL = "redis://127.0.0.1:6379/0"
     public var prefix = "vt"
     public var concurrency = 10
-    public var fetchCount = 32
+    public var fetchCount = 256
     public var blockMs = 1_000
     public var maxAttempts = 8
     public var retryBaseMs = 1_000
@@ -55,7 +55,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
         text("VT_REDIS_URL", "--redis-url", "Redis to use: `redis://[user:password@]host:port/db`", \.redisURL),
         text("VT_PREFIX", "--prefix", "prefix of every Redis key", \.prefix),
         int("VT_CONCURRENCY", "--concurrency", "jobs in flight per process (one thread and connection each)", min: 1, \.concurrency),
-        int("VT_FETCH_COUNT", "--fetch-count", "entries one XREADGROUP fetches per lane", min: 1, \.fetchCount),
+        int("VT_FETCH_COUNT", "--fetch-count", "most entries one fetch takes per lane (fewer when jobs are slow: about 20 ms of work per fetch)", min: 1, \.fetchCount),
         int("VT_BLOCK_MS", "--block-ms", "how long a fetch blocks on an empty queue (kept below the command timeout)", min: 1, \.blockMs),
         int("VT_MAX_ATTEMPTS", "--max-attempts", "tries of a failing job, the first included, before it is dead", min: 1, \.maxAttempts),
         int("VT_RETRY_BASE_MS", "--retry-base-ms", "first retry delay; doubles each attempt, with jitter", min: 0, \.retryBaseMs),
