@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
+/usr/bin/python3 deploy/check-schemas.py -q
 swift build --build-tests
 swift test --skip-build

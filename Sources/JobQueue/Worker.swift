@@ -39,6 +39,9 @@ public final class Worker: Sendable {
     /// Connects, creates the consumer group, and starts every thread. Returns once running.
     public func start() throws(RedisError) {
         guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        // glibc gives every thread its own malloc arena; with dozens of lanes that is most of the
+        // RSS. Two arenas are plenty: lanes spend their time waiting on Redis, not in malloc.
+        Self.limitMallocArenas(2)
         let setup = try RedisConnection(runtime.redis, clientName: "\(consumer):maintenance")
         try runtime.ensureGroup(on: setup)
         let startedAt = runtime.clock.nowMs()
@@ -122,6 +125,13 @@ public final class Worker: Sendable {
             }
             usleep(50_000)
         }
+    }
+
+    /// `mallopt(M_ARENA_MAX, n)`; glibc's malloc.h is not in Swift's Glibc module, so it is looked up.
+    private static func limitMallocArenas(_ n: Int32) {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+        _ = mallopt(-8, n) // M_ARENA_MAX
     }
 
     private func spawn(name: String, group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {

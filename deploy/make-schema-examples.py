@@ -1,0 +1,644 @@
+#!/usr/bin/env python3
+"""Write schemas/examples/<type>/{valid,invalid}/*.json and the expectations.json files.
+
+Licence numbers are computed (GB 11714 organisation-code check at position 17, GB 32100
+MOD 31 check at position 18), never typed in. Each invalid example has exactly one defect,
+so the first field a decoder reports is unambiguous.
+"""
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "schemas" / "examples"
+
+USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+ORG = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def org_code(body8):
+    """GB 11714-1997 organisation code: 8 characters + check character."""
+    total = sum(ORG.index(c) * w for c, w in zip(body8, [3, 7, 9, 10, 5, 8, 4, 2]))
+    c = 11 - total % 11
+    return body8 + {10: "X", 11: "0"}.get(c, str(c))
+
+
+def uscc(prefix8, body8):
+    body17 = prefix8 + org_code(body8)
+    assert len(body17) == 17 and all(ch in USCC for ch in body17), body17
+    s = sum(USCC.index(ch) * pow(3, i, 31) for i, ch in enumerate(body17))
+    return body17 + USCC[(31 - s % 31) % 31]
+
+
+def wrong_check(code):
+    """The same code with a different, wrong check character."""
+    right = USCC.index(code[17])
+    return code[:17] + USCC[(right + 7) % 31]
+
+
+assert uscc("91350100", "M000100Y")[:16] == "91350100M000100Y"  # annex example body
+
+LIC_FURONG = uscc("91430102", "MA4L3N8R")    # company, Furong district, Changsha
+LIC_YUELU = uscc("52430104", "MJJ0385K")     # 民办非企业单位, Yuelu district
+LIC_JISHOU = uscc("12433101", "44488613")    # 事业单位, Jishou (Xiangxi)
+LIC_LIUYANG = uscc("91430181", "MA4PXE7N")   # company, Liuyang
+LIC_XIANGTAN = uscc("53430300", "MJ0A2291")  # foundation-run centre, Xiangtan
+
+
+def env(type_, id_, created, payload, **extra):
+    doc = {"id": id_, "type": type_, "version": 1, "createdAt": created}
+    doc.update(extra)
+    doc["payload"] = payload
+    return doc
+
+
+def mutate(doc, path, value=None, delete=False):
+    """Copy of doc with the dotted path (list indexes as ints) set or deleted."""
+    doc = copy.deepcopy(doc)
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    if delete:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return doc
+
+
+TYPES = {}
+
+
+def example_set(type_, valid, invalid):
+    TYPES[type_] = (valid, invalid)
+
+
+# ---------------------------------------------------------------- certification.submitted
+T = "certification.submitted"
+sub_furong = env(T, "cert-sub-20250301-0001", "2025-03-01T09:30:00+08:00", {
+    "institutionId": "inst-cs-furong-qihang",
+    "name": "长沙市芙蓉区启航职业技能培训学校有限公司",
+    "principal": "刘建华",
+    "contactPhone": "13807311234",
+    "licenseType": "business_license",
+    "licenseNumber": LIC_FURONG,
+    "schoolPermitNumber": "人社民4301027000123号",
+    "departmentId": "430100",
+    "regionCode": "430102",
+    "address": "湖南省长沙市芙蓉区五一大道 389 号华美欧大厦 12 楼",
+    "logoUrl": "https://cdn.example.com/logos/inst-cs-furong-qihang.png",
+}, producer="platform-web", traceId="4bf92f3577b34da6a3ce929d0e0e4736")
+sub_yuelu = env(T, "cert-sub-20250302-0007", "2025-03-02T14:05:12.345Z", {
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "name": "长沙市岳麓区湘江职业培训学校",
+    "principal": "周敏",
+    "contactPhone": "15173124567",
+    "licenseType": "private_non_enterprise",
+    "licenseNumber": LIC_YUELU,
+    "departmentId": "430100",
+    "regionCode": "430104",
+    "address": "湖南省长沙市岳麓区麓山南路 932 号",
+}, producer="platform-web")
+sub_jishou = env(T, "cert-sub-20250305-0112", "2025-03-05T08:00:00+08:00", {
+    "institutionId": "inst-xx-jishou-jigong",
+    "name": "湘西土家族苗族自治州技工学校",
+    "principal": "向红梅",
+    "contactPhone": "18974321098",
+    "licenseType": "public_institution",
+    "licenseNumber": LIC_JISHOU,
+    "departmentId": "430000",
+    "regionCode": "433101",
+    "address": "湖南省湘西土家族苗族自治州吉首市人民北路 66 号",
+})
+sub_liuyang = env(T, "cert-sub:2025-03-06:liuyang.01", "2025-03-06T10:15:00+08:00", {
+    "institutionId": "inst_ly_hengtai",
+    "name": "浏阳市恒泰职业技能培训有限公司",
+    "principal": "黎志强",
+    "contactPhone": "19918765432",
+    "licenseType": "business_license",
+    "licenseNumber": LIC_LIUYANG,
+    "departmentId": "430181",
+    "regionCode": "430181",
+    "address": "湖南省浏阳市集里街道北正北路 218 号",
+    "logoUrl": "http://static.example.org/img/hengtai-logo.jpg",
+    "clientVersion": "2.3.1",
+}, producer="platform-web", uploadedBy="operator-007")
+sub_xiangtan = env(T, "cert-sub-20250310-0203", "2025-03-10T16:45:30+08:00", {
+    "institutionId": "inst-xt-yuetang-jinxiu",
+    "name": "湘潭市岳塘区锦绣职业技能培训中心",
+    "principal": "彭丽",
+    "contactPhone": "17307325566",
+    "licenseType": "other",
+    "licenseNumber": LIC_XIANGTAN,
+    "departmentId": "430300",
+    "regionCode": "430304",
+    "address": "湖南省湘潭市岳塘区建设北路 18 号",
+})
+example_set(T, {
+    "furong-company-with-logo.json": sub_furong,
+    "yuelu-private-non-enterprise.json": sub_yuelu,
+    "jishou-public-institution-provincial-department.json": sub_jishou,
+    "liuyang-county-department-unknown-fields-ignored.json": sub_liuyang,
+    "xiangtan-other-license-type.json": sub_xiangtan,
+}, {
+    "missing-license-number.json": (
+        mutate(sub_furong, ["payload", "licenseNumber"], delete=True),
+        {"field": "payload.licenseNumber", "code": "field.required"}),
+    "phone-landline.json": (
+        mutate(sub_yuelu, ["payload", "contactPhone"], "0731-88881234"),
+        {"field": "payload.contactPhone", "code": "phone.format"}),
+    "phone-starts-with-12.json": (
+        mutate(sub_furong, ["payload", "contactPhone"], "12807311234"),
+        {"field": "payload.contactPhone", "code": "phone.format"}),
+    "phone-as-number.json": (
+        mutate(sub_furong, ["payload", "contactPhone"], 13807311234),
+        {"field": "payload.contactPhone", "code": "field.type"}),
+    "uscc-17-characters.json": (
+        mutate(sub_furong, ["payload", "licenseNumber"], LIC_FURONG[:17]),
+        {"field": "payload.licenseNumber", "code": "uscc.length"}),
+    "uscc-letter-o.json": (
+        mutate(sub_yuelu, ["payload", "licenseNumber"], LIC_YUELU[:10] + "O" + LIC_YUELU[11:]),
+        {"field": "payload.licenseNumber", "code": "uscc.chars"}),
+    "uscc-wrong-check-character.json": (
+        mutate(sub_jishou, ["payload", "licenseNumber"], wrong_check(LIC_JISHOU)),
+        {"field": "payload.licenseNumber", "code": "uscc.checksum", "schemaValid": True}),
+    "region-outside-hunan.json": (
+        mutate(sub_furong, ["payload", "regionCode"], "440106"),
+        {"field": "payload.regionCode", "code": "region.unknown"}),
+    "region-well-formed-but-unknown.json": (
+        mutate(sub_jishou, ["payload", "regionCode"], "439999"),
+        {"field": "payload.regionCode", "code": "region.unknown", "schemaValid": True}),
+    "license-type-unknown.json": (
+        mutate(sub_furong, ["payload", "licenseType"], "sole_proprietorship"),
+        {"field": "payload.licenseType", "code": "field.enum"}),
+    "institution-id-with-chinese.json": (
+        mutate(sub_yuelu, ["payload", "institutionId"], "湘江培训学校"),
+        {"field": "payload.institutionId", "code": "field.format"}),
+    "logo-url-not-a-url.json": (
+        mutate(sub_furong, ["payload", "logoUrl"], "logo.png"),
+        {"field": "payload.logoUrl", "code": "field.format"}),
+    "job-id-with-slash.json": (
+        mutate(sub_furong, ["id"], "cert/sub/2025/0001"),
+        {"field": "id", "code": "field.format"}),
+    "version-2.json": (
+        mutate(sub_yuelu, ["version"], 2),
+        {"field": "version", "code": "field.enum"}),
+})
+
+# ---------------------------------------------------------------- certification.decided
+T = "certification.decided"
+dec_approve = env(T, "cert-dec-20250303-0001", "2025-03-03T10:20:00+08:00", {
+    "institutionId": "inst-cs-furong-qihang",
+    "revision": 1,
+    "reviewerId": "rev-430100-zhangwei",
+    "departmentId": "430100",
+    "decision": "approve",
+}, producer="reviewer-console", traceId="4bf92f3577b34da6a3ce929d0e0e4736")
+dec_reject = env(T, "cert-dec-20250304-0002", "2025-03-04T15:02:41+08:00", {
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "revision": 2,
+    "reviewerId": "rev-430100-lijing",
+    "departmentId": "430100",
+    "decision": "reject",
+    "reason": "营业执照扫描件不清晰，且办学许可证号与证书不一致，请重新上传后提交。",
+}, producer="reviewer-console")
+dec_province = env(T, "cert-dec-20250306-0031", "2025-03-06T01:10:00Z", {
+    "institutionId": "inst-xx-jishou-jigong",
+    "revision": 3,
+    "reviewerId": "rev-430000-wangfang",
+    "departmentId": "430000",
+    "decision": "approve",
+    "reason": "材料齐全，同意认证。",
+})
+dec_county = env(T, "cert-dec-20250307-0040", "2025-03-07T09:00:00+08:00", {
+    "institutionId": "inst_ly_hengtai",
+    "revision": 1,
+    "reviewerId": "rev_430181_01",
+    "departmentId": "430181",
+    "decision": "reject",
+    "reason": "负责人联系电话无法接通。",
+})
+example_set(T, {
+    "approve.json": dec_approve,
+    "reject-with-reason.json": dec_reject,
+    "approve-with-comment-provincial.json": dec_province,
+    "reject-county-department.json": dec_county,
+}, {
+    "reject-without-reason.json": (
+        mutate(dec_reject, ["payload", "reason"], delete=True),
+        {"field": "payload.reason", "code": "field.required"}),
+    "decision-unknown.json": (
+        mutate(dec_approve, ["payload", "decision"], "defer"),
+        {"field": "payload.decision", "code": "field.enum"}),
+    "revision-zero.json": (
+        mutate(dec_approve, ["payload", "revision"], 0),
+        {"field": "payload.revision", "code": "field.format"}),
+    "revision-as-string.json": (
+        mutate(dec_approve, ["payload", "revision"], "1"),
+        {"field": "payload.revision", "code": "field.type"}),
+    "missing-reviewer.json": (
+        mutate(dec_reject, ["payload", "reviewerId"], delete=True),
+        {"field": "payload.reviewerId", "code": "field.required"}),
+    "department-outside-hunan.json": (
+        mutate(dec_approve, ["payload", "departmentId"], "110000"),
+        {"field": "payload.departmentId", "code": "region.unknown"}),
+    "reviewer-id-with-at-sign.json": (
+        mutate(dec_approve, ["payload", "reviewerId"], "zhangwei@430100"),
+        {"field": "payload.reviewerId", "code": "field.format"}),
+    "created-at-not-rfc3339.json": (
+        mutate(dec_approve, ["createdAt"], "2025-03-03 10:20"),
+        {"field": "createdAt", "code": "field.format"}),
+})
+
+# ---------------------------------------------------------------- qualification.applied
+T = "qualification.applied"
+app_multi = env(T, "qual-app-20250310-0001", "2025-03-10T09:00:00+08:00", {
+    "applicationId": "app-furong-qihang-2025-01",
+    "institutionId": "inst-cs-furong-qihang",
+    "departmentId": "430100",
+    "items": [
+        {"occupation": "electrician", "level": "junior"},
+        {"occupation": "electrician", "level": "intermediate"},
+        {"occupation": "chinese-cook", "level": "senior"},
+    ],
+}, producer="platform-web")
+app_short = env(T, "qual-app-20250311-0004", "2025-03-11T11:30:00+08:00", {
+    "applicationId": "app-yuelu-xiangjiang-2025-01",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "departmentId": "430100",
+    "items": [
+        {"occupation": "elderly-caregiver", "level": "junior"},
+        {"occupation": "syb-entrepreneurship", "level": "none", "validUntil": "2026-12-31"},
+        {"occupation": "hunan-cuisine", "level": "none", "validUntil": "2026-06-30"},
+    ],
+})
+app_single = env(T, "qual-app-20250312-0009", "2025-03-12T02:00:00Z", {
+    "applicationId": "app_jishou_2025_03",
+    "institutionId": "inst-xx-jishou-jigong",
+    "departmentId": "430000",
+    "items": [{"occupation": "xiang-embroidery", "level": "none", "validUntil": "2027-03-31"}],
+}, traceId="d7e1c0a2")
+example_set(T, {
+    "several-occupations.json": app_multi,
+    "short-term-items-with-valid-until.json": app_short,
+    "single-item-provincial.json": app_single,
+}, {
+    "items-empty.json": (
+        mutate(app_multi, ["payload", "items"], []),
+        {"field": "payload.items", "code": "field.format"}),
+    "items-not-an-array.json": (
+        mutate(app_multi, ["payload", "items"], {"occupation": "electrician", "level": "junior"}),
+        {"field": "payload.items", "code": "field.type"}),
+    "level-unknown.json": (
+        mutate(app_multi, ["payload", "items", 1, "level"], "expert"),
+        {"field": "payload.items[1].level", "code": "field.enum"}),
+    "valid-until-impossible-date.json": (
+        mutate(app_short, ["payload", "items", 1, "validUntil"], "2026-02-30"),
+        {"field": "payload.items[1].validUntil", "code": "field.format"}),
+    "valid-until-slashes.json": (
+        mutate(app_single, ["payload", "items", 0, "validUntil"], "2027/03/31"),
+        {"field": "payload.items[0].validUntil", "code": "field.format"}),
+    "item-without-occupation.json": (
+        mutate(app_multi, ["payload", "items", 0, "occupation"], delete=True),
+        {"field": "payload.items[0].occupation", "code": "field.required"}),
+    "missing-department.json": (
+        mutate(app_short, ["payload", "departmentId"], delete=True),
+        {"field": "payload.departmentId", "code": "field.required"}),
+    "application-id-65-characters.json": (
+        mutate(app_multi, ["payload", "applicationId"], "a" * 65),
+        {"field": "payload.applicationId", "code": "field.format"}),
+    "missing-payload.json": (
+        mutate(app_single, ["payload"], delete=True),
+        {"field": "payload", "code": "field.required"}),
+})
+
+# ---------------------------------------------------------------- qualification.decided
+T = "qualification.decided"
+qd_approve = env(T, "qual-dec-20250315-0001", "2025-03-15T10:00:00+08:00", {
+    "applicationId": "app-furong-qihang-2025-01",
+    "revision": 1,
+    "reviewerId": "rev-430100-zhangwei",
+    "departmentId": "430100",
+    "decision": "approve",
+}, producer="reviewer-console")
+qd_reject = env(T, "qual-dec-20250315-0002", "2025-03-15T10:05:00+08:00", {
+    "applicationId": "app_jishou_2025_03",
+    "revision": 2,
+    "reviewerId": "rev-430000-wangfang",
+    "departmentId": "430000",
+    "decision": "reject",
+    "reason": "未提供湘绣制作专项职业能力的师资证明材料。",
+})
+qd_partial = env(T, "qual-dec-20250316-0003", "2025-03-16T16:20:00+08:00", {
+    "applicationId": "app-yuelu-xiangjiang-2025-01",
+    "revision": 1,
+    "reviewerId": "rev-430100-lijing",
+    "departmentId": "430100",
+    "decision": "partial",
+    "reason": "部分工种场地条件不足。",
+    "items": [
+        {"occupation": "elderly-caregiver", "level": "junior", "decision": "approve"},
+        {"occupation": "syb-entrepreneurship", "level": "none", "decision": "approve"},
+        {"occupation": "hunan-cuisine", "level": "none", "decision": "reject",
+         "reason": "缺少实训厨房。"},
+    ],
+}, traceId="0af7651916cd43dd8448eb211c80319c")
+qd_partial_min = env(T, "qual-dec-20250317-0004", "2025-03-17T08:30:00Z", {
+    "applicationId": "app-furong-qihang-2025-02",
+    "revision": 4,
+    "reviewerId": "rev-430100-zhangwei",
+    "departmentId": "430100",
+    "decision": "partial",
+    "items": [
+        {"occupation": "electrician", "level": "junior", "decision": "approve"},
+        {"occupation": "electrician", "level": "technician", "decision": "reject"},
+    ],
+})
+example_set(T, {
+    "approve.json": qd_approve,
+    "reject-with-reason.json": qd_reject,
+    "partial-with-item-reasons.json": qd_partial,
+    "partial-without-reasons.json": qd_partial_min,
+}, {
+    "reject-without-reason.json": (
+        mutate(qd_reject, ["payload", "reason"], delete=True),
+        {"field": "payload.reason", "code": "field.required"}),
+    "partial-without-items.json": (
+        mutate(qd_partial, ["payload", "items"], delete=True),
+        {"field": "payload.items", "code": "field.required"}),
+    "item-decision-partial.json": (
+        mutate(qd_partial, ["payload", "items", 1, "decision"], "partial"),
+        {"field": "payload.items[1].decision", "code": "field.enum"}),
+    "decision-past-tense.json": (
+        mutate(qd_approve, ["payload", "decision"], "approved"),
+        {"field": "payload.decision", "code": "field.enum"}),
+    "item-without-level.json": (
+        mutate(qd_partial_min, ["payload", "items", 0, "level"], delete=True),
+        {"field": "payload.items[0].level", "code": "field.required"}),
+    "revision-negative.json": (
+        mutate(qd_approve, ["payload", "revision"], -1),
+        {"field": "payload.revision", "code": "field.format"}),
+    "revision-fraction.json": (
+        mutate(qd_approve, ["payload", "revision"], 1.5),
+        {"field": "payload.revision", "code": "field.type"}),
+    "reviewer-id-as-number.json": (
+        mutate(qd_reject, ["payload", "reviewerId"], 430000001),
+        {"field": "payload.reviewerId", "code": "field.type"}),
+})
+
+# ---------------------------------------------------------------- class.created
+T = "class.created"
+cls_mixed = env(T, "class-new-20250401-0001", "2025-04-01T09:00:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "name": "2025年4月电工（初级）培训班",
+    "occupation": "electrician",
+    "level": "junior",
+    "plannedSize": 40,
+    "trainingMode": "online_offline",
+    "location": "长沙市芙蓉区五一大道 389 号华美欧大厦 12 楼实训室",
+}, producer="platform-web")
+cls_online = env(T, "class-new-20250402-0002", "2025-04-02T10:00:00+08:00", {
+    "classId": "cls-yuelu-syb-2025-04",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "name": "SYB创业培训线上班（第3期）",
+    "occupation": "syb-entrepreneurship",
+    "level": "none",
+    "plannedSize": 30,
+    "trainingMode": "online",
+})
+cls_offline = env(T, "class-new-20250403-0003", "2025-04-03T01:00:00Z", {
+    "classId": "cls_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "name": "湘绣制作专项职业能力培训班",
+    "occupation": "xiang-embroidery",
+    "level": "none",
+    "plannedSize": 25,
+    "trainingMode": "offline",
+    "location": "吉首市人民北路 66 号湘西州技工学校实训楼 3 楼",
+})
+cls_default = env(T, "class-new-20250405-0004", "2025-04-05T14:00:00+08:00", {
+    "classId": "cls-yuelu-care-2025-05",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "name": "养老护理员（五级）培训班",
+    "occupation": "elderly-caregiver",
+    "level": "junior",
+    "plannedSize": 50,
+    "location": "长沙市岳麓区麓山南路 932 号 2 号楼",
+}, traceId="9c1e5b")
+example_set(T, {
+    "online-offline-with-location.json": cls_mixed,
+    "online-without-location.json": cls_online,
+    "offline-with-location.json": cls_offline,
+    "default-mode-with-location.json": cls_default,
+}, {
+    "offline-without-location.json": (
+        mutate(cls_offline, ["payload", "location"], delete=True),
+        {"field": "payload.location", "code": "field.required"}),
+    "default-mode-without-location.json": (
+        mutate(cls_default, ["payload", "location"], delete=True),
+        {"field": "payload.location", "code": "field.required"}),
+    "training-mode-unknown.json": (
+        mutate(cls_mixed, ["payload", "trainingMode"], "hybrid"),
+        {"field": "payload.trainingMode", "code": "field.enum"}),
+    "planned-size-zero.json": (
+        mutate(cls_mixed, ["payload", "plannedSize"], 0),
+        {"field": "payload.plannedSize", "code": "field.format"}),
+    "planned-size-as-string.json": (
+        mutate(cls_default, ["payload", "plannedSize"], "50"),
+        {"field": "payload.plannedSize", "code": "field.type"}),
+    "missing-level.json": (
+        mutate(cls_mixed, ["payload", "level"], delete=True),
+        {"field": "payload.level", "code": "field.required"}),
+    "occupation-in-chinese.json": (
+        mutate(cls_mixed, ["payload", "occupation"], "电工"),
+        {"field": "payload.occupation", "code": "field.format"}),
+    "class-id-with-space.json": (
+        mutate(cls_online, ["payload", "classId"], "cls yuelu syb"),
+        {"field": "payload.classId", "code": "field.format"}),
+})
+
+# ---------------------------------------------------------------- class.tasksPublished
+T = "class.tasksPublished"
+pub_a = env(T, "class-pub-20250415-0001", "2025-04-15T09:00:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+}, producer="platform-web")
+pub_b = env(T, "class-pub-20250416-0002", "2025-04-16T02:30:00.5Z", {
+    "classId": "cls-yuelu-syb-2025-04",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+}, traceId="0af7651916cd43dd8448eb211c80319c")
+pub_c = env(T, "01JRX5Q3M8T9V2K4N6P7R8S9TA", "2025-04-18T17:45:00+08:00", {
+    "classId": "cls_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "publishedBy": "teacher-tianyu",
+}, producer="platform-web", source="batch-publisher")
+example_set(T, {
+    "publish.json": pub_a,
+    "publish-with-trace.json": pub_b,
+    "publish-unknown-fields-ignored.json": pub_c,
+}, {
+    "missing-class-id.json": (
+        mutate(pub_a, ["payload", "classId"], delete=True),
+        {"field": "payload.classId", "code": "field.required"}),
+    "missing-institution-id.json": (
+        mutate(pub_b, ["payload", "institutionId"], delete=True),
+        {"field": "payload.institutionId", "code": "field.required"}),
+    "class-id-as-number.json": (
+        mutate(pub_a, ["payload", "classId"], 20250415),
+        {"field": "payload.classId", "code": "field.type"}),
+    "class-id-with-dot.json": (
+        mutate(pub_a, ["payload", "classId"], "cls.furong.elec"),
+        {"field": "payload.classId", "code": "field.format"}),
+    "payload-is-an-array.json": (
+        mutate(pub_a, ["payload"], ["cls-furong-elec-2025-04", "inst-cs-furong-qihang"]),
+        {"field": "payload", "code": "field.type"}),
+    "missing-created-at.json": (
+        mutate(pub_b, ["createdAt"], delete=True),
+        {"field": "createdAt", "code": "field.required"}),
+    "job-id-empty.json": (
+        mutate(pub_a, ["id"], ""),
+        {"field": "id", "code": "field.format"}),
+    "type-unknown.json": (
+        mutate(pub_a, ["type"], "class.published"),
+        {"field": "type", "code": "field.enum"}),
+})
+
+# ---------------------------------------------------------------- import.requested
+T = "import.requested"
+imp_redis = env(T, "import-req-20250410-0001", "2025-04-10T10:00:00+08:00", {
+    "importId": "imp-furong-elec-2025-04-01",
+    "institutionId": "inst-cs-furong-qihang",
+    "classId": "cls-furong-elec-2025-04",
+    "source": {"redisKey": "vt:upload:imp-furong-elec-2025-04-01"},
+    "format": "csv",
+    "mode": "all_or_nothing",
+}, producer="platform-web", traceId="7d3c0e")
+imp_path = env(T, "import-req-20250411-0002", "2025-04-11T03:15:00Z", {
+    "importId": "imp_yuelu_care_0002",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "classId": "cls-yuelu-care-2025-05",
+    "source": {"path": "/var/lib/vt/uploads/2025/04/imp_yuelu_care_0002.xlsx"},
+    "format": "xlsx",
+    "mode": "accept_valid",
+})
+imp_min = env(T, "import-req-20250412-0003", "2025-04-12T08:00:00+08:00", {
+    "importId": "imp-jishou-emb-0003",
+    "institutionId": "inst-xx-jishou-jigong",
+    "classId": "cls_jishou_embroidery_01",
+    "source": {"redisKey": "vt:upload:imp-jishou-emb-0003"},
+})
+example_set(T, {
+    "redis-key-csv-all-or-nothing.json": imp_redis,
+    "path-xlsx-accept-valid.json": imp_path,
+    "defaults-format-and-mode.json": imp_min,
+}, {
+    "source-with-both-key-and-path.json": (
+        mutate(imp_redis, ["payload", "source", "path"], "/var/lib/vt/uploads/a.csv"),
+        {"field": "payload.source", "code": "field.format"}),
+    "source-as-string.json": (
+        mutate(imp_redis, ["payload", "source"], "vt:upload:imp-furong-elec-2025-04-01"),
+        {"field": "payload.source", "code": "field.type"}),
+    "format-xls.json": (
+        mutate(imp_path, ["payload", "format"], "xls"),
+        {"field": "payload.format", "code": "field.enum"}),
+    "mode-unknown.json": (
+        mutate(imp_redis, ["payload", "mode"], "best_effort"),
+        {"field": "payload.mode", "code": "field.enum"}),
+    "path-relative.json": (
+        mutate(imp_path, ["payload", "source", "path"], "uploads/imp_yuelu_care_0002.xlsx"),
+        {"field": "payload.source.path", "code": "field.format"}),
+    "missing-class-id.json": (
+        mutate(imp_min, ["payload", "classId"], delete=True),
+        {"field": "payload.classId", "code": "field.required"}),
+    "missing-source.json": (
+        mutate(imp_min, ["payload", "source"], delete=True),
+        {"field": "payload.source", "code": "field.required"}),
+    "import-id-with-colon.json": (
+        mutate(imp_redis, ["payload", "importId"], "imp:furong:01"),
+        {"field": "payload.importId", "code": "field.format"}),
+})
+
+# ---------------------------------------------------------------- notification.requested
+T = "notification.requested"
+ntf_sms = env(T, "notify-20250303-0001", "2025-03-03T10:20:01+08:00", {
+    "notificationId": "ntf-cert-approved-inst-cs-furong-qihang-r1",
+    "institutionId": "inst-cs-furong-qihang",
+    "template": "certification.approved",
+    "params": {"institutionName": "长沙市芙蓉区启航职业技能培训学校有限公司", "revision": 1},
+    "channels": ["inbox", "sms"],
+}, producer="certification-worker")
+ntf_default = env(T, "notify-20250304-0002", "2025-03-04T15:02:42+08:00", {
+    "notificationId": "ntf-cert-rejected-yuelu-r2",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "template": "certification.rejected",
+    "params": {"reason": "营业执照扫描件不清晰，请重新上传后提交。"},
+})
+ntf_ext = env(T, "notify-20250420-0003", "2025-04-20T00:00:00Z", {
+    "notificationId": "ntf_qual_expiring_jishou_7d",
+    "institutionId": "inst-xx-jishou-jigong",
+    "template": "qualification.expiring",
+    "params": {"occupation": "湘绣制作", "daysLeft": 7, "validUntil": "2027-03-31",
+               "renewable": True},
+    "channels": ["inbox", "dingtalk", "webhook"],
+}, traceId="a1b2c3d4")
+ntf_bare = env(T, "notify-20250421-0004", "2025-04-21T09:00:00+08:00", {
+    "notificationId": "ntf-import-done-imp-jishou-emb-0003",
+    "institutionId": "inst-xx-jishou-jigong",
+    "template": "import.completed",
+})
+example_set(T, {
+    "inbox-and-sms.json": ntf_sms,
+    "default-channels.json": ntf_default,
+    "dingtalk-and-webhook-with-typed-params.json": ntf_ext,
+    "no-params.json": ntf_bare,
+}, {
+    "channel-email.json": (
+        mutate(ntf_sms, ["payload", "channels", 1], "email"),
+        {"field": "payload.channels[1]", "code": "field.enum"}),
+    "channels-repeated.json": (
+        mutate(ntf_sms, ["payload", "channels"], ["sms", "sms"]),
+        {"field": "payload.channels", "code": "field.format"}),
+    "channels-as-string.json": (
+        mutate(ntf_sms, ["payload", "channels"], "sms"),
+        {"field": "payload.channels", "code": "field.type"}),
+    "channels-empty.json": (
+        mutate(ntf_ext, ["payload", "channels"], []),
+        {"field": "payload.channels", "code": "field.format"}),
+    "missing-template.json": (
+        mutate(ntf_default, ["payload", "template"], delete=True),
+        {"field": "payload.template", "code": "field.required"}),
+    "params-as-array.json": (
+        mutate(ntf_default, ["payload", "params"], ["营业执照扫描件不清晰"]),
+        {"field": "payload.params", "code": "field.type"}),
+    "param-value-nested-object.json": (
+        mutate(ntf_ext, ["payload", "params", "occupation"], {"code": "xiang-embroidery"}),
+        {"field": "payload.params.occupation", "code": "field.type"}),
+    "notification-id-with-chinese.json": (
+        mutate(ntf_bare, ["payload", "notificationId"], "通知-0004"),
+        {"field": "payload.notificationId", "code": "field.format"}),
+})
+
+
+def write(path, doc):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def main():
+    if ROOT.exists():
+        shutil.rmtree(ROOT)
+    for type_, (valid, invalid) in TYPES.items():
+        for name, doc in valid.items():
+            write(ROOT / type_ / "valid" / name, doc)
+        expectations = {}
+        for name, (doc, exp) in invalid.items():
+            write(ROOT / type_ / "invalid" / name, doc)
+            expectations[name] = exp
+        write(ROOT / type_ / "invalid" / "expectations.json",
+              dict(sorted(expectations.items())))
+        print(f"{type_}: {len(valid)} valid, {len(invalid)} invalid")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The one run command (README "Quick start"): installs what is missing, builds in release mode,
+# starts a local Redis (AOF on, data in ./var/redis, port 6390, a password), starts one of each
+# worker, runs a short demo, then keeps everything running until Ctrl-C stops it all cleanly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+bash deploy/install-deps.sh
+swift build -c release 2>&1 | tail -1
+bin="$(swift build -c release --show-bin-path)"
+
+port="${VT_RUN_PORT:-6390}"
+mkdir -p var/redis var/log
+[ -s var/redis/password ] || (head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > var/redis/password)
+password="$(cat var/redis/password)"
+export VT_REDIS_URL="redis://:${password}@127.0.0.1:${port}/0"
+export VT_PREFIX="${VT_PREFIX:-vt}"
+export VT_RUN_PORT="$port" VT_RUN_PASSWORD="$password"
+
+pids=()
+redis_pid=""
+stop_all() {
+  echo
+  echo "stopping workers (SIGTERM: they finish in-flight jobs and hand back the rest)..."
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  redis-cli -p "$port" -a "$password" --no-auth-warning shutdown >/dev/null 2>&1 || true
+  [ -n "${redis_pid:-}" ] && wait "$redis_pid" 2>/dev/null || true
+  echo "stopped. Redis data is kept in $root/var/redis"
+}
+trap stop_all EXIT
+trap 'exit 0' INT TERM
+
+redis-server --port "$port" --bind 127.0.0.1 --dir "$root/var/redis" --appendonly yes --appendfsync everysec \
+  --requirepass "$password" --logfile "$root/var/log/redis.log" --daemonize no &
+redis_pid=$!
+for _ in $(seq 1 100); do
+  redis-cli -p "$port" -a "$password" --no-auth-warning ping 2>/dev/null | grep -q PONG && break
+  sleep 0.1
+done
+echo "redis: 127.0.0.1:$port (AOF in var/redis, log var/log/redis.log, password in var/redis/password)"
+
+# Every worker executable built so far; each logs JSON lines to var/log/<name>.log.
+workers=()
+for w in certification-worker qualification-worker import-worker notification-worker vt-testworker; do
+  [ -x "$bin/$w" ] && workers+=("$w")
+done
+for w in "${workers[@]}"; do
+  "$bin/$w" >>"var/log/$w.log" 2>&1 &
+  pids+=($!)
+  echo "started $w (pid $!, log var/log/$w.log)"
+done
+
+bash deploy/demo.sh "$bin" || echo "demo failed; see var/log/"
+echo
+echo "Running. Try: $bin/vtctl --help (VT_REDIS_URL is exported in this shell only). Ctrl-C stops everything."
+while true; do sleep 3600; done
