@@ -177,6 +177,27 @@ import Testing
         #expect(a.metrics.value("conflicts") + b.metrics.value("conflicts") > 0)
     }
 
+    @Test func slowButLiveWorker_keepsItsJob_noOneClaimsIt() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        var config = env.configuration(concurrency: 1)
+        config.fetchCount = 1
+        let slow = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try slow.start()
+        // The job takes three times the dead-after interval; the heartbeat goes on meanwhile.
+        try env.producer.enqueue(env.countJob("slow", payload: ["sleepMs": 2_400]), queue: "test", on: c)
+        #expect(eventually { try env.pendingCount(on: c) == 1 })
+        let other = try Worker(configuration: env.configuration(), spec: TestHandlers.testQueue)
+        try other.start()
+        let result = try env.producer.waitForResult(of: "slow", timeoutMs: 15_000, on: c)
+        slow.stop(); other.stop()
+        slow.waitUntilStopped(); other.waitUntilStopped()
+        #expect(result["worker"] == slow.consumer)
+        #expect(other.metrics.value("reclaimed") == 0)
+        #expect(try env.applied(on: c)["slow"] == 1)
+    }
+
     @Test func periodicTask_runsOncePerTick_acrossWorkers() throws {
         let env = try QueueTestEnvironment()
         defer { env.stop() }
