@@ -46,7 +46,6 @@ public enum DecisionPayload {
     public static let type = "certification.decided"
     public static let maxReasonLength = 500
 
-    static let fields: Set<String> = ["institutionId", "revision", "reviewerId", "departmentId", "decision", "reason"]
 
     /// The validated request, or every field error (`field.required` for a `reject` without a reason).
     public static func decode(_ payload: JSONValue, regions: RegionCatalog = .embedded) -> Result<DecisionRequest, ValidationErrors> {
@@ -55,7 +54,6 @@ public enum DecisionPayload {
                                                          message: "payload must be an object, got \(payload.typeName)")]))
         }
         var r = PayloadReader(object)
-        r.refuseUnknown(known: fields)
         let institutionId = r.identifier("institutionId")
         let revision = r.integer("revision", minimum: 1)
         let reviewerId = r.identifier("reviewerId")

@@ -23,15 +23,8 @@ public struct PayloadReader {
         errors.append(FieldError(field: path(name), code: code, message: message))
     }
 
-    /// Refuses fields outside `known` (`field.unknown`): a misspelt optional field is never silently dropped.
-    public mutating func refuseUnknown(known: Set<String>) {
-        for key in object.keys.sorted() where !known.contains(key) {
-            fail(key, "field.unknown", "\(key) is not a field of this message")
-        }
-    }
-
     /// A string normalised (NFKC, trimmed). Absent, null or empty: `field.required` when required,
-    /// else nil. Longer than `maxLength` characters: `field.too_long`.
+    /// else nil. Longer than `maxLength` characters: `field.format`.
     public mutating func string(_ name: String, required: Bool = true, maxLength: Int) -> String? {
         guard let value = object[name], value != .null else {
             if required { fail(name, "field.required", "\(name) is required") }
@@ -47,7 +40,7 @@ public struct PayloadReader {
             return nil
         }
         if text.count > maxLength {
-            fail(name, "field.too_long", "\(name) is longer than \(maxLength) characters")
+            fail(name, "field.format", "\(name) is longer than \(maxLength) characters")
             return nil
         }
         return text
@@ -63,7 +56,7 @@ public struct PayloadReader {
         return text
     }
 
-    /// An integer of at least `minimum` (`field.type`, `field.range`).
+    /// An integer of at least `minimum` (`field.type`; `field.format` when below).
     public mutating func integer(_ name: String, minimum: Int) -> Int? {
         guard let value = object[name], value != .null else {
             fail(name, "field.required", "\(name) is required")
@@ -74,7 +67,7 @@ public struct PayloadReader {
             return nil
         }
         guard n >= minimum else {
-            fail(name, "field.range", "\(name) must be at least \(minimum)")
+            fail(name, "field.format", "\(name) must be at least \(minimum)")
             return nil
         }
         return n
@@ -90,11 +83,12 @@ public struct PayloadReader {
         return text
     }
 
-    /// A department (分管部门) code known to `regions` (`department.unknown` otherwise).
+    /// A department (分管部门) code known to `regions`: `430000`, a prefecture or a county
+    /// (`region.unknown` otherwise, as for any code that names no Hunan region).
     public mutating func department(_ name: String, regions: RegionCatalog) -> DepartmentID? {
         guard let text = string(name, maxLength: 16) else { return nil }
         guard let department = DepartmentID(text, catalog: regions) else {
-            fail(name, "department.unknown", "\(name) \(text) is not a Hunan department code (430000, a prefecture or a county)")
+            fail(name, "region.unknown", "\(name) \(text) is not a Hunan department code (430000, a prefecture or a county)")
             return nil
         }
         return department

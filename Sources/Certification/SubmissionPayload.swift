@@ -14,20 +14,17 @@ public enum SubmissionPayload {
     public static let maxPermitLength = 64
     public static let maxLogoUrlLength = 1_024
 
-    static let fields: Set<String> = ["institutionId", "name", "principal", "contactPhone", "licenseType", "licenseNumber",
-                                      "schoolPermitNumber", "departmentId", "regionCode", "address", "logoUrl"]
 
-    /// The validated profile, or every field error (codes `field.required`, `field.type`,
-    /// `field.too_long`, `field.format`, `field.enum`, `field.unknown`, `phone.format`,
-    /// `uscc.length`, `uscc.chars`, `uscc.checksum`, `department.unknown`, `region.unknown`,
-    /// `region.not_governed`).
+    /// The validated profile, or every field error in field order (codes `field.required`,
+    /// `field.type`, `field.format`, `field.enum`, `phone.format`, `uscc.length`, `uscc.chars`,
+    /// `uscc.checksum`, `region.unknown`, `region.not_governed`). Unknown fields are ignored, as
+    /// the contract's schemas allow them.
     public static func decode(_ payload: JSONValue, regions: RegionCatalog = .embedded) -> Result<InstitutionProfile, ValidationErrors> {
         guard case .object(let object) = payload else {
             return .failure(ValidationErrors([FieldError(field: "payload", code: "field.type",
                                                          message: "payload must be an object, got \(payload.typeName)")]))
         }
         var r = PayloadReader(object)
-        r.refuseUnknown(known: fields)
         let institutionId = r.identifier("institutionId")
         let name = r.string("name", maxLength: maxNameLength)
         let principal = r.string("principal", maxLength: maxPrincipalLength)
