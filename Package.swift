@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "vt-bench", targets: ["vt-bench"]),
         .executable(name: "vt-testworker", targets: ["vt-testworker"]),
+        .executable(name: "certification-worker", targets: ["certification-worker"]),
+        .executable(name: "vtctl", targets: ["vtctl"]),
     ],
     targets: [
         .systemLibrary(
@@ -23,10 +25,16 @@ let package = Package(
         .target(name: "TrainingDomain"),
         .executableTarget(name: "vt-testworker", dependencies: ["JobQueue"]),
         .executableTarget(name: "vt-bench", dependencies: ["JobQueue"]),
+        .target(name: "Certification", dependencies: ["JobQueue", "RedisClient", "TrainingDomain"]),
+        .executableTarget(name: "certification-worker", dependencies: ["Certification", "JobQueue"]),
+        .executableTarget(name: "vtctl", dependencies: ["Certification", "JobQueue", "RedisClient"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "TrainingDomainTests", dependencies: ["TrainingDomain"]),
+        .testTarget(name: "CertificationTests",
+                    dependencies: ["Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
+        .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification"]),
     ],
     swiftLanguageModes: [.v6]
 )

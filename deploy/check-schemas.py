@@ -47,6 +47,7 @@ CODE_KINDS = {
 ANY_BUT_REQUIRED = {
     "field.format", "phone.format", "uscc.length", "uscc.chars", "uscc.checksum",
     "region.unknown",
+    "region.not_governed",
 }
 
 

@@ -98,7 +98,7 @@ public struct JobEnvelope: Sendable, Equatable {
         if let v = object["version"] {
             if let n = v.intValue {
                 version = n
-                if n != 1 { errors.append(FieldError(field: "version", code: "envelope.version", message: "version \(n) is not supported; this worker reads version 1")) }
+                if n != 1 { errors.append(FieldError(field: "version", code: "field.enum", message: "version \(n) is not supported; this worker reads version 1")) }
             } else {
                 errors.append(FieldError(field: "version", code: "field.type", message: "version must be an integer, got \(v.typeName)"))
             }

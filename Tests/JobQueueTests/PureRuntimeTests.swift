@@ -52,7 +52,7 @@ import Testing
         #expect(codes(#"{"type":"t","version":1,"createdAt":"2026-11-29T00:00:00Z","payload":{}}"#) == ["field.required"])
         #expect(codes(#"{"id":"has space","type":"t","version":1,"createdAt":"2026-11-29T00:00:00Z","payload":{}}"#) == ["field.format"])
         #expect(codes(#"{"id":"a","type":7,"version":1,"createdAt":"2026-11-29T00:00:00Z","payload":{}}"#) == ["field.type"])
-        #expect(codes(#"{"id":"a","type":"t","version":2,"createdAt":"2026-11-29T00:00:00Z","payload":{}}"#) == ["envelope.version"])
+        #expect(codes(#"{"id":"a","type":"t","version":2,"createdAt":"2026-11-29T00:00:00Z","payload":{}}"#) == ["field.enum"])
         #expect(codes(#"{"id":"a","type":"t","version":1,"createdAt":"yesterday","payload":{}}"#) == ["field.format"])
         #expect(codes(#"{"id":"a","type":"t","version":1,"createdAt":"2026-11-29T00:00:00Z","payload":[]}"#) == ["field.type"])
         #expect(codes(#"{"id":"a","type":"t","version":1,"createdAt":"2026-11-29T00:00:00Z","payload":{}}"#, max: 20) == ["envelope.too_large"])

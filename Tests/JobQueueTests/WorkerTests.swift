@@ -98,7 +98,7 @@ import Testing
             ("42", nil, "envelope.not_object"),
             (#"{"id":"no-type","version":1,\#(ok)}"#, "no-type", "field.required"),
             (#"{"id":"bad id!","type":"test.count","version":1,\#(ok)}"#, nil, "field.format"),
-            (#"{"id":"v2","type":"test.count","version":2,\#(ok)}"#, "v2", "envelope.version"),
+            (#"{"id":"v2","type":"test.count","version":2,\#(ok)}"#, "v2", "field.enum"),
             (#"{"id":"unknown","type":"nobody.knows","version":1,\#(ok)}"#, "unknown", "envelope.unknown_type"),
             (#"{"id":"elsewhere","type":"certification.submitted","version":1,\#(ok)}"#, "elsewhere", "envelope.wrong_queue"),
             (#"{"id":"big","type":"test.count","version":1,"createdAt":"2026-11-29T00:00:00Z","payload":{"x":"\#(String(repeating: "x", count: 5_000))"}}"#, nil, "envelope.too_large"),

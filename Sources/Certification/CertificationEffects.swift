@@ -1,0 +1,59 @@
+import JobQueue
+import RedisClient
+
+/// Turns a transition into the Redis writes the runtime applies atomically with the job's result:
+/// the institution hash, the licence and phone indexes, the department review sets, the audit
+/// entry, the notification job and the event. Pure: same transition, same commands.
+public struct CertificationEffects: Sendable {
+    public let keys: CertificationKeys
+    /// Approximate cap of `{p}:events`.
+    public static let eventsMaxLength = 100_000
+
+    public init(keys: CertificationKeys) { self.keys = keys }
+
+    /// Every write of `transition`, caused by `job` at `nowMs`.
+    public func commands(for transition: Transition, job: Job, nowMs: Int64) -> [RedisCommand] {
+        let before = transition.before
+        let after = transition.after
+        let id = after.institutionId
+        let institution = keys.institution(id)
+        var commands: [RedisCommand] = [RedisCommand("DEL", institution)]
+        var hset = RedisCommand("HSET", institution)
+        for (field, value) in after.fields {
+            hset.append(field)
+            hset.append(value)
+        }
+        commands.append(hset)
+        commands += indexCommands(keys.licenseIndex, id: id, before: before.heldLicenses, after: after.heldLicenses)
+        commands += indexCommands(keys.phoneIndex, id: id, before: before.heldPhones, after: after.heldPhones)
+        if before.pending != nil, let department = before.departmentId, after.pending == nil || after.departmentId != department {
+            commands.append(RedisCommand("ZREM", keys.reviewSet(department), id))
+        }
+        if after.pending != nil, let department = after.departmentId {
+            commands.append(RedisCommand("ZADD", keys.reviewSet(department), String(after.submittedAtMs ?? nowMs), id))
+        }
+        var audit = transition.audit
+        audit.jobId = job.id
+        audit.traceId = job.envelope.traceId
+        audit.producer = job.envelope.producer
+        commands.append(audit.appendCommand(to: keys.audit(id)))
+        let notification = transition.notification.envelope(jobId: job.id, nowMs: nowMs, traceId: job.envelope.traceId)
+        commands.append(RedisCommand("XADD", keys.notificationQueue, "*", "job", notification.jsonString))
+        commands.append(eventCommand(transition.event, job: job, nowMs: nowMs))
+        return commands
+    }
+
+    /// The XADD of one event: `event` holds `{id, type, occurredAt, jobId, traceId, payload}`.
+    public func eventCommand(_ event: DomainEvent, job: Job, nowMs: Int64) -> RedisCommand {
+        let json = event.json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
+        return RedisCommand("XADD", keys.events, "MAXLEN", "~", Self.eventsMaxLength, "*", "event", json.jsonString)
+    }
+
+    /// Entries released (held before, not after) and claimed (held after, not before).
+    private func indexCommands(_ index: String, id: String, before: Set<String>, after: Set<String>) -> [RedisCommand] {
+        var commands: [RedisCommand] = []
+        for value in before.subtracting(after).sorted() { commands.append(RedisCommand("HDEL", index, value)) }
+        for value in after.subtracting(before).sorted() { commands.append(RedisCommand("HSET", index, value, id)) }
+        return commands
+    }
+}

@@ -1,0 +1,156 @@
+import JobQueue
+import TrainingDomain
+
+/// The certification workflow's rules as a pure state machine over one institution's record:
+/// no Redis, no clock of its own. Each event returns a `Decision`; on `.applied` the record has
+/// moved to the transition's `after` state.
+///
+///     none ──submit──▶ pending_review ──approve──▶ certified ──submit──▶ certified + pending change
+///                         │  ▲ submit (supersedes)                         │ approve: new data
+///                         └─reject──▶ rejected ──submit──┘                 └ reject: old data kept
+public struct CertificationMachine: Sendable {
+    public private(set) var record: InstitutionRecord
+    public let texts: CertificationTexts
+
+    public init(record: InstitutionRecord, texts: CertificationTexts = CertificationTexts()) {
+        self.record = record
+        self.texts = texts
+    }
+
+    /// An institution submits its information.
+    /// - Parameters:
+    ///   - licenseHolder: the institution holding `profile.licenseNumber` now, if any.
+    ///   - phoneHolder: the institution holding `profile.contactPhone` now, if any.
+    public mutating func submit(_ profile: InstitutionProfile, licenseHolder: String?, phoneHolder: String?, nowMs: Int64) -> Decision {
+        let id = record.institutionId
+        precondition(profile.institutionId == id, "a profile is submitted to its own institution's machine")
+        var errors: [FieldError] = []
+        if let holder = licenseHolder, holder != id {
+            errors.append(FieldError(field: "payload.licenseNumber", code: RefusalCode.duplicateLicense.rawValue,
+                                     message: "this licence number is already registered to another institution"))
+        }
+        if let holder = phoneHolder, holder != id {
+            errors.append(FieldError(field: "payload.contactPhone", code: RefusalCode.phoneInUse.rawValue,
+                                     message: "this phone number is already registered to another institution"))
+        }
+        if let first = errors.first {
+            let code = RefusalCode(rawValue: first.code)!
+            let message = code == .duplicateLicense
+                ? "licence number is already registered to another institution"
+                : "contact phone \(profile.maskedPhone) is already registered to another institution"
+            return .refused(Refusal(code, message, errors: errors))
+        }
+        let before = record
+        let revision = before.revision + 1
+        let superseded = before.pending != nil ? before.revision : nil
+        var after = before
+        after.version += 1
+        after.revision = revision
+        after.pending = profile
+        after.departmentId = profile.departmentId
+        after.submittedAtMs = nowMs
+        record = after
+
+        var eventPayload: JSONValue = ["institutionId": .string(id), "revision": .number(Double(revision)),
+                                       "departmentId": .string(profile.departmentId), "regionCode": .string(profile.regionCode),
+                                       "name": .string(profile.name), "state": .string(after.state.rawValue)]
+        var details = ["departmentId": profile.departmentId, "data": profile.json.jsonString]
+        if let superseded {
+            eventPayload = eventPayload.merging(["supersededRevision": .number(Double(superseded))])
+            details["supersededRevision"] = String(superseded)
+        }
+        var message = "revision \(revision) of institution \(id) is pending review by department \(profile.departmentId)"
+        if let superseded { message += "; revision \(superseded) is superseded" }
+        return .applied(Transition(
+            kind: .submitted(superseded: superseded), revision: revision, before: before, after: after, message: message,
+            event: DomainEvent(type: "certification.pending", payload: eventPayload),
+            notification: texts.submitted(profile, revision: revision, superseded: superseded, certified: before.current != nil),
+            audit: AuditEntry(action: "submitted", actor: "institution:\(id)", revision: revision, atMs: nowMs, details: details)))
+    }
+
+    /// A reviewer decides a pending revision.
+    /// - Parameter reviewer: the registered reviewer named by the request, nil if not registered.
+    public mutating func decide(_ request: DecisionRequest, reviewer: ReviewerRecord?, nowMs: Int64) -> Decision {
+        let id = record.institutionId
+        precondition(request.institutionId == id, "a decision is made on its own institution's machine")
+        guard let reviewer, reviewer.active else {
+            return .refused(Refusal(.forbidden, "reviewer \(request.reviewerId) is not a registered, active reviewer"))
+        }
+        guard reviewer.departmentId == request.departmentId else {
+            return .refused(Refusal(.forbidden, "reviewer \(reviewer.reviewerId) belongs to department \(reviewer.departmentId), not \(request.departmentId)"))
+        }
+        guard record.revision > 0, let routedTo = record.departmentId else {
+            return .refused(Refusal(.notPending, "institution \(id) has never submitted its information"))
+        }
+        guard routedTo == request.departmentId else {
+            return .refused(Refusal(.forbidden, "institution \(id)'s submission was routed to department \(routedTo), not \(request.departmentId)"))
+        }
+        guard request.revision <= record.revision else {
+            return .refused(Refusal(.unknownRevision, "institution \(id) has no revision \(request.revision); the latest is \(record.revision)"))
+        }
+        guard request.revision == record.revision else {
+            return .refused(Refusal(.staleRevision, "revision \(request.revision) of institution \(id) is superseded by revision \(record.revision)"))
+        }
+        guard let pending = record.pending else {
+            if record.decidedRevision == request.revision {
+                return .refused(Refusal(.alreadyDecided, "revision \(request.revision) of institution \(id) was already decided (\(record.lastDecision ?? "decided"))"))
+            }
+            return .refused(Refusal(.notPending, "nothing is pending for institution \(id)"))
+        }
+        let before = record
+        var after = before
+        after.version += 1
+        after.pending = nil
+        after.decidedRevision = request.revision
+        after.decidedAtMs = nowMs
+        after.decidedBy = reviewer.reviewerId
+        let eventPayload: JSONValue = ["institutionId": .string(id), "revision": .number(Double(request.revision)),
+                                       "departmentId": .string(request.departmentId), "reviewerId": .string(reviewer.reviewerId)]
+        var details = ["departmentId": request.departmentId]
+        switch request.verdict {
+        case .approve:
+            after.current = pending
+            after.certifiedRevision = request.revision
+            after.certifiedAtMs = nowMs
+            after.lastDecision = "approved"
+            after.reason = nil
+            record = after
+            return .applied(Transition(
+                kind: .approved, revision: request.revision, before: before, after: after,
+                message: "revision \(request.revision) approved: institution \(id) is certified",
+                event: DomainEvent(type: "certification.approved", payload: eventPayload.merging(["state": .string(after.state.rawValue)])),
+                notification: texts.approved(pending, revision: request.revision, wasCertified: before.current != nil),
+                audit: AuditEntry(action: "approved", actor: "reviewer:\(reviewer.reviewerId)", revision: request.revision,
+                                  atMs: nowMs, details: details)))
+        case .reject(let reason):
+            guard !reason.isEmpty else {
+                return .refused(Refusal(.validationFailed, "a rejection needs a reason",
+                                        errors: [FieldError(field: "payload.reason", code: "field.required", message: "reason is required when the decision is reject")]))
+            }
+            after.lastDecision = "declined"
+            after.reason = reason
+            record = after
+            details["reason"] = reason
+            let stillCertified = before.current != nil
+            return .applied(Transition(
+                kind: .declined(reason: reason), revision: request.revision, before: before, after: after,
+                message: stillCertified
+                    ? "revision \(request.revision) declined: institution \(id) stays certified with its previous data"
+                    : "revision \(request.revision) declined: institution \(id) is rejected",
+                event: DomainEvent(type: "certification.rejected", payload: eventPayload.merging([
+                    "reason": .string(reason), "state": .string(after.state.rawValue)])),
+                notification: texts.rejected(pending, revision: request.revision, reason: reason, stillCertified: stillCertified),
+                audit: AuditEntry(action: "rejected", actor: "reviewer:\(reviewer.reviewerId)", revision: request.revision,
+                                  atMs: nowMs, details: details)))
+        }
+    }
+}
+
+extension JSONValue {
+    /// This object with `other`'s keys added (or replaced).
+    func merging(_ other: [String: JSONValue]) -> JSONValue {
+        guard case .object(var o) = self else { return self }
+        for (k, v) in other { o[k] = v }
+        return .object(o)
+    }
+}

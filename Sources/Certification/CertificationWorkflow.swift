@@ -1,0 +1,13 @@
+import JobQueue
+import TrainingDomain
+
+/// The certification workflow wired for a worker: the `certification` queue and its two handlers.
+public enum CertificationWorkflow {
+    /// `QueueSpec(name: "certification")` with `certification.submitted` and `certification.decided`.
+    public static func queueSpec(regions: RegionCatalog = .embedded) -> QueueSpec {
+        QueueSpec(name: CertificationKeys.queueName, handlers: [
+            SubmissionPayload.type: SubmissionHandler(regions: regions),
+            DecisionPayload.type: DecisionHandler(regions: regions),
+        ])
+    }
+}

@@ -1,0 +1,53 @@
+import JobQueue
+import RedisClient
+import TrainingDomain
+
+/// `certification.decided`: reads the institution and the reviewer in one round trip, runs the
+/// machine, and returns the outcome guarded by the institution's version and the reviewer's
+/// department and active flag: of two concurrent decisions, the second re-runs and finds the
+/// revision decided.
+public struct DecisionHandler: JobHandler {
+    public let regions: RegionCatalog
+
+    public init(regions: RegionCatalog = .embedded) { self.regions = regions }
+
+    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
+        let request: DecisionRequest
+        switch DecisionPayload.decode(job.payload, regions: regions) {
+        case .success(let r): request = r
+        case .failure(let invalid):
+            return .rejected(RefusalCode.validationFailed.rawValue, SubmissionHandler.summary(invalid.errors),
+                             errors: invalid.errors, fields: SubmissionHandler.entity(job.payload))
+        }
+        let keys = CertificationKeys(context.keys)
+        let id = request.institutionId
+        let replies = try context.read([
+            RedisCommand("HGETALL", keys.institution(id)),
+            RedisCommand("HGETALL", keys.reviewer(request.reviewerId)),
+        ])
+        for reply in replies { try reply.throwingServerError() }
+        let record = try InstitutionRecord(institutionId: id, fields: replies[0].fieldMap)
+        let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
+        var guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)]
+        for (field, value) in ReviewerRecord.guardedFields(reviewer) {
+            guards.append(Guard(key: keys.reviewer(request.reviewerId), field: field, expected: value))
+        }
+        let now = context.clock.nowMs()
+        let fields = [("entity", id), ("revision", String(request.revision))]
+        var machine = CertificationMachine(record: record, texts: CertificationTexts(regions: regions))
+        switch machine.decide(request, reviewer: reviewer, nowMs: now) {
+        case .refused(let refusal):
+            var extra = fields
+            if refusal.code == .staleRevision || refusal.code == .unknownRevision { extra.append(("currentRevision", String(record.revision))) }
+            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: extra)
+        case .applied(let transition):
+            context.logger.info("certification decided", [
+                "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
+                "institutionId": .string(id), "revision": .number(Double(transition.revision)),
+                "reviewerId": .string(request.reviewerId), "outcome": .string(transition.kind.outcome)])
+            return .done(transition.kind.outcome, transition.message,
+                         effects: CertificationEffects(keys: keys).commands(for: transition, job: job, nowMs: now),
+                         guards: guards, fields: fields + [("state", transition.after.state.rawValue)])
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import JobQueue
+
+/// A domain event for `{p}:events` (`certification.pending`, `certification.approved`,
+/// `certification.rejected`); the shell adds `id`, `occurredAt`, `jobId` and `traceId`.
+public struct DomainEvent: Sendable, Equatable {
+    public let type: String
+    public let payload: JSONValue
+
+    public init(type: String, payload: JSONValue) {
+        self.type = type
+        self.payload = payload
+    }
+
+    /// The event's JSON as the contract writes it in the `event` field.
+    public func json(id: String, occurredAtMs: Int64, jobId: String, traceId: String?) -> JSONValue {
+        ["id": .string(id), "type": .string(type), "occurredAt": .string(Timestamp.rfc3339(ms: occurredAtMs)),
+         "jobId": .string(jobId), "traceId": traceId.map(JSONValue.string) ?? .null, "payload": payload]
+    }
+}

@@ -1,0 +1,64 @@
+import JobQueue
+import RedisClient
+import TrainingDomain
+
+/// `certification.submitted`: validates the payload, reads the institution and the licence and
+/// phone index entries in one round trip, runs the machine, and returns the outcome with guards on
+/// everything the decision read (institution version, both index entries).
+public struct SubmissionHandler: JobHandler {
+    public let regions: RegionCatalog
+
+    public init(regions: RegionCatalog = .embedded) { self.regions = regions }
+
+    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
+        let profile: InstitutionProfile
+        switch SubmissionPayload.decode(job.payload, regions: regions) {
+        case .success(let p): profile = p
+        case .failure(let invalid):
+            return .rejected(RefusalCode.validationFailed.rawValue, Self.summary(invalid.errors), errors: invalid.errors,
+                             fields: Self.entity(job.payload))
+        }
+        let keys = CertificationKeys(context.keys)
+        let id = profile.institutionId
+        let replies = try context.read([
+            RedisCommand("HGETALL", keys.institution(id)),
+            RedisCommand("HGET", keys.licenseIndex, profile.licenseNumber),
+            RedisCommand("HGET", keys.phoneIndex, profile.contactPhone),
+        ])
+        for reply in replies { try reply.throwingServerError() }
+        let record = try InstitutionRecord(institutionId: id, fields: replies[0].fieldMap)
+        let licenseHolder = replies[1].string
+        let phoneHolder = replies[2].string
+        let guards = [
+            Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue),
+            Guard(key: keys.licenseIndex, field: profile.licenseNumber, expected: licenseHolder ?? ""),
+            Guard(key: keys.phoneIndex, field: profile.contactPhone, expected: phoneHolder ?? ""),
+        ]
+        let now = context.clock.nowMs()
+        var machine = CertificationMachine(record: record, texts: CertificationTexts(regions: regions))
+        switch machine.submit(profile, licenseHolder: licenseHolder, phoneHolder: phoneHolder, nowMs: now) {
+        case .refused(let refusal):
+            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: [("entity", id)])
+        case .applied(let transition):
+            context.logger.info("institution submitted for review", [
+                "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
+                "institutionId": .string(id), "revision": .number(Double(transition.revision)),
+                "departmentId": .string(profile.departmentId), "contactPhone": .string(profile.maskedPhone)])
+            return .done(transition.kind.outcome, transition.message,
+                         effects: CertificationEffects(keys: keys).commands(for: transition, job: job, nowMs: now),
+                         guards: guards, fields: [("revision", String(transition.revision)), ("entity", id)])
+        }
+    }
+
+    /// `validation_failed`'s one-sentence message.
+    static func summary(_ errors: [FieldError]) -> String {
+        let list = errors.prefix(5).map { "\($0.field) (\($0.code))" }.joined(separator: ", ")
+        return "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)\(errors.count > 5 ? ", …" : "")"
+    }
+
+    /// The `entity` result field when the payload names a readable institution id.
+    static func entity(_ payload: JSONValue) -> [(String, String)] {
+        guard let id = payload["institutionId"]?.stringValue, PayloadReader.isIdentifier(id) else { return [] }
+        return [("entity", id)]
+    }
+}

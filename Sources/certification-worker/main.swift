@@ -1,0 +1,19 @@
+// The certification worker: consumes `{p}:queue:certification` (`certification.submitted`,
+// `certification.decided`). Configuration as every worker: VT_* environment and flags.
+import Certification
+import Foundation
+import JobQueue
+
+do {
+    let (config, rest) = try WorkerConfiguration.load(environment: ProcessInfo.processInfo.environment,
+                                                      arguments: Array(CommandLine.arguments.dropFirst()))
+    if let unknown = rest.first {
+        FileHandle.standardError.write(Data("certification-worker: unknown argument \(unknown)\n".utf8))
+        exit(2)
+    }
+    let worker = try Worker(configuration: config, spec: CertificationWorkflow.queueSpec())
+    exit(worker.runUntilSignalled())
+} catch {
+    FileHandle.standardError.write(Data("certification-worker: \(error)\n".utf8))
+    exit(2)
+}
