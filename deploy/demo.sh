@@ -1,19 +1,51 @@
 #!/usr/bin/env bash
-# The demo deploy/run.sh plays against the running system (VT_REDIS_URL and VT_PREFIX set).
+# The demo deploy/run.sh plays against the running system (VT_REDIS_URL and VT_PREFIX set):
+# one institution walks through certification with vtctl, then the runtime's dead-letter path.
 set -euo pipefail
 bin="$1"
 cli() { redis-cli -p "$VT_RUN_PORT" -a "$VT_RUN_PASSWORD" --no-auth-warning "$@"; }
-echo
-echo "== demo: the job runtime =="
-now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-run="demo-$(date +%s)"
-for i in 1 2 3; do
-  cli XADD "$VT_PREFIX:queue:test" '*' job "{\"id\":\"$run-$i\",\"type\":\"test.count\",\"version\":1,\"createdAt\":\"$now\",\"payload\":{}}" >/dev/null
-done
-cli XADD "$VT_PREFIX:queue:test" '*' job '{"id":"'"$run"'-bad","type":"test.count"}' >/dev/null
-echo "enqueued 3 jobs and 1 malformed job on $VT_PREFIX:queue:test"
+vtctl() { "$bin/vtctl" "$@"; }
+run="$(date +%s)"
+inst="demo-inst-$run"
+step() { echo; echo "== $* =="; }
+
+step "1. a Changsha reviewer is registered (vtctl reviewer add)"
+vtctl reviewer add "reviewer-cs-$run" --department 430100 --name "长沙市人社局审核员"
+
+step "2. the institution submits its information (certification.submitted)"
+payload="$(mktemp)"
+sed -e "s/inst-cs-furong-qihang/$inst/" -e "s/cert-sub-20250301-0001/demo-sub-$run/" \
+    -e "s/13807311234/138$(printf '%08d' $((run % 100000000)))/" \
+    schemas/examples/certification.submitted/valid/furong-company-with-logo.json > "$payload"
+# A fresh licence number for each demo run: 17 characters plus the GB 32100 check character.
+body="91430102MA$(printf '%07d' $((run % 10000000)))"
+check="$(python3 -c "
+CH='0123456789ABCDEFGHJKLMNPQRTUWXY'; b='$body'
+s=sum(CH.index(c)*pow(3,i,31) for i,c in enumerate(b)); print(CH[(31-s%31)%31])")"
+sed -i "s/91430102MA4L3N8R46/$body$check/" "$payload"
+vtctl certification submit --json "$payload" || true
+rm -f "$payload"
+
+step "3. the department's pending reviews (vtctl review list)"
+vtctl review list --department 430100 | tail -5
+
+step "4. the reviewer approves revision 1 (vtctl review decide)"
+vtctl review decide --institution "$inst" --revision 1 --reviewer "reviewer-cs-$run" --department 430100 --decision approve || true
+
+step "5. a second decision on the same revision is refused (already_decided)"
+vtctl review decide --institution "$inst" --revision 1 --reviewer "reviewer-cs-$run" --department 430100 --decision reject --reason "重复审核" || true
+
+step "6. the institution's state and audit trail (vtctl institution show)"
+vtctl institution show "$inst"
+
+step "7. what the platform sees"
+echo "notification jobs queued for the institution: $(cli XLEN "$VT_PREFIX:queue:notification") (delivered once the notification worker exists)"
+echo "last event on $VT_PREFIX:events:"
+cli XREVRANGE "$VT_PREFIX:events" + - COUNT 1 | tail -1
+
+step "8. a malformed job becomes a dead letter with a reason"
+cli XADD "$VT_PREFIX:queue:certification" '*' job '{"id":"demo-bad-'"$run"'","type":"certification.submitted"}' >/dev/null
 sleep 1
-for i in 1 2 3 bad; do
-  echo "  $VT_PREFIX:result:$run-$i -> $(cli HGET "$VT_PREFIX:result:$run-$i" status) / $(cli HGET "$VT_PREFIX:result:$run-$i" outcome)"
-done
-echo "  dead letters in $VT_PREFIX:dead:test: $(cli XLEN "$VT_PREFIX:dead:test")"
+echo "vt:result:demo-bad-$run -> status=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" status) outcome=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" outcome)"
+echo "errors: $(cli HGET "$VT_PREFIX:result:demo-bad-$run" errors)"
+echo "dead letters in $VT_PREFIX:dead:certification: $(cli XLEN "$VT_PREFIX:dead:certification")"
