@@ -18,7 +18,17 @@ final class Lane {
 
     /// A delivery's end, written to the pipeline but not yet confirmed.
     private struct Pending {
-        enum Kind { case batched, commit, retry, dead }
+        enum Kind {
+            case batched, commit, retry, dead
+
+            func resultLabel(_ status: ResultStatus?) -> String {
+                switch self {
+                case .batched, .commit: return status == .rejected ? "rejected" : "done"
+                case .retry: return "retried"
+                case .dead: return "dead"
+                }
+            }
+        }
         let kind: Kind
         let entry: StreamEntry
         let command: RedisCommand
@@ -244,7 +254,10 @@ final class Lane {
                 case .retry: counts["retried", default: 0] += 1
                 case .dead: counts["dead", default: 0] += 1
                 }
-                counts["handled_ns", default: 0] += Int(finishedNs - item.startedNs)
+                let tookNs = Int(finishedNs - item.startedNs)
+                counts["handled_ns", default: 0] += tookNs
+                counts[JobMetrics.durationBucketKey(ns: tookNs), default: 0] += 1
+                if let type = item.type { counts[JobMetrics.typeKey(type: type, result: item.kind.resultLabel(item.status)), default: 0] += 1 }
                 if runtime.logger.isEnabled(.debug) {
                     runtime.logger.debug("job finished", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
                         "type": item.type.map(JSONValue.string) ?? .null, "traceId": item.traceId.map(JSONValue.string) ?? .null,

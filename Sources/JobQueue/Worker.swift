@@ -42,6 +42,8 @@ public final class Worker: Sendable {
         // glibc gives every thread its own malloc arena; with dozens of lanes that is most of the
         // RSS. Two arenas are plenty: lanes spend their time waiting on Redis, not in malloc.
         Self.limitMallocArenas(2)
+        // Bind the health port first: a taken port fails the start before anything runs.
+        let health = configuration.metricsPort > 0 ? HealthServerBox(server: try HealthServer(runtime: runtime, port: configuration.metricsPort)) : nil
         let setup = try RedisConnection(runtime.redis, clientName: "\(consumer):maintenance")
         try runtime.ensureGroup(on: setup)
         let startedAt = runtime.clock.nowMs()
@@ -54,6 +56,11 @@ public final class Worker: Sendable {
             "types": .array(runtime.spec.handlers.keys.sorted().map(JSONValue.string))])
         spawn(name: "maintenance", group: backgroundDone) { [self] in
             box.loop.run(while: { !self.backgroundStop.load(ordering: .acquiring) })
+        }
+        if let health {
+            spawn(name: "health", group: backgroundDone) { [self] in
+                health.server.run(while: { !self.backgroundStop.load(ordering: .acquiring) })
+            }
         }
         for i in 0..<configuration.concurrency {
             spawn(name: "lane\(i)", group: lanesDone) { [runtime] in
@@ -144,6 +151,13 @@ public final class Worker: Sendable {
         thread.stackSize = 1 << 20
         thread.start()
     }
+}
+
+/// Moves the health server to its thread.
+// @unchecked: the server owns a RedisConnection (C pointer), used only by its own thread.
+private final class HealthServerBox: @unchecked Sendable {
+    let server: HealthServer
+    init(server: HealthServer) { self.server = server }
 }
 
 /// Holds the maintenance loop so `waitUntilStopped` can retire the heartbeat on its connection

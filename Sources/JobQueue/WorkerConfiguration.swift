@@ -19,6 +19,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var logLevel = "info"
     public var clockOffsetMs = 0
     public var commandTimeoutMs = 5_000
+    public var metricsPort = 0
 
     public init() {}
 
@@ -68,6 +69,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
         int("VT_RESULT_TTL_SECONDS", "--result-ttl-seconds", "how long `{p}:result:{id}` (and so idempotency) is kept", min: 1, \.resultTTLSeconds),
         int("VT_COMMAND_TIMEOUT_MS", "--command-timeout-ms", "Redis command timeout; the connection is re-made after one", min: 100, \.commandTimeoutMs),
         text("VT_LOG_LEVEL", "--log-level", "debug, info, warning or error", \.logLevel),
+        int("VT_METRICS_PORT", "--metrics-port", "HTTP port for GET /metrics, /healthz, /readyz (0 = off)", min: 0, \.metricsPort),
         int("VT_CLOCK_OFFSET_MS", "--clock-offset-ms", "testing only: shifts the worker's clock (end-to-end tests of expiry)", min: Int.min, \.clockOffsetMs),
     ]
 

@@ -215,3 +215,34 @@ import Testing
         #expect(ticks.values.allSatisfy { $0 == "1" }, "a tick ran twice: \(ticks)")
     }
 }
+
+@Suite struct HealthServerTests {
+    func get(_ port: Int, _ path: String) -> (Int, String) { httpGet(port: port, path: path) }
+
+    @Test func metricsAndHealth_areServedOnTheMetricsPort() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        var config = env.configuration()
+        config.metricsPort = try RedisServer.freePort()
+        let worker = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try worker.start()
+        try env.enqueueCountJobs(25, on: c)
+        try env.producer.enqueue(env.countJob("again"), queue: "test", on: c)
+        try c.send(env.producer.enqueueRawCommand(Array("{junk".utf8), queue: "test"))
+        #expect(eventually { worker.metrics.value("processed") == 26 && worker.metrics.value("dead") == 1 })
+        #expect(get(config.metricsPort, "/healthz") == (200, "ok\n"))
+        #expect(get(config.metricsPort, "/readyz") == (200, "ready\n"))
+        let (status, body) = get(config.metricsPort, "/metrics")
+        #expect(status == 200)
+        #expect(body.contains(#"vt_jobs_processed_total{queue="test"} 26"#))
+        #expect(body.contains(#"vt_jobs_dead_total{queue="test"} 1"#))
+        #expect(body.contains(#"vt_jobs_total{queue="test",type="test.count",result="done"} 26"#))
+        #expect(body.contains(#"vt_job_duration_seconds_count{queue="test"} 27"#))
+        #expect(body.contains(#"vt_queue_dead{queue="test"} 1.0"#))
+        #expect(body.contains("# TYPE vt_job_duration_seconds histogram"))
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(get(config.metricsPort, "/healthz").0 == 0)
+    }
+}
