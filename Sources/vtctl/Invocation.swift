@@ -16,6 +16,7 @@ enum Command: Equatable {
     case reviewDecide(DecideOptions)
     case institutionShow(institutionId: String)
     case certificationSubmit(file: String, timeoutSeconds: Int)
+    case ops(OperatorCommand)
 }
 
 /// `review decide`'s options.
@@ -46,6 +47,13 @@ struct Invocation: Equatable {
                         --decision approve|reject [--reason TEXT] [--timeout SECONDS]
           institution show INSTITUTION_ID
           certification submit --json FILE [--timeout SECONDS]    (FILE: payload or envelope; - = stdin)
+          stats [--queue Q]                      per queue: length, lag, pending, retries, dead, per minute, consumers
+          workers [--queue Q]                    live workers and their last heartbeat
+          job show JOB_ID                        a job's result
+          dead list QUEUE [--count N]            newest dead letters first
+          dead show QUEUE ENTRY_ID
+          dead retry QUEUE ENTRY_ID…|--all       put dead letters back on their queue
+          dead purge QUEUE ENTRY_ID…|--all
         environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt)
         exit codes: 0 done, 1 error, 2 usage, 3 rejected, 4 dead, 5 no result before the timeout
         """
@@ -87,6 +95,10 @@ struct Invocation: Equatable {
         }
         guard !global.prefix.isEmpty else { throw UsageError("the prefix must not be empty") }
         guard let noun = rest.first else { return Invocation(global: global, command: .help) }
+        if noun == "stats" || noun == "workers" {
+            let parsed = try args(Array(rest.dropFirst()), OperatorCommand.options(noun: noun, verb: ""), &global)
+            return Invocation(global: global, command: .ops(try OperatorCommand.parse(noun: noun, verb: nil, parsed)))
+        }
         guard rest.count >= 2, !rest[1].hasPrefix("-") else { throw UsageError("\(noun): a subcommand is required") }
         let verb = rest[1]
         let tail = Array(rest.dropFirst(2))
@@ -97,6 +109,8 @@ struct Invocation: Equatable {
         case "reviewer": command = try ReviewerCommand.parse(verb: verb, try args(tail, ReviewerCommand.options(verb), &global))
         case "review": command = try ReviewCommand.parse(verb: verb, try args(tail, ReviewCommand.options(verb), &global))
         case "institution": command = try InstitutionCommand.parse(verb: verb, try args(tail, InstitutionCommand.options(verb), &global))
+        case "dead", "job":
+            command = .ops(try OperatorCommand.parse(noun: noun, verb: verb, try args(tail, OperatorCommand.options(noun: noun, verb: verb), &global)))
         case "certification":
             command = try CertificationCommand.parse(verb: verb, try args(tail, CertificationCommand.options(verb), &global, jsonIsFlag: !takesJSONFile))
         default: throw UsageError("unknown command \(noun)")

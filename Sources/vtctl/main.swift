@@ -39,6 +39,7 @@ func execute(_ command: Command, _ s: Session) throws -> ExitCode {
     case .reviewDecide(let options): return try ReviewCommand.decide(s, options)
     case .institutionShow(let id): return try InstitutionCommand.show(s, institutionId: id)
     case .certificationSubmit(let file, let timeout): return try CertificationCommand.submit(s, file: file, timeoutSeconds: timeout)
+    case .ops(let command): return try command.run(s)
     }
 }
 

@@ -1,0 +1,45 @@
+import Testing
+@testable import vtctl
+
+/// The operators' command lines, parsed without running anything.
+@Suite struct OperatorCommandTests {
+    func parse(_ line: String) throws -> Command {
+        try Invocation.parse(line.split(separator: " ").map(String.init), environment: [:]).command
+    }
+
+    func usageError(_ line: String) -> String? {
+        do {
+            _ = try parse(line)
+            return nil
+        } catch let error as UsageError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func statsAndWorkers_coverEveryQueueUnlessOneIsNamed() throws {
+        #expect(try parse("stats") == .ops(.stats(queues: OperatorCommand.allQueues)))
+        #expect(try parse("stats --queue import") == .ops(.stats(queues: ["import"])))
+        #expect(try parse("workers --queue certification --json") == .ops(.workers(queues: ["certification"])))
+        #expect(usageError("stats --queue nope")?.hasPrefix("unknown queue nope") == true)
+    }
+
+    @Test func dead_subcommands_parse() throws {
+        #expect(try parse("dead list certification") == .ops(.deadList(queue: "certification", count: 20)))
+        #expect(try parse("dead list certification --count 5") == .ops(.deadList(queue: "certification", count: 5)))
+        #expect(try parse("dead show import 1-0") == .ops(.deadShow(queue: "import", entryId: "1-0")))
+        #expect(try parse("dead retry import 1-0 2-0") == .ops(.deadRetry(queue: "import", entryIds: ["1-0", "2-0"])))
+        #expect(try parse("dead retry import --all") == .ops(.deadRetry(queue: "import", entryIds: nil)))
+        #expect(try parse("dead purge notification --all") == .ops(.deadPurge(queue: "notification", entryIds: nil)))
+        #expect(usageError("dead retry import") == "dead retry: give entry ids or --all (not both)")
+        #expect(usageError("dead retry import 1-0 --all") == "dead retry: give entry ids or --all (not both)")
+        #expect(usageError("dead list") == "QUEUE is required")
+        #expect(usageError("dead list import --count 0") == "--count must be a positive number")
+    }
+
+    @Test func jobShow_takesTheJobId() throws {
+        #expect(try parse("job show job-1") == .ops(.jobShow(jobId: "job-1")))
+        #expect(usageError("job show") == "JOB_ID is required")
+    }
+}
