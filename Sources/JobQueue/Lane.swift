@@ -236,11 +236,20 @@ final class Lane {
             }
         }
         if !batched.isEmpty {
-            // Spread the batch's array reply over its jobs (or its error over all of them).
             let batchReply = replies.removeLast()
-            replies += batchReply.array ?? Array(repeating: batchReply, count: batched.count)
+            if let each = batchReply.array {
+                replies += each
+            } else {
+                // One job's effect failed and Redis aborted the whole batch script: send each job
+                // alone (a batch of one), so only the faulty job pays for it.
+                let alone = try batched.map { item throws(RedisError) in
+                    try runtime.finisher.batchCommand(resultKeys: [runtime.keys.result(item.jobId ?? "")], segments: [item.command], on: connection)
+                }
+                replies += try connection.pipeline(alone).map { $0.array?.first ?? $0 }
+            }
         }
         var conflicted: [StreamEntry] = []
+        var refused: [(StreamEntry, String)] = []
         let items = single + batched
         pending.removeAll(keepingCapacity: true)
         var counts: [String: Int] = [:]
@@ -270,13 +279,40 @@ final class Lane {
                 conflicted.append(item.entry)
             default:
                 counts["script_errors", default: 0] += 1
-                runtime.logger.error("finishing a job failed; it will be tried again", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
+                runtime.logger.error("Redis refused to finish a job", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
                     "entryId": .string(item.entry.id), "reply": .string(String(describing: reply))])
-                runtime.addRecovered([item.entry])
-                usleep(100_000)
+                refused.append((item.entry, String(describing: reply)))
             }
         }
+        try failRefused(refused)
         return conflicted
+    }
+
+    /// Ends whose script Redis refused (an effect of the wrong type, out of memory): each counts
+    /// as a failed attempt, so it is retried with backoff and dead-lettered when attempts run out,
+    /// instead of looping. A refusal of the retry or dead-letter script itself leaves the entry
+    /// pending; it is claimed again once this worker is gone.
+    private func failRefused(_ refused: [(StreamEntry, String)]) throws(RedisError) {
+        guard !refused.isEmpty else { return }
+        let now = runtime.clock.nowMs()
+        var commands: [RedisCommand] = []
+        for (entry, reply) in refused {
+            let attempt = entry.previousAttempts + 1
+            let error = "Redis refused the job's writes: \(reply)"
+            switch runtime.policy.disposition(afterAttempt: attempt, nowMs: now) {
+            case .retry(let dueMs):
+                commands.append(try runtime.finisher.retryCommand(entry: entry, attempt: attempt, dueMs: dueMs, error: error, on: connection))
+            case .dead(let reason):
+                let envelope = entry.raw.flatMap { try? JobEnvelope.decode($0, maxBytes: runtime.config.maxEnvelopeBytes) }
+                commands.append(try runtime.finisher.deadCommand(entry: entry, jobId: envelope?.id, envelope: envelope, outcome: "retries_exhausted",
+                                                                 message: "\(reason); last error: \(error)", errors: [], attempt: attempt,
+                                                                 nowMs: now, on: connection))
+            }
+        }
+        for (reply, (entry, _)) in zip(try connection.pipeline(commands), refused) where reply.int == nil {
+            runtime.logger.error("could not schedule a retry either; the job stays pending", ["entryId": .string(entry.id), "reply": .string(String(describing: reply))])
+        }
+        usleep(50_000)
     }
 
     private func reloadScripts() throws(RedisError) {

@@ -177,6 +177,32 @@ import Testing
         #expect(a.metrics.value("conflicts") + b.metrics.value("conflicts") > 0)
     }
 
+    @Test func effectRefusedByRedis_failsOnlyThatJob_retriesThenDeadLetters() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let stringKey = "\(env.prefix):a-string"
+        try c.send("SET", stringKey, "x")
+        // Jobs whose id ends in -13 write a hash field into a string key: Redis refuses (WRONGTYPE).
+        let handler = ClosureHandler { job, context in
+            let target = job.id.hasSuffix("-13") ? stringKey : "\(context.keys.prefix):test:applied"
+            return .done("applied", "ok", effects: [RedisCommand("HINCRBY", target, job.id, 1)])
+        }
+        try env.enqueueCountJobs(30, on: c)
+        var config = env.configuration(concurrency: 1)
+        config.maxAttempts = 2
+        let worker = try Worker(configuration: config, spec: QueueSpec(name: "test", handlers: ["test.count": handler]))
+        try worker.start()
+        let result = try env.producer.waitForResult(of: "job-13", timeoutMs: 10_000, on: c)
+        #expect(eventually { try env.applied(on: c).count == 29 })
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(result["status"] == "dead")
+        #expect(result["message"]?.contains("WRONGTYPE") == true)
+        #expect(try env.applied(on: c).values.allSatisfy { $0 == 1 })
+        #expect(try env.pendingCount(on: c) == 0)
+    }
+
     @Test func slowButLiveWorker_keepsItsJob_noOneClaimsIt() throws {
         let env = try QueueTestEnvironment()
         defer { env.stop() }
