@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
 /usr/bin/python3 deploy/check-schemas.py -q
+bash deploy/check-deploy.sh | tail -1
 swift build --build-tests
 swift test --skip-build
