@@ -16,6 +16,10 @@ enum Command: Equatable {
     case reviewDecide(DecideOptions)
     case institutionShow(institutionId: String)
     case certificationSubmit(file: String, timeoutSeconds: Int)
+    case inboxList(institutionId: String, unread: Bool, limit: Int)
+    case inboxRead(institutionId: String, entryId: String?)
+    case contactSet(institutionId: String, ContactUpdate)
+    case contactShow(institutionId: String)
 }
 
 /// `review decide`'s options.
@@ -46,6 +50,11 @@ struct Invocation: Equatable {
                         --decision approve|reject [--reason TEXT] [--timeout SECONDS]
           institution show INSTITUTION_ID
           certification submit --json FILE [--timeout SECONDS]    (FILE: payload or envelope; - = stdin)
+          inbox list INSTITUTION_ID [--unread] [--limit N]
+          inbox read INSTITUTION_ID ENTRY_ID|--all
+          contact set INSTITUTION_ID [--phone P] [--channels inbox,sms,dingtalk,webhook] [--sms-opt-out yes|no]
+                      [--dingtalk-webhook URL] [--dingtalk-secret S]      ("" clears a field)
+          contact show INSTITUTION_ID
         environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt)
         exit codes: 0 done, 1 error, 2 usage, 3 rejected, 4 dead, 5 no result before the timeout
         """
@@ -99,6 +108,8 @@ struct Invocation: Equatable {
         case "institution": command = try InstitutionCommand.parse(verb: verb, try args(tail, InstitutionCommand.options(verb), &global))
         case "certification":
             command = try CertificationCommand.parse(verb: verb, try args(tail, CertificationCommand.options(verb), &global, jsonIsFlag: !takesJSONFile))
+        case "inbox", "contact":
+            command = try NotificationCommands.parse(noun: noun, verb: verb, try args(tail, NotificationCommands.options(noun, verb), &global))
         default: throw UsageError("unknown command \(noun)")
         }
         return Invocation(global: global, command: command)
