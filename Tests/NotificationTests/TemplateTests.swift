@@ -96,3 +96,33 @@ import Testing
 
     static let expectedSign = "0QWYb8Ux63Sm4BhHaJNL3lv5mqW1sLFoks7vu+HFFi4="
 }
+
+@Suite struct ContactPreferencesTests {
+    @Test func defaultChannels_inboxPlusSMSWhenConfiguredAndNotOptedOut() {
+        let phone = ContactPreferences(phone: "13812345678")
+        #expect(phone.channels(requested: nil, smsConfigured: true) == [.inbox, .sms])
+        #expect(phone.channels(requested: nil, smsConfigured: false) == [.inbox])
+        #expect(ContactPreferences().channels(requested: nil, smsConfigured: true) == [.inbox])
+        var optOut = phone
+        optOut.smsOptOut = true
+        #expect(optOut.channels(requested: [.sms, .dingtalk], smsConfigured: true) == [.inbox, .dingtalk])
+        let chosen = ContactPreferences(phone: "13812345678", channels: [.dingtalk])
+        #expect(chosen.channels(requested: nil, smsConfigured: true) == [.inbox, .dingtalk])
+    }
+
+    @Test func storedFields_roundTrip_andRedactedHidesSecrets() {
+        let p = ContactPreferences(phone: "13812345678", channels: [.inbox, .sms], smsOptOut: true,
+                                   dingtalkWebhook: "https://oapi.dingtalk.com/robot/send?access_token=x", dingtalkSecret: "SEC1")
+        let fields = Dictionary(uniqueKeysWithValues: p.fields)
+        #expect(ContactPreferences(fields: fields) == p)
+        let shown = p.redacted.map(\.1).joined(separator: " ")
+        #expect(!shown.contains("SEC1") && !shown.contains("13812345678") && shown.contains("***") && shown.contains("138****5678"))
+    }
+
+    @Test func followUpIds_stayWithin64Characters() {
+        #expect(DeliveryPlan.followUpId("n-1", round: 2) == "n-1:r2")
+        let long = String(repeating: "a", count: 64)
+        let id = DeliveryPlan.followUpId(long, round: 12)
+        #expect(id.utf8.count <= 64 && id.hasSuffix(":r12") && NotificationPayload.isNotificationId(id))
+    }
+}
