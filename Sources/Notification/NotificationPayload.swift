@@ -44,7 +44,14 @@ public struct NotificationPayload: Sendable {
         var params: [String: JSONValue] = [:]
         switch object["params"] {
         case nil, .null?: break
-        case .object(let o)?: params = o
+        case .object(let o)?:
+            params = o
+            for (k, v) in o.sorted(by: { $0.key < $1.key }) {
+                switch v {
+                case .string, .number, .bool: break
+                default: fail("params.\(k)", "field.type", "params.\(k) must be a string, number or boolean, got \(v.typeName)")
+                }
+            }
         case let other?: fail("params", "field.type", "params must be an object, got \(other.typeName)")
         }
         var channels: [Channel]?
@@ -52,9 +59,11 @@ public struct NotificationPayload: Sendable {
             if let list = value.arrayValue {
                 var found: [Channel] = []
                 for (i, item) in list.enumerated() {
-                    if let c = item.stringValue.flatMap(Channel.init(rawValue:)) { if !found.contains(c) { found.append(c) } }
+                    if let c = item.stringValue.flatMap(Channel.init(rawValue:)) { found.append(c) }
                     else { fail("channels[\(i)]", "field.enum", "channels must be inbox, sms, dingtalk or webhook") }
                 }
+                if list.isEmpty { fail("channels", "field.format", "channels must list at least one channel") }
+                if Set(found).count != found.count { fail("channels", "field.format", "channels must not repeat a channel") }
                 channels = found
             } else {
                 fail("channels", "field.type", "channels must be an array")
