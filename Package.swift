@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "vt-testworker", targets: ["vt-testworker"]),
         .executable(name: "certification-worker", targets: ["certification-worker"]),
         .executable(name: "vtctl", targets: ["vtctl"]),
+        .executable(name: "notification-worker", targets: ["notification-worker"]),
     ],
     targets: [
         .systemLibrary(
@@ -20,6 +21,7 @@ let package = Package(
             providers: [.apt(["libhiredis-dev"])]
         ),
         .systemLibrary(name: "CJansson", path: "Sources/CJansson", providers: [.apt(["libjansson-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "RedisClient", dependencies: ["CHiredis"]),
         .target(name: "JobQueue", dependencies: ["RedisClient", "CJansson"]),
         .target(name: "TrainingDomain"),
@@ -27,13 +29,17 @@ let package = Package(
         .executableTarget(name: "vt-bench", dependencies: ["JobQueue"]),
         .target(name: "Certification", dependencies: ["JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "certification-worker", dependencies: ["Certification", "JobQueue"]),
-        .executableTarget(name: "vtctl", dependencies: ["Certification", "JobQueue", "RedisClient"]),
+        .target(name: "Notification", dependencies: ["JobQueue", "RedisClient", "TrainingDomain", "CCrypto"]),
+        .executableTarget(name: "notification-worker", dependencies: ["Notification", "JobQueue"]),
+        .executableTarget(name: "vtctl", dependencies: ["Certification", "Notification", "JobQueue", "RedisClient"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "TrainingDomainTests", dependencies: ["TrainingDomain"]),
         .testTarget(name: "CertificationTests",
                     dependencies: ["Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
+        .testTarget(name: "NotificationTests",
+                    dependencies: ["Notification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
         .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification"]),
     ],
     swiftLanguageModes: [.v6]

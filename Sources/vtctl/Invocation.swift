@@ -17,6 +17,10 @@ enum Command: Equatable {
     case institutionShow(institutionId: String)
     case certificationSubmit(file: String, timeoutSeconds: Int)
     case ops(OperatorCommand)
+    case inboxList(institutionId: String, unread: Bool, limit: Int)
+    case inboxRead(institutionId: String, entryId: String?)
+    case contactSet(institutionId: String, ContactUpdate)
+    case contactShow(institutionId: String)
 }
 
 /// `review decide`'s options.
@@ -54,6 +58,11 @@ struct Invocation: Equatable {
           dead show QUEUE ENTRY_ID
           dead retry QUEUE ENTRY_ID…|--all       put dead letters back on their queue
           dead purge QUEUE ENTRY_ID…|--all
+          inbox list INSTITUTION_ID [--unread] [--limit N]
+          inbox read INSTITUTION_ID ENTRY_ID|--all
+          contact set INSTITUTION_ID [--phone P] [--channels inbox,sms,dingtalk,webhook] [--sms-opt-out yes|no]
+                      [--dingtalk-webhook URL] [--dingtalk-secret S]      ("" clears a field)
+          contact show INSTITUTION_ID
         environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt)
         exit codes: 0 done, 1 error, 2 usage, 3 rejected, 4 dead, 5 no result before the timeout
         """
@@ -113,6 +122,8 @@ struct Invocation: Equatable {
             command = .ops(try OperatorCommand.parse(noun: noun, verb: verb, try args(tail, OperatorCommand.options(noun: noun, verb: verb), &global)))
         case "certification":
             command = try CertificationCommand.parse(verb: verb, try args(tail, CertificationCommand.options(verb), &global, jsonIsFlag: !takesJSONFile))
+        case "inbox", "contact":
+            command = try NotificationCommands.parse(noun: noun, verb: verb, try args(tail, NotificationCommands.options(noun, verb), &global))
         default: throw UsageError("unknown command \(noun)")
         }
         return Invocation(global: global, command: command)

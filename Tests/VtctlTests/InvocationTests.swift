@@ -79,3 +79,18 @@ import Testing
         #expect(usageError("review") == "review: a subcommand is required")
     }
 }
+
+@Suite struct NotificationInvocationTests {
+    @Test func inboxAndContactCommands_parse() throws {
+        #expect(try Invocation.parse(["inbox", "list", "inst-1", "--unread"], environment: [:]).command
+            == .inboxList(institutionId: "inst-1", unread: true, limit: 50))
+        #expect(try Invocation.parse(["inbox", "read", "inst-1", "--all"], environment: [:]).command == .inboxRead(institutionId: "inst-1", entryId: nil))
+        #expect(try Invocation.parse(["inbox", "read", "inst-1", "1-0"], environment: [:]).command == .inboxRead(institutionId: "inst-1", entryId: "1-0"))
+        #expect(try Invocation.parse(["contact", "set", "inst-1", "--phone", "13812345678", "--sms-opt-out", "yes"], environment: [:]).command
+            == .contactSet(institutionId: "inst-1", ContactUpdate(phone: "13812345678", smsOptOut: true)))
+        #expect(throws: UsageError.self) { try Invocation.parse(["contact", "set", "inst-1", "--channels", "inbox,fax"], environment: [:]) }
+        #expect(throws: UsageError.self) { try Invocation.parse(["contact", "set", "inst-1"], environment: [:]) }
+        #expect(throws: UsageError.self) { try Invocation.parse(["contact", "set", "inst-1", "--phone", "12345"], environment: [:]) }
+        #expect(throws: UsageError.self) { try Invocation.parse(["inbox", "read", "inst-1"], environment: [:]) }
+    }
+}

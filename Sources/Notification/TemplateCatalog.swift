@@ -1,0 +1,63 @@
+/// Every template the workflows send, by name. Parameters are documented in the README
+/// ("Notifications (消息中心)") and in schemas/notification.requested.
+public enum TemplateCatalog {
+    public static func template(named name: String) -> NotificationTemplate? { byName[name] }
+
+    public static let all: [NotificationTemplate] = certification + qualification + classes
+
+    static let byName: [String: NotificationTemplate] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    static let certification: [NotificationTemplate] = [
+        NotificationTemplate("certification.submitted", [.init("institutionName"), .init("revision", .count), .init("departmentName")]) { v in
+            ("机构信息已提交审核", "\(v["institutionName"]!)：您提交的机构信息（第\(v["revision"]!)版）已提交，等待\(v["departmentName"]!)审核。")
+        },
+        NotificationTemplate("certification.approved", [.init("institutionName"), .init("revision", .count)]) { v in
+            ("机构信息认证已通过", "\(v["institutionName"]!)：您的机构信息认证（第\(v["revision"]!)版）已审核通过，机构状态为“已认证”。")
+        },
+        NotificationTemplate("certification.rejected", [.init("institutionName"), .init("revision", .count), .init("reason")]) { v in
+            ("机构信息认证未通过", "\(v["institutionName"]!)：您的机构信息认证（第\(v["revision"]!)版）未通过审核。原因：\(v["reason"]!)。请修改后重新提交。")
+        },
+        NotificationTemplate("certification.returned", [.init("institutionName"), .init("revision", .count), .init("fieldErrors")]) { v in
+            ("机构信息需要修改", "\(v["institutionName"]!)：您提交的机构信息（第\(v["revision"]!)版）有以下问题，请修改后重新提交：\(v["fieldErrors"]!)。")
+        },
+    ]
+
+    static let qualification: [NotificationTemplate] = [
+        NotificationTemplate("qualification.submitted", [.init("institutionName"), .init("applicationId"), .init("itemCount", .count)]) { v in
+            ("培训资质申请已提交", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)，共\(v["itemCount"]!)个工种）已提交，等待审核。")
+        },
+        NotificationTemplate("qualification.approved", [.init("institutionName"), .init("applicationId"), .init("items")]) { v in
+            ("培训资质申请已通过", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)）已审核通过。通过的工种：\(v["items"]!)。")
+        },
+        NotificationTemplate("qualification.partiallyApproved",
+                             [.init("institutionName"), .init("applicationId"), .init("approvedItems"), .init("rejectedItems"), .init("reason")]) { v in
+            ("培训资质申请部分通过", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)）部分通过。通过：\(v["approvedItems"]!)；未通过：\(v["rejectedItems"]!)。原因：\(v["reason"]!)。")
+        },
+        NotificationTemplate("qualification.rejected", [.init("institutionName"), .init("applicationId"), .init("reason")]) { v in
+            ("培训资质申请未通过", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)）未通过审核。原因：\(v["reason"]!)。")
+        },
+        NotificationTemplate("qualification.expiring",
+                             [.init("institutionName"), .init("occupationName"), .init("levelName"), .init("validUntil", .date), .init("daysLeft", .count)]) { v in
+            ("培训资质即将到期", "\(v["institutionName"]!)：您的培训资质“\(v["occupationName"]!)（\(v["levelName"]!)）”将于\(v["validUntil"]!)到期，还剩\(v["daysLeft"]!)天，请及时重新申请。")
+        },
+        NotificationTemplate("qualification.expired", [.init("institutionName"), .init("occupationName"), .init("levelName"), .init("validUntil", .date)]) { v in
+            ("培训资质已到期", "\(v["institutionName"]!)：您的培训资质“\(v["occupationName"]!)（\(v["levelName"]!)）”已于\(v["validUntil"]!)到期，不能再用于创建班级。")
+        },
+    ]
+
+    static let classes: [NotificationTemplate] = [
+        NotificationTemplate("class.created", [.init("className"), .init("classId")]) { v in
+            ("班级已创建", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已创建，可以导入学员。")
+        },
+        NotificationTemplate("class.locked", [.init("className"), .init("classId")]) { v in
+            ("班级花名册已锁定", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已发布课程任务，花名册已锁定，不能再添加学员。")
+        },
+        NotificationTemplate("import.completed",
+                             [.init("className"), .init("importId"), .init("totalRows", .count), .init("acceptedRows", .count), .init("invalidRows", .count)]) { v in
+            ("学员导入完成", "班级“\(v["className"]!)”的学员导入（编号\(v["importId"]!)）已完成：共\(v["totalRows"]!)行，导入\(v["acceptedRows"]!)人，\(v["invalidRows"]!)行有错误。")
+        },
+        NotificationTemplate("import.failed", [.init("className"), .init("importId"), .init("reason")]) { v in
+            ("学员导入失败", "班级“\(v["className"]!)”的学员导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
+        },
+    ]
+}
