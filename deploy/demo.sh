@@ -38,12 +38,15 @@ vtctl review decide --institution "$inst" --revision 1 --reviewer "reviewer-cs-$
 step "6. the institution's state and audit trail (vtctl institution show)"
 vtctl institution show "$inst"
 
-step "7. what the platform sees"
-echo "notification jobs queued for the institution: $(cli XLEN "$VT_PREFIX:queue:notification") (delivered once the notification worker exists)"
+step "7. the institution's message centre (消息中心: vtctl inbox list)"
+sleep 1
+vtctl inbox list "$inst" || true
+
+step "8. what the platform sees"
 echo "last event on $VT_PREFIX:events:"
 cli XREVRANGE "$VT_PREFIX:events" + - COUNT 1 | tail -1
 
-step "8. a malformed job becomes a dead letter with a reason"
+step "9. a malformed job becomes a dead letter with a reason"
 cli XADD "$VT_PREFIX:queue:certification" '*' job '{"id":"demo-bad-'"$run"'","type":"certification.submitted"}' >/dev/null
 sleep 1
 echo "vt:result:demo-bad-$run -> status=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" status) outcome=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" outcome)"
