@@ -6,11 +6,16 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "queue":
     exit(QueueBenchmark.main(Array(arguments.dropFirst())))
+case "notification":
+    exit(NotificationBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
 default:
     FileHandle.standardError.write(Data("""
+        usage: vt-bench notification [--redis-url URL] [--jobs N] [--rate N] [--seconds N] [--json]
+          Inbox-only delivery by one notification-worker: drain rate, and latency (p50, p99) from
+          notification.requested to the inbox entry at a paced load (default 1,000/s for 10 s).
         usage: vt-bench queue [--redis-url URL] [--jobs N] [--small-jobs N] [--json] [--compare-sidekiq]
           Starts its own redis-server unless --redis-url is given, then measures the enqueue rate,
           the drain rate of no-op jobs by one worker process at concurrency 1, 10 and 50, the rate of
