@@ -3,7 +3,7 @@
 # and libraries), redis-server, and python3-jsonschema (checks schemas/ and their examples). The Swift toolchain itself is expected on PATH (swift 6.x).
 set -euo pipefail
 need=()
-for pkg in libhiredis-dev libjansson-dev libssl-dev redis-server python3-jsonschema; do
+for pkg in libhiredis-dev libjansson-dev libssl-dev libcurl4-openssl-dev redis-server python3-jsonschema; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
