@@ -39,7 +39,7 @@ let package = Package(
                     dependencies: ["Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
         .testTarget(name: "QualificationTests",
                     dependencies: ["Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
-        .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification"]),
+        .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,6 +39,11 @@ func execute(_ command: Command, _ s: Session) throws -> ExitCode {
     case .reviewDecide(let options): return try ReviewCommand.decide(s, options)
     case .institutionShow(let id): return try InstitutionCommand.show(s, institutionId: id)
     case .certificationSubmit(let file, let timeout): return try CertificationCommand.submit(s, file: file, timeoutSeconds: timeout)
+    case .qualificationReviewList(let department): return try QualificationReview.list(s, departmentId: department)
+    case .qualificationDecide(let options): return try QualificationReview.decide(s, options)
+    case .qualificationList(let id): return try QualificationCommand.list(s, institutionId: id)
+    case .qualificationExpiring(let within, let department): return try QualificationCommand.expiring(s, withinMs: within, departmentId: department)
+    case .qualificationApply(let file, let timeout): return try QualificationCommand.apply(s, file: file, timeoutSeconds: timeout)
     }
 }
 
