@@ -72,4 +72,50 @@ import TrainingDomain
         #expect(try h.c.send("XLEN", h.keys.notificationQueue).int == count)
         print("killed after \(atKill) of \(count) steps (\(left) still due); the survivor did the rest")
     }
+
+    func vtctl(_ h: QualificationHarness, _ arguments: [String]) throws -> (code: Int32, out: String) {
+        let p = Process()
+        p.executableURL = builtExecutable("vtctl")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["VT_REDIS_URL"] = h.env.server.url
+        env["VT_PREFIX"] = h.env.prefix
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func vtctl_appliesReviewsDecidesListsAndShowsWhatExpires() throws {
+        let h = try QualificationHarness()
+        defer { h.stop() }
+        try h.certify("inst-cli")
+        try h.addReviewer("zhang")
+        let worker = try h.startProcess(name: "cli")
+        defer { _ = worker.terminate() }
+        let until = LocalDate.chinaToday(now: Date()).adding(days: 20)
+        let file = h.env.directory.appendingPathComponent("application.json")
+        try ApplicationRequest(applicationId: "app-cli", institutionId: "inst-cli", departmentId: "430100",
+                               items: [Q.electrician, Q.cuisine(until)]).json.jsonString.write(to: file, atomically: true, encoding: .utf8)
+        let applied = try vtctl(h, ["qualification", "apply", "--json", file.path])
+        #expect(applied.code == 0 && applied.out.contains("pending_review"), "\(applied.out)")
+        let reviews = try vtctl(h, ["review", "list", "--kind", "qualification", "--department", "430100"])
+        #expect(reviews.out.contains("app-cli") && reviews.out.contains("electrician:junior"), "\(reviews.out)")
+        let decided = try vtctl(h, ["review", "decide", "--kind", "qualification", "--application", "app-cli", "--revision", "1",
+                                    "--reviewer", "zhang", "--department", "430100", "--decision", "approve"])
+        #expect(decided.code == 0 && decided.out.contains("approved"), "\(decided.out)")
+        let again = try vtctl(h, ["review", "decide", "--kind", "qualification", "--application", "app-cli", "--revision", "1",
+                                  "--reviewer", "zhang", "--department", "430100", "--decision", "reject", "--reason", "晚了"])
+        #expect(again.code == 3 && again.out.contains("already_decided"), "\(again.out)")
+        let list = try vtctl(h, ["qualification", "list", "--institution", "inst-cli"])
+        #expect(list.out.contains("hunan-cuisine") && list.out.contains(until.description) && list.out.contains("active"), "\(list.out)")
+        let soon = try vtctl(h, ["--json", "qualification", "expiring", "--within", "30d", "--department", "430100"])
+        #expect(soon.out.contains(#""occupation":"hunan-cuisine""#) && !soon.out.contains("electrician"), "\(soon.out)")
+        #expect(try vtctl(h, ["qualification", "expiring", "--within", "30d", "--department", "430200"]).out.contains("nothing expires"))
+        #expect(try vtctl(h, ["qualification", "expiring", "--within", "10d"]).out.contains("nothing expires"))
+    }
 }
