@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "JobQueue", dependencies: ["RedisClient", "CJansson"]),
         .target(name: "TrainingDomain"),
         .executableTarget(name: "vt-testworker", dependencies: ["JobQueue"]),
-        .executableTarget(name: "vt-bench", dependencies: ["JobQueue"]),
+        .executableTarget(name: "vt-bench", dependencies: ["JobQueue", "Qualification", "TrainingDomain", "RedisClient"]),
         .target(name: "Certification", dependencies: ["JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "certification-worker", dependencies: ["Certification", "JobQueue"]),
         .target(name: "Qualification", dependencies: ["Certification", "JobQueue", "RedisClient", "TrainingDomain"]),
