@@ -106,6 +106,7 @@ public struct QualificationMachine: Sendable {
         }
         var approve: [ItemKey] = []
         var reject: [ItemKey] = []
+        var itemReasons: [ItemKey: String] = [:]
         let reason: String?
         switch request.verdict {
         case .approve:
@@ -122,6 +123,7 @@ public struct QualificationMachine: Sendable {
             if let refusal = Self.checkPartial(items, pending: pending) { return .refused(refusal) }
             approve = items.filter(\.approve).map(\.key)
             reject = items.filter { !$0.approve }.map(\.key)
+            for d in items { if let r = d.reason { itemReasons[d.key] = r } }
             reason = r
         }
         let before = record
@@ -143,12 +145,19 @@ public struct QualificationMachine: Sendable {
         var payload: [String: JSONValue] = ["institutionId": .string(id), "applicationId": .string(app), "revision": .number(Double(request.revision)),
                                             "departmentId": .string(request.departmentId), "reviewerId": .string(reviewer.reviewerId),
                                             "approvedItems": .array(approvedItems.map(\.json)),
-                                            "rejectedItems": .array(reject.map { .object(["occupation": .string($0.occupation), "level": .string($0.level.rawValue)]) })]
+                                            "rejectedItems": .array(reject.map { key in
+                                                var o: [String: JSONValue] = ["occupation": .string(key.occupation), "level": .string(key.level.rawValue)]
+                                                if let r = itemReasons[key] { o["reason"] = .string(r) }
+                                                return .object(o)
+                                            })]
         var details = ["departmentId": request.departmentId, "applicationId": app,
                        "approved": approve.map(\.description).joined(separator: ","), "rejected": reject.map(\.description).joined(separator: ",")]
         if let reason {
             payload["reason"] = .string(reason)
             details["reason"] = reason
+        }
+        if !itemReasons.isEmpty {
+            details["itemReasons"] = itemReasons.keys.sorted().map { "\($0)=\(itemReasons[$0]!)" }.joined(separator: "; ")
         }
         let notification: NotificationRequest
         switch kind {

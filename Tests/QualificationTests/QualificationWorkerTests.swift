@@ -49,6 +49,7 @@ import TrainingDomain
         #expect(templates == ["qualification.submitted", "qualification.partially_approved", "qualification.submitted",
                               "qualification.submitted", "qualification.rejected"])
         #expect(try h.notifications()[1].payload["params"]?["body"]?.stringValue?.contains("电工") == true)
+        #expect(try h.events()[1]["payload"]?["rejectedItems"]?.arrayValue?.first?["reason"]?.stringValue == "场地不足")
         #expect(try h.events().compactMap { $0["type"]?.stringValue } == ["qualification.pending", "qualification.partially_approved",
                                                                           "qualification.pending", "qualification.pending", "qualification.rejected"])
         let audit = try h.c.send("XLEN", h.keys.audit("inst-1")).int
