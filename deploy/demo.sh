@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo deploy/run.sh plays against the running system (VT_REDIS_URL and VT_PREFIX set):
-# one institution walks through certification with vtctl, then the runtime's dead-letter path.
+# one institution walks through certification with vtctl, then the runtime's dead-letter path,
+# then the institution applies for training qualifications and is approved.
 set -euo pipefail
 bin="$1"
 cli() { redis-cli -p "$VT_RUN_PORT" -a "$VT_RUN_PASSWORD" --no-auth-warning "$@"; }
@@ -52,3 +53,25 @@ sleep 1
 echo "vt:result:demo-bad-$run -> status=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" status) outcome=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" outcome)"
 echo "errors: $(cli HGET "$VT_PREFIX:result:demo-bad-$run" errors)"
 echo "dead letters in $VT_PREFIX:dead:certification: $(cli XLEN "$VT_PREFIX:dead:certification")"
+
+step "9. the certified institution applies for training qualifications (vtctl qualification apply)"
+until="$(TZ=Asia/Shanghai date -d '+20 days' +%F)"
+application="$(mktemp)"
+cat > "$application" <<JSON
+{"applicationId": "demo-app-$run", "institutionId": "$inst", "departmentId": "430100",
+ "items": [{"occupation": "electrician", "level": "junior"},
+           {"occupation": "hunan-cuisine", "level": "none", "validUntil": "$until"}]}
+JSON
+vtctl qualification apply --json "$application" || true
+rm -f "$application"
+
+step "10. the department's pending applications (vtctl review list --kind qualification)"
+vtctl review list --kind qualification --department 430100 | tail -5
+
+step "11. the reviewer approves both items (vtctl review decide --kind qualification)"
+vtctl review decide --kind qualification --application "demo-app-$run" --revision 1 --reviewer "reviewer-cs-$run" \
+  --department 430100 --decision approve || true
+
+step "12. the institution's qualifications, and what expires within 30 days"
+vtctl qualification list --institution "$inst"
+vtctl qualification expiring --within 30d --department 430100 | grep -E "INSTITUTION|$inst" || true

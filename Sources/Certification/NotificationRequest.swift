@@ -29,10 +29,10 @@ public struct NotificationRequest: Sendable, Equatable {
     }
 
     /// The envelope of the `notification.requested` job.
-    public func envelope(jobId: String, nowMs: Int64, traceId: String?) -> JobEnvelope {
+    public func envelope(jobId: String, nowMs: Int64, traceId: String?, producer: String = "certification-worker") -> JobEnvelope {
         let id = Self.notificationId(forJob: jobId)
         return JobEnvelope(id: id, type: "notification.requested", createdAt: Timestamp.rfc3339(ms: nowMs),
-                           producer: "certification-worker", traceId: traceId,
+                           producer: producer, traceId: traceId,
                            payload: ["notificationId": .string(id), "institutionId": .string(institutionId),
                                      "template": .string(template), "params": .object(params.mapValues(JSONValue.string))])
     }

@@ -22,26 +22,28 @@ public enum TemplateCatalog {
         },
     ]
 
+    /// The qualification workflow's params (Sources/Qualification/QualificationTexts.swift):
+    /// items are already rendered lists such as `养老护理员（初级/五级）、电工（中级/四级）`.
     static let qualification: [NotificationTemplate] = [
-        NotificationTemplate("qualification.submitted", [.init("institutionName"), .init("applicationId"), .init("itemCount", .count)]) { v in
-            ("培训资质申请已提交", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)，共\(v["itemCount"]!)个工种）已提交，等待审核。")
+        NotificationTemplate("qualification.submitted", [.init("applicationId"), .init("departmentName"), .init("items")]) { v in
+            ("培训资质申请已提交", "您的培训资质申请（\(v["applicationId"]!)）已提交，等待\(v["departmentName"]!)审核。申请工种：\(v["items"]!)。")
         },
-        NotificationTemplate("qualification.approved", [.init("institutionName"), .init("applicationId"), .init("items")]) { v in
-            ("培训资质申请已通过", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)）已审核通过。通过的工种：\(v["items"]!)。")
+        NotificationTemplate("qualification.approved", [.init("applicationId"), .init("items")]) { v in
+            ("培训资质申请已通过", "您的培训资质申请（\(v["applicationId"]!)）已审核通过，获批工种：\(v["items"]!)。")
         },
-        NotificationTemplate("qualification.partiallyApproved",
-                             [.init("institutionName"), .init("applicationId"), .init("approvedItems"), .init("rejectedItems"), .init("reason")]) { v in
-            ("培训资质申请部分通过", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)）部分通过。通过：\(v["approvedItems"]!)；未通过：\(v["rejectedItems"]!)。原因：\(v["reason"]!)。")
+        NotificationTemplate("qualification.partially_approved",
+                             [.init("applicationId"), .init("approvedItems"), .init("rejectedItems"), .init("reason", required: false)]) { v in
+            let reason = v["reason"].map { $0.isEmpty ? "" : "审核意见：\($0)" } ?? ""
+            return ("培训资质申请部分通过", "您的培训资质申请（\(v["applicationId"]!)）部分通过。获批工种：\(v["approvedItems"]!)；未通过：\(v["rejectedItems"]!)。\(reason)")
         },
-        NotificationTemplate("qualification.rejected", [.init("institutionName"), .init("applicationId"), .init("reason")]) { v in
-            ("培训资质申请未通过", "\(v["institutionName"]!)：您的培训资质申请（编号\(v["applicationId"]!)）未通过审核。原因：\(v["reason"]!)。")
+        NotificationTemplate("qualification.rejected", [.init("applicationId"), .init("reason")]) { v in
+            ("培训资质申请未通过", "您的培训资质申请（\(v["applicationId"]!)）未通过审核。原因：\(v["reason"]!)")
         },
-        NotificationTemplate("qualification.expiring",
-                             [.init("institutionName"), .init("occupationName"), .init("levelName"), .init("validUntil", .date), .init("daysLeft", .count)]) { v in
-            ("培训资质即将到期", "\(v["institutionName"]!)：您的培训资质“\(v["occupationName"]!)（\(v["levelName"]!)）”将于\(v["validUntil"]!)到期，还剩\(v["daysLeft"]!)天，请及时重新申请。")
+        NotificationTemplate("qualification.expiring", [.init("item"), .init("validUntil", .date), .init("daysLeft", .count)]) { v in
+            ("培训资质即将到期", "您的培训资质“\(v["item"]!)”将于\(v["validUntil"]!)到期（剩余\(v["daysLeft"]!)天），请及时重新申请。")
         },
-        NotificationTemplate("qualification.expired", [.init("institutionName"), .init("occupationName"), .init("levelName"), .init("validUntil", .date)]) { v in
-            ("培训资质已到期", "\(v["institutionName"]!)：您的培训资质“\(v["occupationName"]!)（\(v["levelName"]!)）”已于\(v["validUntil"]!)到期，不能再用于创建班级。")
+        NotificationTemplate("qualification.expired", [.init("item"), .init("validUntil", .date)]) { v in
+            ("培训资质已到期", "您的培训资质“\(v["item"]!)”已于\(v["validUntil"]!)到期，不能再开设该工种的培训班。如需继续培训，请重新申请。")
         },
     ]
 

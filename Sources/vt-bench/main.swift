@@ -8,6 +8,8 @@ case "queue":
     exit(QueueBenchmark.main(Array(arguments.dropFirst())))
 case "notification":
     exit(NotificationBenchmark.main(Array(arguments.dropFirst())))
+case "expiry":
+    exit(ExpiryBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -20,6 +22,8 @@ default:
           Starts its own redis-server unless --redis-url is given, then measures the enqueue rate,
           the drain rate of no-op jobs by one worker process at concurrency 1, 10 and 50, the rate of
           a small realistic job (one state write and one XADD), and the worker's peak RSS.
+        vt-bench expiry [--tracked 10000,1000000] [--due 1000] [--redis-url URL]
+          The qualification expiry sweep's time with that many tracked steps, of which --due are due.
 
         """.utf8))
     exit(2)

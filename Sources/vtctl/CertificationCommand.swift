@@ -18,7 +18,8 @@ enum CertificationCommand {
 
     /// The job to enqueue for a file's JSON: an object with `type` and `payload` is an envelope
     /// (checked, sent as written); any other object is a payload, wrapped in a fresh envelope.
-    static func job(fromFile bytes: [UInt8], newJobId: String, nowMs: Int64, producer: String) throws(UsageError) -> (jobId: String, job: [UInt8]) {
+    static func job(fromFile bytes: [UInt8], newJobId: String, nowMs: Int64, producer: String,
+                    type: String = SubmissionPayload.type) throws(UsageError) -> (jobId: String, job: [UInt8]) {
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes)
@@ -33,24 +34,30 @@ enum CertificationCommand {
             } catch {
                 throw UsageError("the envelope is invalid: \(error.description)")
             }
-            guard envelope.type == SubmissionPayload.type else { throw UsageError("the envelope's type must be \(SubmissionPayload.type)") }
+            guard envelope.type == type else { throw UsageError("the envelope's type must be \(type)") }
             return (envelope.id, bytes)
         }
-        let envelope = JobEnvelope(id: newJobId, type: SubmissionPayload.type, createdAt: Timestamp.rfc3339(ms: nowMs),
+        let envelope = JobEnvelope(id: newJobId, type: type, createdAt: Timestamp.rfc3339(ms: nowMs),
                                    producer: producer, traceId: newJobId, payload: document)
         return (newJobId, Array(envelope.jsonString.utf8))
     }
 
     static func submit(_ s: Session, file: String, timeoutSeconds: Int) throws -> ExitCode {
+        guard let data = read(s, file) else { return .error }
+        let (jobId, job) = try job(fromFile: Array(data), newJobId: Session.newJobId("submit"), nowMs: s.clock.nowMs(),
+                                   producer: Session.producerName)
+        return try s.enqueueAndWait(jobId: jobId, job: job, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// A file's bytes (`-` = stdin), nil after printing why not.
+    static func read(_ s: Session, _ file: String) -> Data? {
         let data: Data
         do {
             data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             s.err("cannot read \(file): \(error.localizedDescription)")
-            return .error
+            return nil
         }
-        let (jobId, job) = try job(fromFile: Array(data), newJobId: Session.newJobId("submit"), nowMs: s.clock.nowMs(),
-                                   producer: Session.producerName)
-        return try s.enqueueAndWait(jobId: jobId, job: job, timeoutSeconds: timeoutSeconds)
+        return data
     }
 }

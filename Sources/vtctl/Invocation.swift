@@ -21,6 +21,30 @@ enum Command: Equatable {
     case inboxRead(institutionId: String, entryId: String?)
     case contactSet(institutionId: String, ContactUpdate)
     case contactShow(institutionId: String)
+    case qualificationReviewList(departmentId: String)
+    case qualificationDecide(QualificationDecideOptions)
+    case qualificationList(institutionId: String)
+    case qualificationExpiring(withinMs: Int64, departmentId: String?)
+    case qualificationApply(file: String, timeoutSeconds: Int)
+}
+
+/// `review decide --kind qualification`'s options; `items` for `partial`:
+/// `occupation:level=approve|reject` separated by commas.
+struct QualificationDecideOptions: Equatable {
+    var applicationId: String
+    var revision: Int
+    var reviewerId: String
+    var departmentId: String
+    var decision: String
+    var reason: String?
+    var items: [(occupation: String, level: String, approve: Bool)]
+    var timeoutSeconds: Int
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.applicationId == b.applicationId && a.revision == b.revision && a.reviewerId == b.reviewerId && a.departmentId == b.departmentId
+            && a.decision == b.decision && a.reason == b.reason && a.timeoutSeconds == b.timeoutSeconds
+            && a.items.map { "\($0.occupation):\($0.level)=\($0.approve)" } == b.items.map { "\($0.occupation):\($0.level)=\($0.approve)" }
+    }
 }
 
 /// `review decide`'s options.
@@ -46,9 +70,12 @@ struct Invocation: Equatable {
           reviewer add REVIEWER_ID --department DEPT [--name NAME]
           reviewer list [--department DEPT]
           reviewer remove REVIEWER_ID
-          review list --department DEPT
+          review list [--kind certification|qualification] --department DEPT
           review decide --institution ID --revision N --reviewer R --department DEPT
                         --decision approve|reject [--reason TEXT] [--timeout SECONDS]
+          review decide --kind qualification --application ID --revision N --reviewer R --department DEPT
+                        --decision approve|reject|partial [--reason TEXT]
+                        [--items occupation:level=approve|reject,...] [--timeout SECONDS]
           institution show INSTITUTION_ID
           certification submit --json FILE [--timeout SECONDS]    (FILE: payload or envelope; - = stdin)
           stats [--queue Q]                      per queue: length, lag, pending, retries, dead, per minute, consumers
@@ -63,6 +90,9 @@ struct Invocation: Equatable {
           contact set INSTITUTION_ID [--phone P] [--channels inbox,sms,dingtalk,webhook] [--sms-opt-out yes|no]
                       [--dingtalk-webhook URL] [--dingtalk-secret S]      ("" clears a field)
           contact show INSTITUTION_ID
+          qualification apply --json FILE [--timeout SECONDS]
+          qualification list --institution ID
+          qualification expiring --within 30d [--department DEPT]    (d, h or m)
         environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt)
         exit codes: 0 done, 1 error, 2 usage, 3 rejected, 4 dead, 5 no result before the timeout
         """
@@ -112,7 +142,7 @@ struct Invocation: Equatable {
         let verb = rest[1]
         let tail = Array(rest.dropFirst(2))
         // `--json` is the output flag everywhere except `certification submit`, where it names the input file.
-        let takesJSONFile = noun == "certification"
+        let takesJSONFile = noun == "certification" || (noun == "qualification" && verb == "apply")
         let command: Command
         switch noun {
         case "reviewer": command = try ReviewerCommand.parse(verb: verb, try args(tail, ReviewerCommand.options(verb), &global))
@@ -124,6 +154,8 @@ struct Invocation: Equatable {
             command = try CertificationCommand.parse(verb: verb, try args(tail, CertificationCommand.options(verb), &global, jsonIsFlag: !takesJSONFile))
         case "inbox", "contact":
             command = try NotificationCommands.parse(noun: noun, verb: verb, try args(tail, NotificationCommands.options(noun, verb), &global))
+        case "qualification":
+            command = try QualificationCommand.parse(verb: verb, try args(tail, QualificationCommand.options(verb), &global, jsonIsFlag: !takesJSONFile))
         default: throw UsageError("unknown command \(noun)")
         }
         return Invocation(global: global, command: command)

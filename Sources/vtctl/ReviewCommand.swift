@@ -6,14 +6,20 @@ import JobQueue
 enum ReviewCommand {
     static func options(_ verb: String) -> (values: Set<String>, flags: Set<String>) {
         switch verb {
-        case "list": return (["department"], [])
-        case "decide": return (["institution", "revision", "reviewer", "department", "decision", "reason", "timeout"], [])
+        case "list": return (["department", "kind"], [])
+        case "decide": return (["institution", "application", "items", "revision", "reviewer", "department", "decision", "reason", "timeout", "kind"], [])
         default: return ([], [])
         }
     }
 
     static func parse(verb: String, _ args: Arguments) throws(UsageError) -> Command {
         _ = try args.positionals([])
+        switch args.values["kind"] ?? "certification" {
+        case "certification":
+            for name in ["application", "items"] where args.values[name] != nil { throw UsageError("--\(name) is for --kind qualification") }
+        case "qualification": return try QualificationReview.parse(verb: verb, args)
+        default: throw UsageError("--kind must be certification or qualification")
+        }
         switch verb {
         case "list":
             return .reviewList(departmentId: try args.required("department"))

@@ -63,10 +63,10 @@ final class Session {
         return "vtctl:\(user)@\(ProcessInfo.processInfo.hostName)"
     }
 
-    /// Enqueues `job` (the `job` field's bytes) on the certification queue, waits up to
+    /// Enqueues `job` (the `job` field's bytes) on `queue` (default certification), waits up to
     /// `timeoutSeconds` for its result, prints it, and returns the exit code of its status.
-    func enqueueAndWait(jobId: String, job: [UInt8], timeoutSeconds: Int) throws -> ExitCode {
-        try connection.send(producer.enqueueRawCommand(job, queue: CertificationKeys.queueName))
+    func enqueueAndWait(jobId: String, job: [UInt8], timeoutSeconds: Int, queue: String = CertificationKeys.queueName) throws -> ExitCode {
+        try connection.send(producer.enqueueRawCommand(job, queue: queue))
         let result = try producer.waitForResult(of: jobId, timeoutMs: timeoutSeconds * 1_000, on: connection)
         let code = ExitCode.forStatus(result["status"])
         if json {
@@ -76,7 +76,7 @@ final class Session {
             if result.isEmpty { object["status"] = "timeout" }
             outJSON(.object(object))
         } else if result.isEmpty {
-            out("job \(jobId): no result after \(timeoutSeconds)s (is a certification-worker running?); it stays queued")
+            out("job \(jobId): no result after \(timeoutSeconds)s (is a \(queue)-worker running?); it stays queued")
         } else {
             out("\(result["status"] ?? "?"): \(result["outcome"] ?? "?") (job \(jobId))")
             if let message = result["message"] { out("  \(message)") }

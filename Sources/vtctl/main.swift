@@ -44,6 +44,11 @@ func execute(_ command: Command, _ s: Session) throws -> ExitCode {
     case .inboxRead(let id, let entry): return try NotificationCommands.read(s, institutionId: id, entryId: entry)
     case .contactSet(let id, let update): return try NotificationCommands.set(s, institutionId: id, update)
     case .contactShow(let id): return try NotificationCommands.show(s, institutionId: id)
+    case .qualificationReviewList(let department): return try QualificationReview.list(s, departmentId: department)
+    case .qualificationDecide(let options): return try QualificationReview.decide(s, options)
+    case .qualificationList(let id): return try QualificationCommand.list(s, institutionId: id)
+    case .qualificationExpiring(let within, let department): return try QualificationCommand.expiring(s, withinMs: within, departmentId: department)
+    case .qualificationApply(let file, let timeout): return try QualificationCommand.apply(s, file: file, timeoutSeconds: timeout)
     }
 }
 

@@ -39,14 +39,14 @@ import Testing
         let worker = try ChildProcess(executable: builtExecutable("notification-worker"), environment: env,
                                       logDirectory: h.env.directory, name: "notification")
         let envelope = h.envelope("n-e2e", institution: "inst-e2e", template: "qualification.expiring", params: [
-            "institutionName": "芙蓉区培训学校", "occupationName": "育婴员", "levelName": "四级", "validUntil": "2027-01-31", "daysLeft": 7])
+            "item": "育婴员（中级/四级）", "validUntil": "2027-01-31", "daysLeft": 7])
         #expect(try h.run(envelope)["outcome"] == "deferred")
         #expect(try h.result("n-e2e:r1")["outcome"] == "delivered")
         #expect(h.smsRequests().count == 2)
         #expect(h.smsRequests().allSatisfy { $0.json?["idempotencyKey"] as? String == "n-e2e:sms" })
 
         let unread = try vtctl(h, ["inbox", "list", "inst-e2e", "--unread"])
-        #expect(unread.code == 0 && unread.out.contains("培训资质即将到期") && unread.out.contains("还剩7天"))
+        #expect(unread.code == 0 && unread.out.contains("培训资质即将到期") && unread.out.contains("剩余7天"))
         let entryId = try #require(try h.c.send("XRANGE", h.keys.inbox("inst-e2e"), "-", "+").array?.first?.array?.first?.string)
         #expect(try vtctl(h, ["inbox", "read", "inst-e2e", entryId]).code == 0)
         #expect(try vtctl(h, ["inbox", "list", "inst-e2e", "--unread"]).out.contains("no unread messages"))

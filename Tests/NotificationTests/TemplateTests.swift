@@ -8,7 +8,7 @@ import Testing
         "institutionName": "长沙市芙蓉区职业技能培训学校", "revision": 2, "departmentName": "长沙市人社部门",
         "reason": "营业执照不清晰", "fieldErrors": "统一社会信用代码：校验位错误", "applicationId": "app-1", "itemCount": "3",
         "items": "育婴员（四级）", "approvedItems": "育婴员（四级）", "rejectedItems": "电工（三级）",
-        "occupationName": "育婴员", "levelName": "四级", "validUntil": "2027-01-31", "daysLeft": 7,
+        "occupationName": "育婴员", "levelName": "四级", "item": "育婴员（中级/四级）", "validUntil": "2027-01-31", "daysLeft": 7,
         "className": "育婴员一班", "classId": "class-1", "importId": "imp-1", "totalRows": 120, "acceptedRows": 118, "invalidRows": 2,
     ]
 
@@ -28,7 +28,7 @@ import Testing
 
     @Test func specificRenderings() throws {
         let expiring = try TemplateCatalog.template(named: "qualification.expiring")!.render(Self.sample).get()
-        #expect(expiring.body.contains("2027年1月31日到期，还剩7天"))
+        #expect(expiring.body.contains("2027年1月31日到期（剩余7天）"))
         let imported = try TemplateCatalog.template(named: "import.completed")!.render(Self.sample).get()
         #expect(imported.body.contains("共120行，导入118人，2行有错误"))
     }

@@ -1,0 +1,72 @@
+import Certification
+import Foundation
+import JobQueue
+import RedisClient
+import TrainingDomain
+
+/// `qualification.applied`: validates the payload, reads the qualification state, the
+/// institution's certification record and the application index in one round trip, runs the
+/// machine, and returns the outcome guarded by everything it read.
+public struct ApplicationHandler: JobHandler {
+    public let catalog: OccupationCatalog
+    public let regions: RegionCatalog
+    public let settings: QualificationSettings
+
+    public init(catalog: OccupationCatalog = .embedded, regions: RegionCatalog = .embedded, settings: QualificationSettings = QualificationSettings()) {
+        self.catalog = catalog
+        self.regions = regions
+        self.settings = settings
+    }
+
+    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
+        let request: ApplicationRequest
+        switch ApplicationPayload.decode(job.payload, catalog: catalog, regions: regions) {
+        case .success(let r): request = r
+        case .failure(let invalid):
+            return .rejected(QualificationRefusalCode.validationFailed.rawValue, Self.summary(invalid.errors), errors: invalid.errors,
+                             fields: Self.entity(job.payload, "applicationId"))
+        }
+        let keys = QualificationKeys(context.keys)
+        let id = request.institutionId
+        let replies = try context.read([
+            RedisCommand("HGETALL", keys.state(id)),
+            RedisCommand("HGETALL", keys.institution(id)),
+            RedisCommand("HGET", keys.applicationIndex, request.applicationId),
+        ])
+        for reply in replies { try reply.throwingServerError() }
+        let record = try QualificationRecord(institutionId: id, fields: replies[0].fieldMap)
+        let institution = try InstitutionRecord(institutionId: id, fields: replies[1].fieldMap)
+        let holder = replies[2].string
+        let guards = [
+            Guard(key: keys.state(id), field: "version", expected: record.versionGuardValue),
+            Guard(key: keys.institution(id), field: "version", expected: institution.versionGuardValue),
+            Guard(key: keys.applicationIndex, field: request.applicationId, expected: holder ?? ""),
+        ]
+        let now = context.clock.nowMs()
+        let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(now) / 1000))
+        let fields = [("entity", request.applicationId), ("institutionId", id)]
+        var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
+        switch machine.apply(request, institution: institution, applicationHolder: holder, today: today, nowMs: now) {
+        case .refused(let refusal):
+            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: fields)
+        case .applied(let transition):
+            context.logger.info("qualification application pending review", [
+                "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
+                "institutionId": .string(id), "applicationId": .string(request.applicationId),
+                "revision": .number(Double(transition.revision)), "items": .number(Double(request.items.count))])
+            return .done(transition.kind.outcome, transition.message,
+                         effects: QualificationEffects(keys: keys, reminderDays: settings.reminderDays).commands(for: transition, job: job, nowMs: now),
+                         guards: guards, fields: fields + [("revision", String(transition.revision))])
+        }
+    }
+
+    static func summary(_ errors: [FieldError]) -> String {
+        let list = errors.prefix(5).map { "\($0.field) (\($0.code))" }.joined(separator: ", ")
+        return "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)\(errors.count > 5 ? ", …" : "")"
+    }
+
+    static func entity(_ payload: JSONValue, _ name: String) -> [(String, String)] {
+        guard let id = payload[name]?.stringValue, PayloadReader.isIdentifier(id) else { return [] }
+        return [("entity", id)]
+    }
+}

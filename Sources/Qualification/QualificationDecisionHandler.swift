@@ -1,0 +1,66 @@
+import Certification
+import JobQueue
+import RedisClient
+import TrainingDomain
+
+/// `qualification.decided`: finds the application's institution, reads its state and the
+/// reviewer, runs the machine, and returns the outcome guarded by the state's version and the
+/// reviewer's department and active flag: of two concurrent decisions the second re-runs and
+/// finds the application decided.
+public struct QualificationDecisionHandler: JobHandler {
+    public let catalog: OccupationCatalog
+    public let regions: RegionCatalog
+    public let settings: QualificationSettings
+
+    public init(catalog: OccupationCatalog = .embedded, regions: RegionCatalog = .embedded, settings: QualificationSettings = QualificationSettings()) {
+        self.catalog = catalog
+        self.regions = regions
+        self.settings = settings
+    }
+
+    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
+        let request: QualificationDecisionRequest
+        switch QualificationDecisionPayload.decode(job.payload, regions: regions) {
+        case .success(let r): request = r
+        case .failure(let invalid):
+            return .rejected(QualificationRefusalCode.validationFailed.rawValue, ApplicationHandler.summary(invalid.errors),
+                             errors: invalid.errors, fields: ApplicationHandler.entity(job.payload, "applicationId"))
+        }
+        let keys = QualificationKeys(context.keys)
+        let app = request.applicationId
+        let holder = try context.read(RedisCommand("HGET", keys.applicationIndex, app)).throwingServerError().string
+        guard let id = holder else {
+            return .rejected(QualificationRefusalCode.notPending.rawValue, "application \(app) is unknown",
+                             guards: [Guard(key: keys.applicationIndex, field: app, expected: "")], fields: [("entity", app)])
+        }
+        let replies = try context.read([
+            RedisCommand("HGETALL", keys.state(id)),
+            RedisCommand("HGETALL", keys.reviewer(request.reviewerId)),
+        ])
+        for reply in replies { try reply.throwingServerError() }
+        let record = try QualificationRecord(institutionId: id, fields: replies[0].fieldMap)
+        let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
+        var guards = [Guard(key: keys.state(id), field: "version", expected: record.versionGuardValue),
+                      Guard(key: keys.applicationIndex, field: app, expected: id)]
+        for (field, value) in ReviewerRecord.guardedFields(reviewer) {
+            guards.append(Guard(key: keys.reviewer(request.reviewerId), field: field, expected: value))
+        }
+        let now = context.clock.nowMs()
+        let fields = [("entity", app), ("institutionId", id), ("revision", String(request.revision))]
+        var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
+        switch machine.decide(request, reviewer: reviewer, nowMs: now) {
+        case .refused(let refusal):
+            var extra = fields
+            if refusal.code == .staleRevision || refusal.code == .unknownRevision { extra.append(("currentRevision", String(record.revision))) }
+            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: extra)
+        case .applied(let transition):
+            context.logger.info("qualification decided", [
+                "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
+                "institutionId": .string(id), "applicationId": .string(app), "reviewerId": .string(request.reviewerId),
+                "outcome": .string(transition.kind.outcome)])
+            return .done(transition.kind.outcome, transition.message,
+                         effects: QualificationEffects(keys: keys, reminderDays: settings.reminderDays).commands(for: transition, job: job, nowMs: now),
+                         guards: guards, fields: fields)
+        }
+    }
+}
