@@ -29,4 +29,6 @@ struct StreamEntry: Sendable {
     let previousAttempts: Int
     /// The last error of a retried job, carried along for the dead letter.
     let lastError: String?
+    /// How many workers died holding this job (the `deliveries` field a reclaim writes).
+    var deliveries: Int = 0
 }

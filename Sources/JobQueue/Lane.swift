@@ -50,15 +50,24 @@ final class Lane {
 
     var role: String { "lane\(index)" }
 
+    /// This lane's consumer name in the group.
+    var consumer: String { runtime.laneConsumer(index) }
+
     /// Runs until the worker stops.
     func run() {
         var batch: [StreamEntry] = []
+        var mustRecover = false
         while true {
             do {
+                if mustRecover {
+                    // A fetch whose reply was lost still delivered its entries to this consumer:
+                    // take back everything pending for it that this lane does not hold.
+                    batch = try ownPending(excluding: batch) + batch
+                    mustRecover = false
+                }
                 if batch.isEmpty {
                     if runtime.isStopping { break }
-                    batch = runtime.takeRecovered(max: runtime.config.fetchCount)
-                    if batch.isEmpty { batch = try fetch() }
+                    batch = try fetch()
                 }
                 try process(&batch)
             } catch {
@@ -73,15 +82,29 @@ final class Lane {
                     usleep(1_000_000)
                 }
                 try? runtime.ensureGroup(on: connection)
+                mustRecover = true
             }
         }
         if !batch.isEmpty || !pending.isEmpty { handBack(pending.map(\.entry) + batch) }
     }
 
+    /// Entries pending for this lane's consumer that are not in `held` (oldest first).
+    private func ownPending(excluding held: [StreamEntry]) throws(RedisError) -> [StreamEntry] {
+        let reply = try connection.send("XREADGROUP", "GROUP", runtime.group, consumer, "COUNT", 10_000,
+                                        "STREAMS", runtime.streamKey, "0")
+        guard let streams = reply.array, let first = streams.first?.array, first.count == 2 else { return [] }
+        let heldIds = Set(held.map(\.id))
+        let mine = WorkerRuntime.entries(from: first[1]).filter { !heldIds.contains($0.id) }
+        if !mine.isEmpty {
+            runtime.logger.warning("recovered entries delivered to this lane before the connection broke", ["count": .number(Double(mine.count)), "role": .string(role)])
+        }
+        return mine
+    }
+
     private func fetch() throws(RedisError) -> [StreamEntry] {
         let reply: RedisReply
         do {
-            reply = try connection.send("XREADGROUP", "GROUP", runtime.group, runtime.consumer,
+            reply = try connection.send("XREADGROUP", "GROUP", runtime.group, consumer,
                                         "COUNT", fetchCount, "BLOCK", runtime.config.blockMs,
                                         "STREAMS", runtime.streamKey, ">")
         } catch where error.kind == .server && error.message.hasPrefix("NOGROUP") {
@@ -325,13 +348,13 @@ final class Lane {
 
     /// Puts unstarted entries back on the queue at once (instead of waiting for a claim): each still
     /// pending entry is re-added with its attempts and acknowledged.
-    /// KEYS[1] queue stream. ARGV[1] group, then per entry: entry id, job, attempts.
+    /// KEYS[1] queue stream. ARGV[1] group, then per entry: entry id, job, attempts, deliveries.
     /// Returns how many were handed back.
     static let handBackScript = RedisScript(name: "hand-back", source: """
         local n = 0
-        for i = 2, #ARGV, 3 do
+        for i = 2, #ARGV, 4 do
           if redis.call('XACK', KEYS[1], ARGV[1], ARGV[i]) == 1 then
-            redis.call('XADD', KEYS[1], '*', 'job', ARGV[i + 1], 'attempts', ARGV[i + 2])
+            redis.call('XADD', KEYS[1], '*', 'job', ARGV[i + 1], 'attempts', ARGV[i + 2], 'deliveries', ARGV[i + 3])
             redis.call('XDEL', KEYS[1], ARGV[i])
             n = n + 1
           end
@@ -343,7 +366,7 @@ final class Lane {
         let withJob = entries.filter { $0.raw != nil }
         guard !withJob.isEmpty, connection.isConnected || connection.reconnect(attempts: 3) else { return }
         var args: [any RedisArgument] = [runtime.group]
-        for e in withJob { args += [e.id, e.raw!, e.previousAttempts] as [any RedisArgument] }
+        for e in withJob { args += [e.id, e.raw!, e.previousAttempts, e.deliveries] as [any RedisArgument] }
         do {
             let n = try connection.eval(Self.handBackScript, keys: [runtime.streamKey], arguments: args)
             runtime.logger.info("handed unstarted jobs back to the queue", ["count": .number(Double(n.int ?? 0)), "role": .string(role)])

@@ -30,7 +30,8 @@ public struct QueueInspector {
         public var total: [String: Int] = [:]
     }
 
-    /// A consumer of a queue's group, as Redis and the heartbeat see it.
+    /// A consumer of a queue's group (one per lane: `host-pid/lane`), as Redis and its process's
+    /// heartbeat see it.
     public struct Consumer: Sendable, Equatable {
         public var name: String
         public var pending: Int
@@ -73,7 +74,7 @@ public struct QueueInspector {
             let info = c.fieldMap
             guard let name = info["name"] else { continue }
             s.consumers.append(Consumer(name: name, pending: Int(info["pending"] ?? "") ?? 0, idleMs: Int(info["idle"] ?? "") ?? 0,
-                                        heartbeatAgeMs: beats[name].map { Int(now - $0) }))
+                                        heartbeatAgeMs: beats[WorkerRuntime.process(ofConsumer: name)].map { Int(now - $0) }))
         }
         s.lastMinute = replies[6].fieldMap.compactMapValues { Int($0) }
         s.total = replies[7].fieldMap.compactMapValues { Int($0) }

@@ -3,7 +3,7 @@ import RedisClient
 import Synchronization
 
 /// What every thread of one worker process shares: configuration, identity, the stop flag, the
-/// queue of jobs recovered from dead workers, counters. Redis connections are never shared.
+/// counters. Redis connections are never shared.
 final class WorkerRuntime: Sendable {
     let config: WorkerConfiguration
     let redis: RedisConfiguration
@@ -17,7 +17,6 @@ final class WorkerRuntime: Sendable {
     let policy: RetryPolicy
 
     private let stopping = Atomic<Bool>(false)
-    private let recovered = Mutex<[StreamEntry]>([])
 
     init(config: WorkerConfiguration, spec: QueueSpec, clock: any Clock, logger: Logger, metrics: Metrics, consumer: String) throws(RedisError) {
         self.config = config
@@ -38,19 +37,21 @@ final class WorkerRuntime: Sendable {
     func requestStop() { stopping.store(true, ordering: .releasing) }
 
     var streamKey: String { keys.queue(spec.name) }
-    var group: String { keys.group(spec.name) }
 
-    /// Entries claimed from dead consumers, waiting for a lane.
-    func addRecovered(_ entries: [StreamEntry]) { recovered.withLock { $0.append(contentsOf: entries) } }
+    /// The consumer name of one lane: the process's name (host-pid) and the lane number. Each lane
+    /// is its own consumer, so after a lost connection it can re-read exactly the entries that
+    /// were delivered to it (its pending list) and lose none.
+    func laneConsumer(_ index: Int) -> String { "\(consumer)/\(index)" }
 
-    func takeRecovered(max: Int) -> [StreamEntry] {
-        recovered.withLock { list in
-            let n = min(max, list.count)
-            let taken = Array(list.prefix(n))
-            list.removeFirst(n)
-            return taken
-        }
+    /// The consumer the reclaimer claims into for the instant before it re-adds or dead-letters.
+    var reclaimConsumer: String { "\(consumer)/reclaim" }
+
+    /// The process a consumer name belongs to (`host-pid` of `host-pid/3`).
+    static func process(ofConsumer name: String) -> String {
+        guard let slash = name.lastIndex(of: "/") else { return name }
+        return String(name[..<slash])
     }
+    var group: String { keys.group(spec.name) }
 
     /// Connects, retrying with capped backoff until connected or stopping. `nil` when stopped.
     func connect(role: String) -> RedisConnection? {
@@ -96,6 +97,7 @@ final class WorkerRuntime: Sendable {
             var raw: [UInt8]?
             var attempts = 0
             var lastError: String?
+            var deliveries = 0
             if let fields = pair[1].array {
                 var i = 0
                 while i + 1 < fields.count {
@@ -103,12 +105,13 @@ final class WorkerRuntime: Sendable {
                     case "job": raw = fields[i + 1].bytes
                     case "attempts": attempts = fields[i + 1].int ?? 0
                     case "lastError": lastError = fields[i + 1].string
+                    case "deliveries": deliveries = fields[i + 1].int ?? 0
                     default: break
                     }
                     i += 2
                 }
             }
-            out.append(StreamEntry(id: id, raw: raw, previousAttempts: max(0, attempts), lastError: lastError))
+            out.append(StreamEntry(id: id, raw: raw, previousAttempts: max(0, attempts), lastError: lastError, deliveries: max(0, deliveries)))
         }
         return out
     }

@@ -26,7 +26,7 @@ import Testing
         #expect(eventually(timeout: 60) { try env.applied(on: c).count == 400 }, "survivor log: \(survivor.log)")
         #expect(eventually { try env.pendingCount(on: c) == 0 })
         #expect(survivor.terminate() == 0)
-        #expect(survivor.log.contains("claimed jobs of a dead worker"))
+        #expect(survivor.log.contains("re-queued jobs of a dead worker"))
         let applied = try env.applied(on: c)
         #expect(applied.count == 400)
         #expect(applied.filter { $0.value != 1 }.isEmpty, "applied more than once: \(applied.filter { $0.value != 1 })")
@@ -56,6 +56,36 @@ import Testing
         #expect(applied.count == 600)
         #expect(applied.values.allSatisfy { $0 == 1 })
         #expect(a.log.contains("Redis connection re-established") || b.log.contains("Redis connection re-established"))
+    }
+
+    @Test func fetchReplyLostWithTheConnection_theLaneRecoversItsDeliveredEntries() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        var config = env.configuration(concurrency: 1)
+        config.deadAfterMs = 60_000
+        let worker = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try worker.start()
+        // Wait until the lane itself is connected and blocked in its fetch.
+        #expect(eventually { (try c.send("CLIENT", "LIST").string ?? "").split(separator: "\n").contains { $0.contains("name=\(worker.consumer):lane0 ") && $0.contains("cmd=xreadgroup") } })
+        // Deliver a job to the live lane's consumer in the same transaction that enqueues it, so
+        // the lane itself never sees the reply: exactly what a connection lost mid-fetch leaves.
+        let lane = "\(worker.consumer)/0"
+        _ = try c.pipeline([
+            RedisCommand("MULTI"),
+            env.producer.enqueueCommand(env.countJob("orphan"), queue: "test"),
+            RedisCommand("XREADGROUP", "GROUP", env.keys.group("test"), lane, "COUNT", 1, "STREAMS", env.keys.queue("test"), ">"),
+            RedisCommand("EXEC"),
+        ])
+        #expect(try env.pendingCount(on: c) == 1)
+        try c.send("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")
+        let result = try env.producer.waitForResult(of: "orphan", timeoutMs: 10_000, on: c)
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(result["status"] == "done")
+        #expect(try env.applied(on: c)["orphan"] == 1)
+        #expect(worker.metrics.value("reclaimed") == 0)
+        #expect(try env.pendingCount(on: c) == 0)
     }
 
     @Test func poisonJob_thatKillsEveryWorker_isDeadLetteredAfterMaxDeliveries() throws {

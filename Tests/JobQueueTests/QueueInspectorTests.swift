@@ -24,7 +24,7 @@ import Testing
         #expect(stats.dead == 2)
         #expect(stats.pending == 0)
         #expect(stats.total["processed"] == 5)
-        #expect(stats.consumers.contains { $0.name == worker.consumer && $0.heartbeatAgeMs != nil })
+        #expect(stats.consumers.contains { $0.name.hasPrefix(worker.consumer + "/") && $0.heartbeatAgeMs != nil })
         let dead = try inspector.deadLetters(queue: "test")
         #expect(dead.count == 2)
         let failed = try #require(dead.first { $0.jobId == "fails" })
