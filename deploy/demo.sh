@@ -47,13 +47,6 @@ step "8. what the platform sees"
 echo "last event on $VT_PREFIX:events:"
 cli XREVRANGE "$VT_PREFIX:events" + - COUNT 1 | tail -1
 
-step "9. a malformed job becomes a dead letter with a reason"
-cli XADD "$VT_PREFIX:queue:certification" '*' job '{"id":"demo-bad-'"$run"'","type":"certification.submitted"}' >/dev/null
-sleep 1
-echo "vt:result:demo-bad-$run -> status=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" status) outcome=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" outcome)"
-echo "errors: $(cli HGET "$VT_PREFIX:result:demo-bad-$run" errors)"
-echo "dead letters in $VT_PREFIX:dead:certification: $(cli XLEN "$VT_PREFIX:dead:certification")"
-
 step "9. the certified institution applies for training qualifications (vtctl qualification apply)"
 until="$(TZ=Asia/Shanghai date -d '+20 days' +%F)"
 application="$(mktemp)"
@@ -75,3 +68,10 @@ vtctl review decide --kind qualification --application "demo-app-$run" --revisio
 step "12. the institution's qualifications, and what expires within 30 days"
 vtctl qualification list --institution "$inst"
 vtctl qualification expiring --within 30d --department 430100 | grep -E "INSTITUTION|$inst" || true
+
+step "13. a malformed job becomes a dead letter with a reason"
+cli XADD "$VT_PREFIX:queue:certification" '*' job '{"id":"demo-bad-'"$run"'","type":"certification.submitted"}' >/dev/null
+sleep 1
+echo "vt:result:demo-bad-$run -> status=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" status) outcome=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" outcome)"
+echo "errors: $(cli HGET "$VT_PREFIX:result:demo-bad-$run" errors)"
+echo "dead letters in $VT_PREFIX:dead:certification: $(cli XLEN "$VT_PREFIX:dead:certification")"
