@@ -17,6 +17,7 @@ enum Command: Equatable {
     case institutionShow(institutionId: String)
     case certificationSubmit(file: String, timeoutSeconds: Int)
     case ops(OperatorCommand)
+    case enqueue(EnqueueCommand.Options)
     case inboxList(institutionId: String, unread: Bool, limit: Int)
     case inboxRead(institutionId: String, entryId: String?)
     case contactSet(institutionId: String, ContactUpdate)
@@ -78,6 +79,7 @@ struct Invocation: Equatable {
                         [--items occupation:level=approve|reject,...] [--timeout SECONDS]
           institution show INSTITUTION_ID
           certification submit --json FILE [--timeout SECONDS]    (FILE: payload or envelope; - = stdin)
+          enqueue --type TYPE --json FILE [--wait] [--timeout SECONDS]   checked by the worker's decoder first
           stats [--queue Q]                      per queue: length, lag, pending, retries, dead, per minute, consumers
           workers [--queue Q]                    live workers and their last heartbeat
           job show JOB_ID                        a job's result
@@ -134,6 +136,11 @@ struct Invocation: Equatable {
         }
         guard !global.prefix.isEmpty else { throw UsageError("the prefix must not be empty") }
         guard let noun = rest.first else { return Invocation(global: global, command: .help) }
+        if noun == "enqueue" {
+            // `--json FILE` names the input here, as in the submit commands.
+            let parsed = try args(Array(rest.dropFirst()), EnqueueCommand.options(), &global, jsonIsFlag: false)
+            return Invocation(global: global, command: try EnqueueCommand.parse(parsed))
+        }
         if noun == "stats" || noun == "workers" {
             let parsed = try args(Array(rest.dropFirst()), OperatorCommand.options(noun: noun, verb: ""), &global)
             return Invocation(global: global, command: .ops(try OperatorCommand.parse(noun: noun, verb: nil, parsed)))

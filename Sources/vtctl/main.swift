@@ -40,6 +40,7 @@ func execute(_ command: Command, _ s: Session) throws -> ExitCode {
     case .institutionShow(let id): return try InstitutionCommand.show(s, institutionId: id)
     case .certificationSubmit(let file, let timeout): return try CertificationCommand.submit(s, file: file, timeoutSeconds: timeout)
     case .ops(let command): return try command.run(s)
+    case .enqueue(let options): return try EnqueueCommand.run(s, options)
     case .inboxList(let id, let unread, let limit): return try NotificationCommands.list(s, institutionId: id, unread: unread, limit: limit)
     case .inboxRead(let id, let entry): return try NotificationCommands.read(s, institutionId: id, entryId: entry)
     case .contactSet(let id, let update): return try NotificationCommands.set(s, institutionId: id, update)

@@ -1,3 +1,4 @@
+import JobQueue
 import Testing
 @testable import vtctl
 
@@ -41,5 +42,31 @@ import Testing
     @Test func jobShow_takesTheJobId() throws {
         #expect(try parse("job show job-1") == .ops(.jobShow(jobId: "job-1")))
         #expect(usageError("job show") == "JOB_ID is required")
+    }
+}
+
+@Suite struct EnqueueCommandTests {
+    func parse(_ line: String) throws -> Command {
+        try Invocation.parse(line.split(separator: " ").map(String.init), environment: [:]).command
+    }
+
+    @Test func enqueue_parsesTypeFileAndWait() throws {
+        #expect(try parse("enqueue --type certification.submitted --json f.json") ==
+                .enqueue(.init(type: "certification.submitted", file: "f.json", wait: false, timeoutSeconds: Invocation.defaultTimeoutSeconds)))
+        #expect(try parse("--json enqueue --type notification.requested --json - --wait --timeout 5") ==
+                .enqueue(.init(type: "notification.requested", file: "-", wait: true, timeoutSeconds: 5)))
+        #expect(throws: UsageError.self) { try parse("enqueue --type nope.type --json f.json") }
+        #expect(throws: UsageError.self) { try parse("enqueue --json f.json") }
+    }
+
+    @Test func payloadErrors_comeFromTheWorkersDecoders() throws {
+        let bad: JSONValue = ["institutionId": "inst-1", "name": "x", "contactPhone": "12345"]
+        let errors = try #require(EnqueueCommand.payloadErrors(type: "certification.submitted", payload: bad))
+        #expect(errors.contains { $0.field == "payload.contactPhone" })
+        #expect(errors.contains { $0.field == "payload.licenseNumber" && $0.code == "field.required" })
+        let notification: JSONValue = ["notificationId": "n-1", "institutionId": "inst-1", "template": "certification.approved",
+                                       "params": ["institutionName": "学校", "revision": 1]]
+        #expect(EnqueueCommand.payloadErrors(type: "notification.requested", payload: notification) == [])
+        #expect(EnqueueCommand.payloadErrors(type: "class.created", payload: [:]) == nil)
     }
 }

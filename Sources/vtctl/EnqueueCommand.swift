@@ -1,0 +1,66 @@
+import Certification
+import JobQueue
+import Notification
+import Qualification
+
+/// `vtctl enqueue --type T --json FILE [--wait] [--timeout S]`: checks a job with the same
+/// decoders the workers use before it is enqueued (a refused file is never sent), then enqueues
+/// it on its type's queue; `--wait` waits for the result like the workflow commands.
+enum EnqueueCommand {
+    struct Options: Equatable {
+        var type: String
+        var file: String
+        var wait: Bool
+        var timeoutSeconds: Int
+    }
+
+    static func options() -> (values: Set<String>, flags: Set<String>) { (["type", "json", "timeout"], ["wait"]) }
+
+    static func parse(_ args: Arguments) throws(UsageError) -> Command {
+        _ = try args.positionals([])
+        let type = try args.required("type")
+        guard ContractTypes.queueOfType[type] != nil else {
+            throw UsageError("unknown type \(type) (\(ContractTypes.queueOfType.keys.sorted().joined(separator: ", ")))")
+        }
+        return .enqueue(Options(type: type, file: try args.required("json"), wait: args.flags.contains("wait"),
+                                timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds))
+    }
+
+    /// The field errors the worker's decoder reports for `payload`; nil when this type has no
+    /// payload decoder in vtctl yet (its envelope is still checked).
+    static func payloadErrors(type: String, payload: JSONValue) -> [FieldError]? {
+        func errors<T, E>(_ r: Result<T, E>, _ list: (E) -> [FieldError]) -> [FieldError] {
+            if case .failure(let e) = r { return list(e) }
+            return []
+        }
+        switch type {
+        case SubmissionPayload.type: return errors(SubmissionPayload.decode(payload), \.errors)
+        case DecisionPayload.type: return errors(DecisionPayload.decode(payload), \.errors)
+        case ApplicationPayload.type: return errors(ApplicationPayload.decode(payload), \.errors)
+        case QualificationDecisionPayload.type: return errors(QualificationDecisionPayload.decode(payload), \.errors)
+        case NotificationPayload.type: return errors(NotificationPayload.decode(payload), \.errors)
+        default: return nil
+        }
+    }
+
+    static func run(_ s: Session, _ o: Options) throws -> ExitCode {
+        guard let data = CertificationCommand.read(s, o.file) else { return .error }
+        let (jobId, job) = try CertificationCommand.job(fromFile: Array(data), newJobId: Session.newJobId("enqueue"),
+                                                        nowMs: s.clock.nowMs(), producer: Session.producerName, type: o.type)
+        let envelope = try JobEnvelope.decode(job)
+        let queue = ContractTypes.queueOfType[o.type]!
+        if let problems = payloadErrors(type: o.type, payload: envelope.payload), !problems.isEmpty {
+            if s.json { s.outJSON(["enqueued": false, "errors": .array(problems.map(\.json))]) } else {
+                s.err("not enqueued: \(problems.count) invalid field\(problems.count == 1 ? "" : "s")")
+                for p in problems { s.err("  \(p.field): \(p.code): \(p.message)") }
+            }
+            return .rejected
+        }
+        if o.wait { return try s.enqueueAndWait(jobId: jobId, job: job, timeoutSeconds: o.timeoutSeconds, queue: queue) }
+        let entry = try s.connection.send(s.producer.enqueueRawCommand(job, queue: queue)).string ?? ""
+        if s.json { s.outJSON(["enqueued": true, "jobId": .string(jobId), "queue": .string(queue), "entryId": .string(entry)]) } else {
+            s.out("enqueued job \(jobId) on \(queue) (entry \(entry)); vtctl job show \(jobId) for its result")
+        }
+        return .ok
+    }
+}
