@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "qualification-worker", targets: ["qualification-worker"]),
         .executable(name: "vtctl", targets: ["vtctl"]),
         .executable(name: "notification-worker", targets: ["notification-worker"]),
+        .executable(name: "import-worker", targets: ["import-worker"]),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +35,8 @@ let package = Package(
         .executableTarget(name: "notification-worker", dependencies: ["Notification", "JobQueue"]),
         .target(name: "Qualification", dependencies: ["Certification", "JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "qualification-worker", dependencies: ["Qualification", "JobQueue"]),
+        .target(name: "ImportWorkflow", dependencies: ["JobQueue", "RedisClient", "TrainingDomain", "Certification", "Qualification"]),
+        .executableTarget(name: "import-worker", dependencies: ["ImportWorkflow", "JobQueue"]),
         .executableTarget(name: "vtctl", dependencies: ["Certification", "Qualification", "Notification", "JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
