@@ -1,5 +1,5 @@
-// The import worker: consumes `{p}:queue:import` (`class.created`, `class.tasksPublished`).
-// `import.requested` is not handled yet: such a job is dead-lettered as an unknown type.
+// The import worker: consumes `{p}:queue:import` (`class.created`, `class.tasksPublished`,
+// `import.requested` of UTF-8 CSV files).
 // Configuration as every worker (VT_* environment and flags).
 import Foundation
 import ImportWorkflow

@@ -19,10 +19,10 @@ import TrainingDomain
         let worker: Worker
         private var counter = 0
 
-        init() throws {
+        init(limits: ImportLimits = ImportLimits()) throws {
             env = try QueueTestEnvironment()
             c = try env.server.connect()
-            worker = try Worker(configuration: env.configuration(concurrency: 2), spec: ImportWorkflow.queueSpec(),
+            worker = try Worker(configuration: env.configuration(concurrency: 2), spec: ImportWorkflow.queueSpec(limits: limits),
                                 clock: OffsetClock(offsetMs: ClassWorkerTests.startMs - SystemClock().nowMs()), logSink: .memory())
             try worker.start()
         }
@@ -104,13 +104,5 @@ import TrainingDomain
         #expect(try h.stream(h.keys.events, field: "event").compactMap { $0["type"]?.stringValue }
                 == ["class.created", "class.created", "class.created", "class.locked"])
         #expect(try h.c.send("XLEN", h.keys.audit("class-1")).int == 2)
-    }
-
-    @Test func importRequested_notHandledYet_deadLetteredAsUnknownType() throws {
-        let h = try Harness()
-        defer { h.stop() }
-        let result = try h.run("import.requested", ["importId": "imp-1", "institutionId": "inst-1", "classId": "class-1",
-                                                    "source": ["path": "/tmp/x.csv"], "format": "csv"])
-        #expect(result["status"] == "dead")
     }
 }
