@@ -105,3 +105,30 @@ import TrainingDomain
         #expect(try roster(h) == [IDs.male(1)])
     }
 }
+
+/// More rows than one effect command takes (1,000 arguments): the roster and the error list
+/// are written in chunks, all in the one atomic write.
+@Suite struct ImportChunkTests {
+    @Test func thousandsOfRows_chunkedEffects() throws {
+        let h = try ClassWorkerTests.Harness()
+        defer { h.stop() }
+        let q = h.keys.qualification
+        try DomainFixtures.certify("inst-1", keys: q.certification, on: h.c)
+        try DomainFixtures.qualify("inst-1", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: q, on: h.c)
+        #expect(try h.create("class-1")["outcome"] == "class_created")
+        var text = ImportWorkerTests.header
+        for n in 0..<2_500 {
+            let born = String(format: "199001%02d", 1 + n / 1000)
+            let id = IDs.make(n % 1000, born: born)
+            text += "\(n + 1),张三,\(n % 2 == 1 ? "男" : "女"),\(id),13800138000,其他\n"
+        }
+        for n in 0..<1_200 { text += "\(n + 1),李四,男,123,13800138000,其他\n" }
+        try ImportWorkerTests.upload(h, "upload:big", text)
+        let result = try ImportWorkerTests.importFile(h, "imp-big", key: "upload:big", mode: .acceptValid)
+        #expect(result["outcome"] == "partially_imported")
+        #expect(try h.c.send("SCARD", h.keys.roster("class-1")).int == 2_500)
+        #expect(try h.c.send("LLEN", h.keys.errors("imp-big")).int == 1_200)
+        let last = try h.c.send("LINDEX", h.keys.errors("imp-big"), -1).string.map { try JSONValue.parse($0) }
+        #expect(last?["row"]?.intValue == 3_701, "\(String(describing: last))")
+    }
+}
