@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "qualification-worker", dependencies: ["Qualification", "JobQueue"]),
         .target(name: "ImportWorkflow", dependencies: ["JobQueue", "RedisClient", "TrainingDomain", "Certification", "Qualification"]),
         .executableTarget(name: "import-worker", dependencies: ["ImportWorkflow", "JobQueue"]),
-        .executableTarget(name: "vtctl", dependencies: ["Certification", "Qualification", "Notification", "JobQueue", "RedisClient", "TrainingDomain"]),
+        .executableTarget(name: "vtctl", dependencies: ["Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
