@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "qualification-worker", targets: ["qualification-worker"]),
         .executable(name: "vtctl", targets: ["vtctl"]),
         .executable(name: "notification-worker", targets: ["notification-worker"]),
+        .executable(name: "import-worker", targets: ["import-worker"]),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +35,9 @@ let package = Package(
         .executableTarget(name: "notification-worker", dependencies: ["Notification", "JobQueue"]),
         .target(name: "Qualification", dependencies: ["Certification", "JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "qualification-worker", dependencies: ["Qualification", "JobQueue"]),
-        .executableTarget(name: "vtctl", dependencies: ["Certification", "Qualification", "Notification", "JobQueue", "RedisClient", "TrainingDomain"]),
+        .target(name: "ImportWorkflow", dependencies: ["JobQueue", "RedisClient", "TrainingDomain", "Certification", "Qualification"]),
+        .executableTarget(name: "import-worker", dependencies: ["ImportWorkflow", "JobQueue"]),
+        .executableTarget(name: "vtctl", dependencies: ["Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
@@ -43,8 +46,13 @@ let package = Package(
                     dependencies: ["Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
         .testTarget(name: "NotificationTests",
                     dependencies: ["Notification", "Certification", "Qualification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
+        .target(name: "DomainFixtures", dependencies: ["Certification", "Qualification", "JobQueue", "RedisClient", "TrainingDomain"],
+                path: "Tests/DomainFixtures"),
         .testTarget(name: "QualificationTests",
-                    dependencies: ["Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
+                    dependencies: ["Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport", "DomainFixtures"]),
+        .testTarget(name: "ImportWorkflowTests",
+                    dependencies: ["ImportWorkflow", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
+                                   "DomainFixtures"]),
         .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Certification
+import ImportWorkflow
 import JobQueue
 import Notification
 import Qualification
@@ -39,6 +40,9 @@ enum EnqueueCommand {
         case ApplicationPayload.type: return errors(ApplicationPayload.decode(payload), \.errors)
         case QualificationDecisionPayload.type: return errors(QualificationDecisionPayload.decode(payload), \.errors)
         case NotificationPayload.type: return errors(NotificationPayload.decode(payload), \.errors)
+        case ClassPayload.createdType: return errors(ClassPayload.decodeCreate(payload), \.errors)
+        case ClassPayload.tasksPublishedType: return errors(ClassPayload.decodeTasksPublished(payload), \.errors)
+        case ImportPayload.type: return errors(ImportPayload.decode(payload), \.errors)
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import Certification
+import DomainFixtures
 import Foundation
 import JobQueue
 import Qualification
@@ -53,17 +54,7 @@ final class QualificationHarness: @unchecked Sendable {
 
     /// Writes the institution as certified by `department`.
     func certify(_ id: String, department: String = "430100") throws {
-        var record = InstitutionRecord(institutionId: id)
-        record.version = 2
-        record.revision = 1
-        record.departmentId = department
-        record.current = InstitutionProfile(institutionId: id, name: "机构\(id)", principal: "张三", contactPhone: "13900000000",
-                                            licenseType: .businessLicense, licenseNumber: "91430100MA4L000000",
-                                            departmentId: department, regionCode: "430102", address: "长沙市芙蓉区")
-        record.certifiedRevision = 1
-        var hset = RedisCommand("HSET", keys.institution(id))
-        for (k, v) in record.fields { hset.append(k); hset.append(v) }
-        _ = try c.send(hset).throwingServerError()
+        try DomainFixtures.certify(id, department: department, keys: keys.certification, on: c)
     }
 
     func addReviewer(_ id: String, department: String = "430100") throws {

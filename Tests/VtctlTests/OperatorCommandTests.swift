@@ -67,6 +67,11 @@ import Testing
         let notification: JSONValue = ["notificationId": "n-1", "institutionId": "inst-1", "template": "certification.approved",
                                        "params": ["institutionName": "学校", "revision": 1]]
         #expect(EnqueueCommand.payloadErrors(type: "notification.requested", payload: notification) == [])
-        #expect(EnqueueCommand.payloadErrors(type: "class.created", payload: [:]) == nil)
+        let noLocation: JSONValue = ["classId": "c-1", "institutionId": "inst-1", "name": "电工班", "occupation": "electrician",
+                                     "level": "junior", "plannedSize": 30]
+        #expect(EnqueueCommand.payloadErrors(type: "class.created", payload: noLocation)?.map(\.field) == ["payload.location"])
+        #expect(EnqueueCommand.payloadErrors(type: "class.tasksPublished", payload: ["classId": "c-1", "institutionId": "inst-1"]) == [])
+        #expect(EnqueueCommand.payloadErrors(type: "import.requested", payload: ["importId": "i-1", "institutionId": "inst-1", "classId": "c-1",
+                                                                                 "source": ["path": "relative.csv"]])?.map(\.field) == ["payload.source"])
     }
 }

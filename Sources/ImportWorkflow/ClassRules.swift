@@ -1,0 +1,99 @@
+import Certification
+import JobQueue
+import TrainingDomain
+
+/// Refusal codes of the class messages.
+public enum ClassRefusalCode: String, Sendable {
+    case validationFailed = "validation_failed"
+    case notCertified = "not_certified"
+    case notQualified = "not_qualified"
+    case classExists = "class_exists"
+    case unknownClass = "unknown_class"
+    case forbidden
+    case offlineClass = "offline_class"
+    case rosterLocked = "roster_locked"
+}
+
+/// A refusal: code and one sentence.
+public struct ClassRefusal: Sendable, Equatable {
+    public let code: ClassRefusalCode
+    public let message: String
+}
+
+/// An accepted class change: the record after it, and what it tells the world.
+public struct ClassTransition: Sendable, Equatable {
+    /// `class_created` or `tasks_published`.
+    public let outcome: String
+    public let message: String
+    public let after: ClassRecord
+    public let notification: NotificationRequest
+    public let event: DomainEvent
+    public let audit: AuditEntry
+}
+
+public enum ClassDecision: Sendable, Equatable {
+    case refused(ClassRefusal)
+    case applied(ClassTransition)
+}
+
+/// The class rules, pure: the state read goes in, a decision comes out.
+public enum ClassRules {
+    /// `class.created`: the id is new; the institution is certified; it holds an active,
+    /// unexpired qualification for the occupation and level on `today` (China date).
+    public static func create(_ request: ClassCreateRequest, existing: ClassRecord?, institution: InstitutionRecord,
+                              qualified: Bool, nowMs: Int64) -> ClassDecision {
+        if existing != nil {
+            return .refused(ClassRefusal(code: .classExists, message: "class \(request.classId) already exists"))
+        }
+        guard institution.state == .certified else {
+            return .refused(ClassRefusal(code: .notCertified, message: "institution \(request.institutionId) is not certified"))
+        }
+        guard qualified else {
+            return .refused(ClassRefusal(code: .notQualified,
+                                         message: "institution \(request.institutionId) holds no active qualification for \(request.occupation)/\(request.level.rawValue)"))
+        }
+        let record = ClassRecord(classId: request.classId, institutionId: request.institutionId, name: request.name,
+                                 occupation: request.occupation, level: request.level, trainingMode: request.trainingMode,
+                                 location: request.location, plannedSize: request.plannedSize, state: .open, version: 1)
+        return .applied(ClassTransition(
+            outcome: "class_created", message: "class \(request.classId) created",
+            after: record,
+            notification: NotificationRequest(institutionId: request.institutionId, template: "class.created",
+                                              params: ["className": request.name, "classId": request.classId]),
+            event: DomainEvent(type: "class.created", payload: [
+                "classId": .string(request.classId), "institutionId": .string(request.institutionId), "name": .string(request.name),
+                "occupation": .string(request.occupation), "level": .string(request.level.rawValue),
+                "trainingMode": .string(request.trainingMode.rawValue), "plannedSize": .number(Double(request.plannedSize))]),
+            audit: AuditEntry(action: "created", actor: "institution:\(request.institutionId)", revision: 1, atMs: nowMs,
+                              details: ["occupation": request.occupation, "level": request.level.rawValue,
+                                        "trainingMode": request.trainingMode.rawValue])))
+    }
+
+    /// `class.tasksPublished`: the class exists and is the institution's; an offline class has no
+    /// online course tasks to publish; an open roster is locked (once).
+    public static func publishTasks(_ request: TasksPublishedRequest, record: ClassRecord?, nowMs: Int64) -> ClassDecision {
+        guard let record else {
+            return .refused(ClassRefusal(code: .unknownClass, message: "class \(request.classId) does not exist"))
+        }
+        guard record.institutionId == request.institutionId else {
+            return .refused(ClassRefusal(code: .forbidden, message: "class \(request.classId) belongs to another institution"))
+        }
+        guard record.trainingMode != .offline else {
+            return .refused(ClassRefusal(code: .offlineClass, message: "class \(request.classId) is taught offline: it cannot publish online course tasks"))
+        }
+        guard record.state == .open else {
+            return .refused(ClassRefusal(code: .rosterLocked, message: "the roster of class \(request.classId) is already locked"))
+        }
+        var after = record
+        after.state = .locked
+        after.version += 1
+        return .applied(ClassTransition(
+            outcome: "tasks_published", message: "course tasks of class \(request.classId) published; the roster is locked",
+            after: after,
+            notification: NotificationRequest(institutionId: record.institutionId, template: "class.locked",
+                                              params: ["className": record.name, "classId": record.classId]),
+            event: DomainEvent(type: "class.locked", payload: [
+                "classId": .string(record.classId), "institutionId": .string(record.institutionId)]),
+            audit: AuditEntry(action: "locked", actor: "institution:\(record.institutionId)", revision: after.version, atMs: nowMs)))
+    }
+}

@@ -1,0 +1,46 @@
+import Certification
+import JobQueue
+import Qualification
+
+/// Every Redis key the import workflow uses: the contract's `{p}:queue:import`,
+/// `{p}:import:{importId}` (report) and `{p}:import:{importId}:errors`; the class hash, its
+/// roster and its audit trail are the project's own.
+public struct ImportKeys: Sendable, Equatable {
+    public let queue: QueueKeys
+
+    public init(_ queue: QueueKeys) { self.queue = queue }
+    public init(prefix: String = "vt") { self.queue = QueueKeys(prefix: prefix) }
+
+    public var prefix: String { queue.prefix }
+    /// The qualification workflow's keys (its state is read by the class rules).
+    public var qualification: QualificationKeys { QualificationKeys(queue) }
+
+    /// The queue name of this workflow's jobs.
+    public static let queueName = "import"
+
+    /// `{p}:queue:import`.
+    public var importQueue: String { queue.queue(Self.queueName) }
+
+    /// `{p}:class:{classId}`: hash (see `ClassRecord`).
+    public func classRecord(_ classId: String) -> String { "\(prefix):class:\(classId)" }
+
+    /// `{p}:class:{classId}:roster`: set of the ID numbers of the class's students.
+    public func roster(_ classId: String) -> String { "\(prefix):class:\(classId):roster" }
+
+    /// `{p}:audit:class:{classId}`: append-only trail of the class (created, locked, imports).
+    public func audit(_ classId: String) -> String { "\(prefix):audit:class:\(classId)" }
+
+    /// `{p}:import:{importId}`: the import's report hash.
+    public func report(_ importId: String) -> String { "\(prefix):import:\(importId)" }
+
+    /// `{p}:import:{importId}:errors`: list of row errors (JSON).
+    public func errors(_ importId: String) -> String { "\(prefix):import:\(importId):errors" }
+
+    /// `{p}:institution:{id}`: the certification record.
+    public func institution(_ institutionId: String) -> String { qualification.institution(institutionId) }
+    /// `{p}:qualification:{institutionId}`: the qualification state.
+    public func qualificationState(_ institutionId: String) -> String { qualification.state(institutionId) }
+
+    public var notificationQueue: String { qualification.notificationQueue }
+    public var events: String { queue.events }
+}

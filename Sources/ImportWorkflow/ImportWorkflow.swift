@@ -1,0 +1,14 @@
+import JobQueue
+import TrainingDomain
+
+/// The import workflow wired for a worker: the `import` queue and its three handlers
+/// (`import.requested` reads CSV only for now).
+public enum ImportWorkflow {
+    public static func queueSpec(catalog: OccupationCatalog = .embedded, limits: ImportLimits = ImportLimits()) -> QueueSpec {
+        QueueSpec(name: ImportKeys.queueName, handlers: [
+            ClassPayload.createdType: ClassCreatedHandler(catalog: catalog),
+            ClassPayload.tasksPublishedType: TasksPublishedHandler(),
+            ImportPayload.type: ImportHandler(limits: limits),
+        ])
+    }
+}

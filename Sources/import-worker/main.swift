@@ -1,0 +1,20 @@
+// The import worker: consumes `{p}:queue:import` (`class.created`, `class.tasksPublished`,
+// `import.requested` of UTF-8 CSV files).
+// Configuration as every worker (VT_* environment and flags).
+import Foundation
+import ImportWorkflow
+import JobQueue
+
+do {
+    let environment = ProcessInfo.processInfo.environment
+    let (config, rest) = try WorkerConfiguration.load(environment: environment, arguments: Array(CommandLine.arguments.dropFirst()))
+    if let unknown = rest.first {
+        FileHandle.standardError.write(Data("import-worker: unknown argument \(unknown)\n".utf8))
+        exit(2)
+    }
+    let worker = try Worker(configuration: config, spec: ImportWorkflow.queueSpec())
+    exit(worker.runUntilSignalled())
+} catch {
+    FileHandle.standardError.write(Data("import-worker: \(error)\n".utf8))
+    exit(2)
+}

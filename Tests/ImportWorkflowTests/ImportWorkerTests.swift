@@ -1,0 +1,134 @@
+import DomainFixtures
+import Foundation
+import ImportWorkflow
+import JobQueue
+import Qualification
+import RedisClient
+import TestSupport
+import Testing
+import TrainingDomain
+
+/// `import.requested` against a real redis-server with a worker in this process.
+@Suite struct ImportWorkerTests {
+    static let header = "序号,姓名,性别,身份证号,手机号,学员类型\n"
+
+    static func open(limits: ImportLimits = ImportLimits(maxBytes: 4_096, maxRows: 10)) throws -> ClassWorkerTests.Harness {
+        let h = try ClassWorkerTests.Harness(limits: limits)
+        let q = h.keys.qualification
+        try DomainFixtures.certify("inst-1", keys: q.certification, on: h.c)
+        try DomainFixtures.qualify("inst-1", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: q, on: h.c)
+        #expect(try h.create("class-1")["outcome"] == "class_created")
+        return h
+    }
+
+    static func upload(_ h: ClassWorkerTests.Harness, _ key: String, _ text: String) throws {
+        _ = try h.c.send("SET", key, text).throwingServerError()
+    }
+
+    static func importFile(_ h: ClassWorkerTests.Harness, _ importId: String, key: String, mode: ImportMode = .allOrNothing,
+                           classId: String = "class-1", institution: String = "inst-1") throws -> [String: String] {
+        try h.run(ImportPayload.type, ImportRequest(importId: importId, institutionId: institution, classId: classId,
+                                                    source: .redisKey(key), format: "csv", mode: mode).json)
+    }
+
+    func roster(_ h: ClassWorkerTests.Harness) throws -> Set<String> {
+        Set((try h.c.send("SMEMBERS", h.keys.roster("class-1")).array ?? []).compactMap(\.string))
+    }
+
+    @Test func modesReportErrorsRosterNotificationsEvents() throws {
+        let h = try Self.open()
+        defer { h.stop() }
+        let file = "\u{FEFF}" + Self.header + """
+        1,张三,男,\(IDs.male(1)),13800138000,其他
+        2,李四,女,\(IDs.male(2)),13800138001,其他
+        3,王五,男,\(IDs.male(1)),13800138002,退役军人
+        ,,,,,
+        4,赵六,男,\(IDs.male(3)),13800138003,其他
+
+        """
+        try Self.upload(h, "upload:1", file)
+        let refused = try Self.importFile(h, "imp-1", key: "upload:1")
+        #expect(refused["status"] == "done" && refused["outcome"] == "import_refused" && refused["entity"] == "imp-1")
+        #expect(try roster(h).isEmpty)
+        let report = try h.c.send("HGETALL", h.keys.report("imp-1")).fieldMap
+        #expect(report["status"] == "import_refused" && report["totalRows"] == "4" && report["validRows"] == "2" && report["invalidRows"] == "2"
+                && report["acceptedRows"] == "0" && report["skippedEmptyRows"] == "1" && report["durationMs"] != nil)
+        let errors = try (h.c.send("LRANGE", h.keys.errors("imp-1"), 0, -1).array ?? []).compactMap { try $0.string.map { try JSONValue.parse($0) } }
+        #expect(errors.map { "\($0["row"]?.intValue ?? 0) \($0["column"]?.stringValue ?? "") \($0["code"]?.stringValue ?? "")" }
+                == ["3 性别 gender.mismatch", "4 身份证号 id.duplicate"])
+        #expect(try Self.importFile(h, "imp-1", key: "upload:1")["outcome"] == "import_exists")
+
+        let partial = try Self.importFile(h, "imp-2", key: "upload:1", mode: .acceptValid)
+        #expect(partial["outcome"] == "partially_imported")
+        #expect(try roster(h) == [IDs.male(1), IDs.male(3)])
+        try Self.upload(h, "upload:2", Self.header + "1,张三,男,\(IDs.male(1)),13800138000,其他\n2,孙八,男,\(IDs.male(5)),13800138005,其他\n")
+        #expect(try Self.importFile(h, "imp-3", key: "upload:2", mode: .acceptValid)["outcome"] == "partially_imported")
+        let enrolled = try (h.c.send("LRANGE", h.keys.errors("imp-3"), 0, -1).array ?? []).compactMap { try $0.string.map { try JSONValue.parse($0) } }
+        #expect(enrolled.first?["code"]?.stringValue == "id.enrolled" && enrolled.first?["row"]?.intValue == 2)
+        try Self.upload(h, "upload:3", Self.header + "1,周九,男,\(IDs.male(7)),13800138007,其他\n")
+        #expect(try Self.importFile(h, "imp-4", key: "upload:3")["outcome"] == "imported")
+        #expect(try roster(h).count == 4)
+
+        let notifications = try h.stream(h.keys.notificationQueue, field: "job").filter { $0["payload"]?["template"]?.stringValue == "import.completed" }
+        #expect(notifications.count == 4)
+        #expect(notifications.first?["payload"]?["params"] == ["className": "班级class-1", "importId": "imp-1", "totalRows": "4",
+                                                               "acceptedRows": "0", "invalidRows": "2"])
+        #expect(try h.stream(h.keys.events, field: "event").filter { $0["type"]?.stringValue == "import.completed" }.count == 4)
+        #expect(try h.c.send("HGET", h.keys.report("imp-2"), "acceptedRows").string == "2")
+    }
+
+    @Test func refusalsBeforeAnyRow() throws {
+        let h = try Self.open()
+        defer { h.stop() }
+        #expect(try Self.importFile(h, "imp-a", key: "upload:none")["outcome"] == "file_unreadable")
+        try Self.upload(h, "upload:big", String(repeating: "x", count: 4_097))
+        #expect(try Self.importFile(h, "imp-b", key: "upload:big")["outcome"] == "file_too_large")
+        try Self.upload(h, "upload:rows", Self.header + String(repeating: "1,张三,男,\(IDs.male(1)),13800138000,其他\n", count: 11))
+        #expect(try Self.importFile(h, "imp-c", key: "upload:rows")["outcome"] == "too_many_rows")
+        try Self.upload(h, "upload:cols", "姓名,性别,身份证号\n张三,男,1\n")
+        let missing = try Self.importFile(h, "imp-d", key: "upload:cols")
+        #expect(missing["status"] == "rejected" && missing["outcome"] == "missing_columns")
+        _ = try h.c.send("SET", "upload:gbk", [UInt8]([0xD0, 0xD5, 0xC3, 0xFB, 0x0A])).throwingServerError()
+        #expect(try Self.importFile(h, "imp-e", key: "upload:gbk")["outcome"] == "file_unreadable")
+        #expect(try Self.importFile(h, "imp-f", key: "upload:cols", classId: "class-404")["outcome"] == "unknown_class")
+        #expect(try Self.importFile(h, "imp-g", key: "upload:cols", institution: "inst-2")["outcome"] == "forbidden")
+        #expect(try h.c.send("EXISTS", h.keys.report("imp-d")).int == 0)
+
+        let path = h.env.directory.appendingPathComponent("students.csv").path
+        try Data((Self.header + "1,张三,男,\(IDs.male(1)),13800138000,其他\n").utf8).write(to: URL(fileURLWithPath: path))
+        let fromPath = try h.run(ImportPayload.type, ImportRequest(importId: "imp-p", institutionId: "inst-1", classId: "class-1",
+                                                                   source: .path(path)).json)
+        #expect(fromPath["outcome"] == "imported")
+        #expect(try h.publish("class-1")["outcome"] == "tasks_published")
+        try Self.upload(h, "upload:late", Self.header + "1,孙八,男,\(IDs.male(5)),13800138005,其他\n")
+        #expect(try Self.importFile(h, "imp-late", key: "upload:late")["outcome"] == "roster_locked")
+        #expect(try roster(h) == [IDs.male(1)])
+    }
+}
+
+/// More rows than one effect command takes (1,000 arguments): the roster and the error list
+/// are written in chunks, all in the one atomic write.
+@Suite struct ImportChunkTests {
+    @Test func thousandsOfRows_chunkedEffects() throws {
+        let h = try ClassWorkerTests.Harness()
+        defer { h.stop() }
+        let q = h.keys.qualification
+        try DomainFixtures.certify("inst-1", keys: q.certification, on: h.c)
+        try DomainFixtures.qualify("inst-1", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: q, on: h.c)
+        #expect(try h.create("class-1")["outcome"] == "class_created")
+        var text = ImportWorkerTests.header
+        for n in 0..<2_500 {
+            let born = String(format: "199001%02d", 1 + n / 1000)
+            let id = IDs.make(n % 1000, born: born)
+            text += "\(n + 1),张三,\(n % 2 == 1 ? "男" : "女"),\(id),13800138000,其他\n"
+        }
+        for n in 0..<1_200 { text += "\(n + 1),李四,男,123,13800138000,其他\n" }
+        try ImportWorkerTests.upload(h, "upload:big", text)
+        let result = try ImportWorkerTests.importFile(h, "imp-big", key: "upload:big", mode: .acceptValid)
+        #expect(result["outcome"] == "partially_imported")
+        #expect(try h.c.send("SCARD", h.keys.roster("class-1")).int == 2_500)
+        #expect(try h.c.send("LLEN", h.keys.errors("imp-big")).int == 1_200)
+        let last = try h.c.send("LINDEX", h.keys.errors("imp-big"), -1).string.map { try JSONValue.parse($0) }
+        #expect(last?["row"]?.intValue == 3_701, "\(String(describing: last))")
+    }
+}
