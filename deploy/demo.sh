@@ -69,7 +69,41 @@ step "12. the institution's qualifications, and what expires within 30 days"
 vtctl qualification list --institution "$inst"
 vtctl qualification expiring --within 30d --department 430100 | grep -E "INSTITUTION|$inst" || true
 
-step "13. a malformed job becomes a dead letter with a reason"
+step "13. a class for the approved occupation (class.created through vtctl enqueue)"
+echo '{"classId": "demo-class-'"$run"'", "institutionId": "'"$inst"'", "name": "电工（初级）周末班", "occupation": "electrician",
+       "level": "junior", "plannedSize": 40, "trainingMode": "online_offline", "location": "长沙市芙蓉区五一大道389号"}' \
+  | vtctl enqueue --type class.created --json - --wait || true
+
+step "14. a roster import with two bad rows (import.requested, CSV, accept_valid)"
+csv="$(mktemp)"
+python3 - "$csv" <<'PY'
+import sys
+W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+def idn(body): return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, W)) % 11]
+good1, good2 = idn("43010219900101123"), idn("43010219920202224")
+bad_check = good1[:17] + ("0" if good1[17] != "0" else "1")
+rows = ["序号,姓名,性别,身份证号,手机号,学员类型",
+        f"1,张伟,男,{good1},13800000001,企业职工",
+        f"2,李娜,女,{good2},13800000002,农村转移劳动力",
+        f"3,王强,男,{bad_check},13800000003,企业职工",
+        f"4,赵敏,女,{good2[:-1]}0,1380000,退役军人"]
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(rows) + "\n")
+PY
+cli -x SET "$VT_PREFIX:upload:demo-imp-$run" < "$csv" >/dev/null
+rm -f "$csv"
+echo '{"importId": "demo-imp-'"$run"'", "institutionId": "'"$inst"'", "classId": "demo-class-'"$run"'",
+       "source": {"redisKey": "'"$VT_PREFIX:upload:demo-imp-$run"'"}, "format": "csv", "mode": "accept_valid"}' \
+  | vtctl enqueue --type import.requested --json - --wait || true
+echo "report $VT_PREFIX:import:demo-imp-$run:"
+cli HGETALL "$VT_PREFIX:import:demo-imp-$run" | paste - - | sed 's/^/  /'
+echo "row errors ($VT_PREFIX:import:demo-imp-$run:errors):"
+cli LRANGE "$VT_PREFIX:import:demo-imp-$run:errors" 0 -1 | sed 's/^/  /'
+
+step "15. the message centre now (class created, import completed)"
+sleep 1
+vtctl inbox list "$inst" --limit 3 || true
+
+step "16. a malformed job becomes a dead letter with a reason"
 cli XADD "$VT_PREFIX:queue:certification" '*' job '{"id":"demo-bad-'"$run"'","type":"certification.submitted"}' >/dev/null
 sleep 1
 echo "vt:result:demo-bad-$run -> status=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" status) outcome=$(cli HGET "$VT_PREFIX:result:demo-bad-$run" outcome)"
