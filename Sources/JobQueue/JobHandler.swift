@@ -21,11 +21,14 @@ public final class JobContext {
     public let logger: Logger
     /// The consumer (host and pid) running the job.
     public let worker: String
+    /// The worker's counters, for handlers that count something of their own (shown on /metrics).
+    public let metrics: Metrics
     private let connection: RedisConnection
     private let beforeRead: () throws -> Void
 
-    init(clock: any Clock, keys: QueueKeys, logger: Logger, worker: String, connection: RedisConnection,
+    init(clock: any Clock, keys: QueueKeys, logger: Logger, worker: String, metrics: Metrics, connection: RedisConnection,
          beforeRead: @escaping () throws -> Void) {
+        self.metrics = metrics
         self.clock = clock
         self.keys = keys
         self.logger = logger

@@ -15,6 +15,9 @@ public enum JobMetrics {
 
     static func typeKey(type: String, result: String) -> String { "type:\(type):\(result)" }
 
+    /// The counter key a notification handler adds to for one channel's result.
+    public static func deliveryKey(channel: String, result: String) -> String { "delivery:\(channel):\(result)" }
+
     /// Plain counters and what they count.
     static let plain: [(name: String, metric: String, help: String)] = [
         ("processed", "vt_jobs_processed_total", "jobs applied (status done)"),
@@ -41,6 +44,15 @@ public enum JobMetrics {
             guard let cut = parts.lastIndex(of: ":") else { continue }
             let type = String(parts[..<cut]), result = String(parts[parts.index(after: cut)...])
             out += "vt_jobs_total{\(q),type=\"\(escape(type))\",result=\"\(escape(result))\"} \(value)\n"
+        }
+        let deliveries = snapshot.filter { $0.key.hasPrefix("delivery:") }.sorted { $0.key < $1.key }
+        if !deliveries.isEmpty {
+            out += "# HELP vt_notification_deliveries_total notification channel results (accepted, failed, waiting)\n# TYPE vt_notification_deliveries_total counter\n"
+            for (key, value) in deliveries {
+                let parts = key.split(separator: ":", maxSplits: 2).map(String.init)
+                guard parts.count == 3 else { continue }
+                out += "vt_notification_deliveries_total{\(q),channel=\"\(escape(parts[1]))\",result=\"\(escape(parts[2]))\"} \(value)\n"
+            }
         }
         out += "# HELP vt_job_duration_seconds time from the start of handling to the confirmed end\n# TYPE vt_job_duration_seconds histogram\n"
         var cumulative = 0

@@ -44,7 +44,7 @@ final class Lane {
         self.index = index
         self.runtime = runtime
         self.connection = connection
-        self.context = JobContext(clock: runtime.clock, keys: runtime.keys, logger: runtime.logger, worker: runtime.consumer,
+        self.context = JobContext(clock: runtime.clock, keys: runtime.keys, logger: runtime.logger, worker: runtime.consumer, metrics: runtime.metrics,
                                   connection: connection, beforeRead: { [unowned self] in try self.flush() })
     }
 

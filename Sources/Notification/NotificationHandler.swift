@@ -64,6 +64,9 @@ public struct NotificationHandler: JobHandler {
             throw TransientJobError("notification \(n.notificationId): \(plan.transientSummary)")
         }
         let outcome = plan.finish(channels: channels, job: job)
+        for channel in channels where !plan.isSettled(channel) {
+            if let state = plan.state(channel) { context.metrics.increment(JobMetrics.deliveryKey(channel: channel.rawValue, result: state)) }
+        }
         context.logger.info("notification processed", [
             "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
             "notificationId": .string(n.notificationId), "institutionId": .string(n.institutionId),

@@ -23,6 +23,9 @@ import Testing
         #expect(try h.status("n-1")["inbox"] == "accepted")
         #expect(try h.events().filter { $0["type"]?.stringValue == "notification.delivered" }.count == 1)
         #expect(h.http.requests.isEmpty)
+        #expect(w.metrics.value(JobMetrics.deliveryKey(channel: "inbox", result: "accepted")) == 1)
+        #expect(JobMetrics.exposition(queue: "notification", snapshot: w.metrics.snapshot(), gauges: [])
+            .contains(#"vt_notification_deliveries_total{queue="notification",channel="inbox",result="accepted"} 1"#))
     }
 
     @Test func missingParam_isRejectedValidationFailed_nothingDelivered() throws {
