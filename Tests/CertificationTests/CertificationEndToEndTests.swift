@@ -7,23 +7,7 @@ import Testing
 
 /// The real `certification-worker` and `vtctl` executables against a real redis-server.
 @Suite struct CertificationEndToEndTests {
-    /// Runs the real vtctl with the harness's Redis and prefix; returns its exit code and stdout.
-    func vtctl(_ h: CertificationHarness, _ arguments: [String]) throws -> (code: Int32, out: String) {
-        let p = Process()
-        p.executableURL = builtExecutable("vtctl")
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["VT_REDIS_URL"] = h.env.server.url
-        env["VT_PREFIX"] = h.env.prefix
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    func vtctl(_ h: CertificationHarness, _ arguments: [String]) throws -> (code: Int32, out: String) { try h.env.runVtctl(arguments) }
 
     @Test func realWorker_submitThenApprove_andEveryRefusal() throws {
         let h = try CertificationHarness()

@@ -6,22 +6,7 @@ import Testing
 
 /// The real `notification-worker` and `vtctl` against a real redis-server and the local gateway.
 @Suite struct NotificationEndToEndTests {
-    func vtctl(_ h: NotificationHarness, _ arguments: [String]) throws -> (code: Int32, out: String) {
-        let p = Process()
-        p.executableURL = builtExecutable("vtctl")
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["VT_REDIS_URL"] = h.env.server.url
-        env["VT_PREFIX"] = h.env.prefix
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    func vtctl(_ h: NotificationHarness, _ arguments: [String]) throws -> (code: Int32, out: String) { try h.env.runVtctl(arguments) }
 
     @Test func realWorker_retriesTheGateway_andVtctlShowsTheInbox() throws {
         let h = try NotificationHarness()

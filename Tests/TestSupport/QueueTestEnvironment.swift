@@ -71,3 +71,23 @@ public final class QueueTestEnvironment: @unchecked Sendable {
 
     public func stop() { server.stop() }
 }
+
+extension QueueTestEnvironment {
+    /// Runs the real `vtctl` against this Redis and prefix; returns its exit code and stdout.
+    public func runVtctl(_ arguments: [String]) throws -> (code: Int32, out: String) {
+        let p = Process()
+        p.executableURL = builtExecutable("vtctl")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["VT_REDIS_URL"] = server.url
+        env["VT_PREFIX"] = prefix
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
