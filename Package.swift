@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ImportWorkflowTests",
                     dependencies: ["ImportWorkflow", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures"]),
-        .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification"]),
+        .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
