@@ -1,4 +1,5 @@
 import Certification
+import Spreadsheet
 import Foundation
 import JobQueue
 import Qualification

@@ -1,3 +1,4 @@
+import Spreadsheet
 import TrainingDomain
 
 /// The limits of an import (the contract's defaults: 20 MiB, 100,000 rows).

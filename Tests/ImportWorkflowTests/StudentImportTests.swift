@@ -1,4 +1,5 @@
 import ImportWorkflow
+import Spreadsheet
 import Testing
 import TrainingDomain
 

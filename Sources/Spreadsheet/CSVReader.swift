@@ -2,11 +2,7 @@
 /// without BOM) into records, each with the row number Excel shows for it (a quoted field
 /// spanning lines stays one row). Bytes that are not UTF-8 (GBK files) are refused.
 public enum CSVReader {
-    public struct Record: Sendable, Equatable {
-        /// Excel's row number (the first record is row 1).
-        public let row: Int
-        public let fields: [String]
-    }
+    public typealias Record = SheetRecord
 
     public enum Failure: Error, Sendable, Equatable {
         /// The bytes are not UTF-8 (GBK/GB18030 is not read yet).

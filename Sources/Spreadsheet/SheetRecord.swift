@@ -1,0 +1,34 @@
+/// One row of an uploaded sheet (CSV or xlsx): its cells as text, with the row number Excel
+/// shows for it (the first row is 1).
+public struct SheetRecord: Sendable, Equatable {
+    public let row: Int
+    public let fields: [String]
+
+    public init(row: Int, fields: [String]) {
+        self.row = row
+        self.fields = fields
+    }
+}
+
+/// Random access to an uploaded file's bytes, so that readers take it in pieces instead of
+/// holding it whole (a zip's central directory sits at its end).
+public protocol ImportFile {
+    /// The file's size in bytes.
+    var size: Int { get }
+    /// Up to `count` bytes from `offset`; fewer only at the end of the file.
+    func read(offset: Int, count: Int) throws -> [UInt8]
+}
+
+/// A file already in memory (tests, small uploads).
+public struct InMemoryFile: ImportFile, Sendable {
+    public let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var size: Int { bytes.count }
+
+    public func read(offset: Int, count: Int) -> [UInt8] {
+        guard offset < bytes.count, count > 0 else { return [] }
+        return Array(bytes[max(0, offset)..<min(bytes.count, offset + count)])
+    }
+}
