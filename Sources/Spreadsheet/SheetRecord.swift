@@ -32,3 +32,17 @@ public struct InMemoryFile: ImportFile, Sendable {
         return Array(bytes[max(0, offset)..<min(bytes.count, offset + count)])
     }
 }
+
+/// Why a file could not be read as a sheet. `code` is a contract outcome (`file_unreadable`,
+/// `file_too_large`); `message` is Chinese, for the institution's clerk.
+public struct SheetReadError: Error, Sendable, Equatable {
+    public let code: String
+    public let message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public static func unreadable(_ message: String) -> SheetReadError { SheetReadError(code: "file_unreadable", message: message) }
+}
