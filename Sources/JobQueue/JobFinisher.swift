@@ -105,28 +105,35 @@ struct JobFinisher: Sendable {
         return command
     }
 
-    /// Retry later: move the delivery to the retry schedule.
-    /// KEYS[1] queue stream, KEYS[2] retry sorted set. ARGV: group, entry id, due time (ms), member.
+    /// Retry later: move the delivery to the retry schedule, and say so in the job's history.
+    /// KEYS[1] queue stream, KEYS[2] retry sorted set, KEYS[3] history list ('' without a job id).
+    /// ARGV: group, entry id, due time (ms), member, history entry, history TTL (s).
     /// Returns 1 scheduled, 0 entry no longer pending (nothing written).
-    static let scheduleRetry = RedisScript(name: "schedule-retry", source: """
+    static let scheduleRetry = RedisScript(name: "schedule-retry", source: JobHistory.lua + """
+
         if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
         redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
         redis.call('XDEL', KEYS[1], ARGV[2])
+        history(KEYS[3], ARGV[5], ARGV[6])
         return 1
         """)
 
-    /// Dead-letter: append to the dead stream and record the `dead` result (unless one exists).
-    /// KEYS[1] queue stream, KEYS[2] dead stream, KEYS[3] result hash or '' when the job id is unknown.
-    /// ARGV: group, entry id, result TTL (s), dead field count n, n dead fields (name/value), then
-    /// result field/value pairs. Returns 1 dead-lettered, 0 entry no longer pending.
-    static let deadLetter = RedisScript(name: "dead-letter", source: """
+    /// Dead-letter: append to the dead stream, record the `dead` result (unless one exists) and
+    /// add the dead letter to the job's history.
+    /// KEYS[1] queue stream, KEYS[2] dead stream, KEYS[3] result hash and KEYS[4] history list, both
+    /// '' when the job id is unknown. ARGV: group, entry id, result TTL (s), history entry, dead
+    /// field count n, n dead fields (name/value), then result field/value pairs.
+    /// Returns 1 dead-lettered, 0 entry no longer pending.
+    static let deadLetter = RedisScript(name: "dead-letter", source: JobHistory.lua + """
+
         if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-        local n = tonumber(ARGV[4])
-        redis.call('XADD', KEYS[2], '*', unpack(ARGV, 5, 4 + n))
-        if KEYS[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 0 and #ARGV > 4 + n then
-          redis.call('HSET', KEYS[3], unpack(ARGV, 5 + n, #ARGV))
+        local n = tonumber(ARGV[5])
+        redis.call('XADD', KEYS[2], '*', unpack(ARGV, 6, 5 + n))
+        if KEYS[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 0 and #ARGV > 5 + n then
+          redis.call('HSET', KEYS[3], unpack(ARGV, 6 + n, #ARGV))
           redis.call('EXPIRE', KEYS[3], ARGV[3])
         end
+        history(KEYS[4], ARGV[4], ARGV[3])
         redis.call('XDEL', KEYS[1], ARGV[2])
         return 1
         """)
@@ -173,7 +180,7 @@ struct JobFinisher: Sendable {
         return command
     }
 
-    func retryCommand(entry: StreamEntry, attempt: Int, dueMs: Int64, error: String,
+    func retryCommand(entry: StreamEntry, jobId: String?, attempt: Int, dueMs: Int64, error: String, nowMs: Int64,
                       on connection: RedisConnection) throws(RedisError) -> RedisCommand {
         let member = JSONValue.object([
             "j": .string(String(decoding: entry.raw ?? [], as: UTF8.self)),
@@ -181,8 +188,11 @@ struct JobFinisher: Sendable {
             "e": .string(error),
             "x": .string(entry.id),
         ]).jsonString
-        return try connection.evalCommand(Self.scheduleRetry, keys: [keys.queue(queue), keys.retry(queue)],
-                                          arguments: [keys.group(queue), entry.id, Int(dueMs), member])
+        let history = JobHistory.entry("retry_scheduled", atMs: nowMs, [
+            "attempt": .number(Double(attempt)), "error": .string(error), "dueAt": .string(Timestamp.rfc3339(ms: dueMs)),
+            "worker": .string(worker)])
+        return try connection.evalCommand(Self.scheduleRetry, keys: [keys.queue(queue), keys.retry(queue), jobId.map { keys.history($0) } ?? ""],
+                                          arguments: [keys.group(queue), entry.id, Int(dueMs), member, history, resultTTLSeconds])
     }
 
     func deadCommand(entry: StreamEntry, jobId: String?, envelope: JobEnvelope?, outcome: String, message: String,
@@ -192,14 +202,17 @@ struct JobFinisher: Sendable {
                               "attempts", String(attempt), "failedAt", Timestamp.rfc3339(ms: nowMs), "worker", worker]
         if let jobId { dead += ["jobId", jobId] }
         if !errors.isEmpty { dead += ["errors", FieldError.jsonArray(errors)] }
-        var args: [any RedisArgument] = [keys.group(queue), entry.id, resultTTLSeconds, dead.count]
+        let history = JobHistory.entry("dead_lettered", atMs: nowMs, [
+            "reason": .string(outcome), "error": .string(message), "attempt": .number(Double(attempt)), "worker": .string(worker)])
+        var args: [any RedisArgument] = [keys.group(queue), entry.id, resultTTLSeconds, history, dead.count]
         args += dead as [any RedisArgument]
         if jobId != nil {
             args += resultFields(status: .dead, outcome: outcome, message: message, errors: errors, attempt: attempt,
                                  envelope: envelope, extra: [], nowMs: nowMs) as [any RedisArgument]
         }
         return try connection.evalCommand(Self.deadLetter,
-                                          keys: [keys.queue(queue), keys.dead(queue), jobId.map { keys.result($0) } ?? ""],
+                                          keys: [keys.queue(queue), keys.dead(queue), jobId.map { keys.result($0) } ?? "",
+                                                 jobId.map { keys.history($0) } ?? ""],
                                           arguments: args)
     }
 }

@@ -214,7 +214,8 @@ final class Lane {
     private func fail(_ entry: StreamEntry, envelope: JobEnvelope, attempt: Int, error: String, now: Int64, started: UInt64) throws(RedisError) {
         switch runtime.policy.disposition(afterAttempt: attempt, nowMs: now) {
         case .retry(let dueMs):
-            let command = try runtime.finisher.retryCommand(entry: entry, attempt: attempt, dueMs: dueMs, error: error, on: connection)
+            let command = try runtime.finisher.retryCommand(entry: entry, jobId: envelope.id, attempt: attempt, dueMs: dueMs, error: error,
+                                                                 nowMs: now, on: connection)
             runtime.logger.warning("job failed, will retry", ["jobId": .string(envelope.id), "type": .string(envelope.type),
                 "traceId": envelope.traceId.map(JSONValue.string) ?? .null, "attempt": .number(Double(attempt)),
                 "retryInMs": .number(Double(dueMs - now)), "error": .string(error)])
@@ -322,11 +323,12 @@ final class Lane {
         for (entry, reply) in refused {
             let attempt = entry.previousAttempts + 1
             let error = "Redis refused the job's writes: \(reply)"
+            let envelope = entry.raw.flatMap { try? JobEnvelope.decode($0, maxBytes: runtime.config.maxEnvelopeBytes) }
             switch runtime.policy.disposition(afterAttempt: attempt, nowMs: now) {
             case .retry(let dueMs):
-                commands.append(try runtime.finisher.retryCommand(entry: entry, attempt: attempt, dueMs: dueMs, error: error, on: connection))
+                commands.append(try runtime.finisher.retryCommand(entry: entry, jobId: envelope?.id, attempt: attempt, dueMs: dueMs, error: error,
+                                                                 nowMs: now, on: connection))
             case .dead(let reason):
-                let envelope = entry.raw.flatMap { try? JobEnvelope.decode($0, maxBytes: runtime.config.maxEnvelopeBytes) }
                 commands.append(try runtime.finisher.deadCommand(entry: entry, jobId: envelope?.id, envelope: envelope, outcome: "retries_exhausted",
                                                                  message: "\(reason); last error: \(error)", errors: [], attempt: attempt,
                                                                  nowMs: now, on: connection))

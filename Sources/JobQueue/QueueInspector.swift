@@ -7,11 +7,15 @@ public struct QueueInspector {
     public let keys: QueueKeys
     public let connection: RedisConnection
     public let clock: any Clock
+    /// How long a replay's history entry keeps the job's history (the workers' result TTL).
+    public let historyTTLSeconds: Int
 
-    public init(keys: QueueKeys, connection: RedisConnection, clock: any Clock = SystemClock()) {
+    public init(keys: QueueKeys, connection: RedisConnection, clock: any Clock = SystemClock(),
+                historyTTLSeconds: Int = WorkerConfiguration().resultTTLSeconds) {
         self.keys = keys
         self.connection = connection
         self.clock = clock
+        self.historyTTLSeconds = historyTTLSeconds
     }
 
     /// One queue's figures.
@@ -105,21 +109,24 @@ public struct QueueInspector {
     }
 
     /// Puts dead letters back on their queue as new jobs: each one still present is re-added with
-    /// attempts reset, its `dead` result removed (or the job would be taken as finished), and it
-    /// leaves the dead-letter stream. KEYS[1] dead stream, KEYS[2] queue stream, KEYS[3..] the
-    /// result hash of each letter ('' placeholder when it has no job id). ARGV: per letter its
-    /// dead entry id. Returns how many were replayed.
-    static let replayScript = RedisScript(name: "replay-dead", source: """
+    /// attempts reset, its `dead` result removed (or the job would be taken as finished), the replay
+    /// noted in its history, and it leaves the dead-letter stream. KEYS[1] dead stream, KEYS[2]
+    /// queue stream, KEYS[3..] the result hash of each letter ('' placeholder when it has no job
+    /// id). ARGV[1] history key prefix, ARGV[2] history TTL (s), ARGV[3] now (RFC 3339), ARGV[4..]
+    /// per letter its dead entry id. Returns how many were replayed.
+    static let replayScript = RedisScript(name: "replay-dead", source: JobHistory.lua + JobHistory.keyOfEnvelopeLua + """
+
         local n = 0
-        for i = 1, #ARGV do
+        for i = 4, #ARGV do
           local entry = redis.call('XRANGE', KEYS[1], ARGV[i], ARGV[i])[1]
           if entry then
             local fields, job = entry[2], nil
             for f = 1, #fields, 2 do if fields[f] == 'job' then job = fields[f + 1] end end
             if job then
-              if KEYS[i + 2] ~= '' then redis.call('DEL', KEYS[i + 2]) end
+              if KEYS[i - 1] ~= '' then redis.call('DEL', KEYS[i - 1]) end
               redis.call('XADD', KEYS[2], '*', 'job', job)
               redis.call('XDEL', KEYS[1], ARGV[i])
+              history(historyKey(ARGV[1], job), cjson.encode({event = 'replayed', at = ARGV[3], deadEntry = ARGV[i]}), ARGV[2])
               n = n + 1
             end
           end
@@ -141,7 +148,8 @@ public struct QueueInspector {
         for chunk in stride(from: 0, to: letters.count, by: 200).map({ Array(letters[$0..<min($0 + 200, letters.count)]) }) {
             let resultKeys = chunk.map { $0.jobId.map { keys.result($0) } ?? "" }
             moved += try connection.eval(Self.replayScript, keys: [keys.dead(queue), keys.queue(queue)] + resultKeys,
-                                         arguments: chunk.map(\.id)).int ?? 0
+                                         arguments: [keys.history(""), historyTTLSeconds, Timestamp.rfc3339(ms: clock.nowMs())]
+                                            + chunk.map(\.id)).int ?? 0
         }
         return moved
     }
@@ -160,6 +168,14 @@ public struct QueueInspector {
     /// A job's result hash (empty when unknown or not finished).
     public func result(jobId: String) throws(RedisError) -> [String: String] {
         try connection.send("HGETALL", keys.result(jobId)).fieldMap
+    }
+
+    /// A job's delivery history, oldest first (empty after a clean first run); entries that are
+    /// not JSON objects are skipped.
+    public func history(jobId: String) throws(RedisError) -> [[String: JSONValue]] {
+        (try connection.send("LRANGE", keys.history(jobId), 0, -1).array ?? []).compactMap { reply in
+            reply.bytes.flatMap { try? JSONValue.parse($0) }?.objectValue
+        }
     }
 
     /// Live and recently seen workers of a queue, with what they last reported.

@@ -13,6 +13,8 @@ public struct QueueKeys: Sendable, Equatable {
     public func dead(_ queue: String) -> String { "\(prefix):dead:\(queue)" }
     /// `{p}:result:{jobId}`: the outcome hash of one job; also its idempotency mark.
     public func result(_ jobId: String) -> String { "\(prefix):result:\(jobId)" }
+    /// `{p}:history:{jobId}`: a job's delivery history (retries, re-queues, dead letters, replays).
+    public func history(_ jobId: String) -> String { "\(prefix):history:\(jobId)" }
     /// `{p}:events`: domain events.
     public var events: String { "\(prefix):events" }
     /// `{p}:retry:{queue}`: sorted set of jobs waiting for a retry, score = due time (ms).

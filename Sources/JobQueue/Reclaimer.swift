@@ -12,11 +12,14 @@ struct Reclaimer {
     /// Claims entries still idle at least ARGV[3] ms, re-adds each job as a new entry with its
     /// `deliveries` count plus one, and acknowledges and deletes the old entry. An entry whose
     /// count reaches ARGV[4] is left claimed (by ARGV[2]) and returned, to be dead-lettered.
+    /// Each re-queue goes into the job's history.
     /// KEYS[1] queue stream. ARGV[1] group, ARGV[2] claiming consumer, ARGV[3] min idle (ms),
-    /// ARGV[4] max deliveries, ARGV[5..] entry ids. Returns {re-added count, {poison ids…}}.
-    static let reclaimScript = RedisScript(name: "reclaim", source: """
+    /// ARGV[4] max deliveries, ARGV[5] history key prefix, ARGV[6] history TTL (s), ARGV[7] now
+    /// (RFC 3339), ARGV[8] the dead consumer, ARGV[9..] entry ids. Returns {re-added count, {poison ids…}}.
+    static let reclaimScript = RedisScript(name: "reclaim", source: JobHistory.lua + JobHistory.keyOfEnvelopeLua + """
+
         local moved, poison = 0, {}
-        for i = 5, #ARGV do
+        for i = 9, #ARGV do
           local entry = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[i])[1]
           if entry then
             local job, attempts, lastError, deliveries = nil, '0', nil, 0
@@ -38,6 +41,8 @@ struct Reclaimer {
                 else
                   redis.call('XADD', KEYS[1], '*', 'job', job, 'attempts', attempts, 'deliveries', deliveries)
                 end
+                history(historyKey(ARGV[5], job), cjson.encode({event = 'requeued', at = ARGV[7], from = ARGV[8],
+                                                                deliveries = deliveries}), ARGV[6])
                 moved = moved + 1
               end
               redis.call('XACK', KEYS[1], ARGV[1], ARGV[i])
@@ -81,7 +86,9 @@ struct Reclaimer {
         let ids = (details.array ?? []).compactMap { $0.array?.first?.string }
         guard !ids.isEmpty else { return }
         let reply = try connection.eval(Self.reclaimScript, keys: [runtime.streamKey],
-                                        arguments: [runtime.group, runtime.reclaimConsumer, minIdle, runtime.config.maxDeliveries] + ids)
+                                        arguments: [runtime.group, runtime.reclaimConsumer, minIdle, runtime.config.maxDeliveries,
+                                                    runtime.keys.history(""), runtime.config.resultTTLSeconds,
+                                                    Timestamp.rfc3339(ms: runtime.clock.nowMs()), consumer] + ids)
         let parts = reply.array ?? []
         let moved = parts.first?.int ?? 0
         let poison = (parts.count > 1 ? parts[1].array ?? [] : []).compactMap(\.string)

@@ -73,12 +73,21 @@ enum OperatorCommand: Equatable {
         case .workers(let queues): return try Self.workers(s, inspector, queues)
         case .jobShow(let id):
             let result = try inspector.result(jobId: id)
-            if s.json { s.outJSON(.object(result.mapValues(JSONValue.string))) } else if result.isEmpty {
-                s.out("no result for job \(id) (unknown, still running, or older than the result TTL)")
+            let history = try inspector.history(jobId: id)
+            if s.json {
+                s.outJSON(["result": .object(result.mapValues(JSONValue.string)), "history": .array(history.map(JSONValue.object))])
             } else {
-                for key in result.keys.sorted() { s.out(pad(key, 12) + result[key]!) }
+                if result.isEmpty {
+                    s.out("no result for job \(id) (\(history.isEmpty ? "unknown, queued, running, or older than the result TTL" : "not finished yet"))")
+                } else {
+                    for key in result.keys.sorted() { s.out(pad(key, 12) + result[key]!) }
+                }
+                if !history.isEmpty {
+                    s.out("history:")
+                    for entry in history { s.out("  " + Self.describe(entry)) }
+                }
             }
-            return result.isEmpty ? .error : .ok
+            return result.isEmpty && history.isEmpty ? .error : .ok
         case .deadList(let queue, let count):
             let letters = try inspector.deadLetters(queue: queue, count: count)
             if s.json { s.outJSON(.array(letters.map { .object(["entryId": .string($0.id), "fields": .object($0.fields.mapValues(JSONValue.string))]) })); return .ok }
@@ -103,6 +112,17 @@ enum OperatorCommand: Equatable {
             if s.json { s.outJSON(["purged": .number(Double(n))]) } else { s.out("\(n) dead letter\(n == 1 ? "" : "s") deleted from \(queue)") }
             return .ok
         }
+    }
+
+    /// One history entry as a line: time, event, then its details as `key=value`.
+    static func describe(_ entry: [String: JSONValue]) -> String {
+        let at = entry["at"]?.stringValue ?? "?"
+        let event = entry["event"]?.stringValue ?? "?"
+        let details = entry.keys.filter { $0 != "at" && $0 != "event" }.sorted().map { key -> String in
+            let value = entry[key]!
+            return "\(key)=\(value.stringValue ?? value.jsonString)"
+        }
+        return pad(at, 26) + pad(event, 17) + details.joined(separator: " ")
     }
 
     private static func stats(_ s: Session, _ inspector: QueueInspector, _ queues: [String]) throws -> ExitCode {

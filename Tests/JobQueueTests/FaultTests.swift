@@ -108,6 +108,11 @@ import Testing
         #expect(result["status"] == "dead")
         #expect(result["outcome"] == "delivery_limit")
         #expect(try c.send("XLEN", env.keys.dead("test")).int == 1)
+        // One re-queue after the first crash, then the dead letter after the second.
+        let history = try QueueInspector(keys: env.keys, connection: c).history(jobId: "poison")
+        #expect(history.map { $0["event"]?.stringValue } == ["requeued", "dead_lettered"])
+        #expect(history.first?["deliveries"]?.doubleValue == 1)
+        #expect(history.last?["reason"]?.stringValue == "delivery_limit")
         #expect(try env.pendingCount(on: c) == 0)
     }
 

@@ -34,6 +34,11 @@ import Testing
         // one attempt allowed, dies again: a second dead letter proves it was re-run, not skipped).
         #expect(try inspector.replay(queue: "test", ids: [failed.id]) == 1)
         #expect(eventually { try inspector.result(jobId: "fails")["status"] == "dead" && (try c.send("XLEN", env.keys.dead("test")).int == 2) })
+        // The history tells the whole story: dead, replayed by an operator, dead again.
+        #expect(try inspector.history(jobId: "fails").map { $0["event"]?.stringValue } == ["dead_lettered", "replayed", "dead_lettered"])
+        #expect(try inspector.history(jobId: "fails").first?["reason"]?.stringValue == "retries_exhausted")
+        // Clean first runs leave no history at all.
+        #expect(try c.send("EXISTS", env.keys.history("job-0")).int == 0)
         #expect(try inspector.purge(queue: "test", ids: nil) == 2)
         #expect(try c.send("XLEN", env.keys.dead("test")).int == 0)
         let workers = try inspector.workers(queue: "test")

@@ -61,6 +61,12 @@ import Testing
         #expect(worker.metrics.value("retried") == 2)
         #expect(try env.applied(on: c)["flaky"] == 1)
         #expect(try c.send("ZCARD", env.keys.retry("test")).int == 0)
+        // Both failed attempts are in the job's history, with their errors and due times.
+        let history = try QueueInspector(keys: env.keys, connection: c).history(jobId: "flaky")
+        #expect(history.map { $0["event"]?.stringValue } == ["retry_scheduled", "retry_scheduled"])
+        #expect(history.map { $0["attempt"]?.doubleValue } == [1, 2])
+        #expect(history.allSatisfy { $0["dueAt"]?.stringValue != nil && $0["error"]?.stringValue?.isEmpty == false })
+        #expect((try c.send("TTL", env.keys.history("flaky")).int ?? 0) > 0)
     }
 
     @Test func retriesExhausted_endsDead_inTheDeadLetterStream() throws {

@@ -39,6 +39,14 @@ import Testing
         #expect(usageError("dead list import --count 0") == "--count must be a positive number")
     }
 
+    @Test func historyEntry_isOneLine_timeEventThenSortedDetails() {
+        let line = OperatorCommand.describe(["at": "2026-11-29T10:00:00.000Z", "event": "retry_scheduled",
+                                             "attempt": 2, "error": "timeout", "dueAt": "2026-11-29T10:00:04.000Z"])
+        #expect(line.hasPrefix("2026-11-29T10:00:00.000Z"))
+        #expect(line.contains("retry_scheduled"))
+        #expect(line.hasSuffix("attempt=2 dueAt=2026-11-29T10:00:04.000Z error=timeout"))
+    }
+
     @Test func jobShow_takesTheJobId() throws {
         #expect(try parse("job show job-1") == .ops(.jobShow(jobId: "job-1")))
         #expect(usageError("job show") == "JOB_ID is required")
