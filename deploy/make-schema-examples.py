@@ -8,7 +8,6 @@ so the first field a decoder reports is unambiguous.
 
 import copy
 import json
-import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "schemas" / "examples"
@@ -572,26 +571,29 @@ ntf_default = env(T, "notify-20250304-0002", "2025-03-04T15:02:42+08:00", {
     "notificationId": "ntf-cert-rejected-yuelu-r2",
     "institutionId": "inst-cs-yuelu-xiangjiang",
     "template": "certification.rejected",
-    "params": {"reason": "营业执照扫描件不清晰，请重新上传后提交。"},
+    "params": {"institutionName": "长沙市岳麓区湘江职业培训学校", "revision": 2,
+               "reason": "营业执照扫描件不清晰，请重新上传后提交。"},
 })
 ntf_ext = env(T, "notify-20250420-0003", "2025-04-20T00:00:00Z", {
     "notificationId": "ntf_qual_expiring_jishou_7d",
     "institutionId": "inst-xx-jishou-jigong",
     "template": "qualification.expiring",
-    "params": {"occupation": "湘绣制作", "daysLeft": 7, "validUntil": "2027-03-31",
-               "renewable": True},
+    "params": {"item": "湘绣制作（初级）", "occupation": "湘绣制作", "daysLeft": 7,
+               "validUntil": "2027-03-31", "renewable": True},
     "channels": ["inbox", "dingtalk", "webhook"],
 }, traceId="a1b2c3d4")
 ntf_bare = env(T, "notify-20250421-0004", "2025-04-21T09:00:00+08:00", {
     "notificationId": "ntf-import-done-imp-jishou-emb-0003",
     "institutionId": "inst-xx-jishou-jigong",
     "template": "import.completed",
+    "params": {"className": "2025年4月湘绣制作（初级）培训班", "importId": "imp-jishou-emb-0003",
+               "totalRows": 40, "acceptedRows": 38, "invalidRows": 2},
 })
 example_set(T, {
     "inbox-and-sms.json": ntf_sms,
     "default-channels.json": ntf_default,
     "dingtalk-and-webhook-with-typed-params.json": ntf_ext,
-    "no-params.json": ntf_bare,
+    "import-completed.json": ntf_bare,
 }, {
     "channel-email.json": (
         mutate(ntf_sms, ["payload", "channels", 1], "email"),
@@ -626,18 +628,21 @@ def write(path, doc):
 
 
 def main():
-    if ROOT.exists():
-        shutil.rmtree(ROOT)
+    """Writes the generated examples. Examples written by hand beside them (and their
+    expectations) are kept; delete a generated file by hand when it is renamed here."""
     for type_, (valid, invalid) in TYPES.items():
         for name, doc in valid.items():
             write(ROOT / type_ / "valid" / name, doc)
+        exp_path = ROOT / type_ / "invalid" / "expectations.json"
         expectations = {}
+        if exp_path.exists():
+            kept = json.loads(exp_path.read_text(encoding="utf-8"))
+            expectations = {k: v for k, v in kept.items() if (ROOT / type_ / "invalid" / k).exists()}
         for name, (doc, exp) in invalid.items():
             write(ROOT / type_ / "invalid" / name, doc)
             expectations[name] = exp
-        write(ROOT / type_ / "invalid" / "expectations.json",
-              dict(sorted(expectations.items())))
-        print(f"{type_}: {len(valid)} valid, {len(invalid)} invalid")
+        write(exp_path, dict(sorted(expectations.items())))
+        print(f"{type_}: {len(valid)} valid, {len(invalid)} invalid generated")
 
 
 if __name__ == "__main__":

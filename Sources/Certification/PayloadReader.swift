@@ -95,6 +95,28 @@ public struct PayloadReader {
     }
 
     /// True for 1–64 characters of `[A-Za-z0-9_-]` (the contract's identifier rule).
+    /// An occupation code (`^[A-Za-z0-9_-]{1,64}$`, else `field.format`) and a level, checked
+    /// against the catalog: an unknown code or a level it is not offered at is `field.enum`.
+    /// Returns the catalog's occupation when both read (nil otherwise, with the problem recorded).
+    public mutating func occupation(_ name: String, level levelName: String, catalog: OccupationCatalog) -> (Occupation, SkillLevel)? {
+        var code = string(name, maxLength: 64)
+        if let c = code, !Self.isIdentifier(c) {
+            fail(name, "field.format", "\(name) must be an occupation code from the catalog (letters, digits, - and _), got \(c)")
+            code = nil
+        }
+        let level = oneOf(levelName, SkillLevel.allCases.map(\.rawValue)).flatMap(SkillLevel.init(rawValue:))
+        guard let code, let level else { return nil }
+        guard let known = catalog.occupation(code: code) else {
+            fail(name, "field.enum", "\(code) is not in the occupation catalog")
+            return nil
+        }
+        guard known.offers(level) else {
+            fail(levelName, "field.enum", "\(code) is offered at \(known.levels.map(\.rawValue).joined(separator: ", ")), not \(level.rawValue)")
+            return nil
+        }
+        return (known, level)
+    }
+
     public static func isIdentifier(_ text: String) -> Bool {
         let bytes = text.utf8
         guard (1...64).contains(bytes.count) else { return false }

@@ -60,17 +60,9 @@ public enum ClassPayload {
         let classId = r.identifier("classId")
         let institutionId = r.identifier("institutionId")
         let name = r.string("name", maxLength: maxTextLength)
-        let occupation = r.string("occupation", maxLength: 64)
-        let level = r.oneOf("level", SkillLevel.allCases.map(\.rawValue)).flatMap(SkillLevel.init(rawValue:))
-        if let occupation, let level {
-            if let known = catalog.occupation(code: occupation) {
-                if !known.offers(level) {
-                    r.fail("level", "field.enum", "\(occupation) is offered at \(known.levels.map(\.rawValue).joined(separator: ", ")), not \(level.rawValue)")
-                }
-            } else {
-                r.fail("occupation", "field.enum", "\(occupation) is not in the occupation catalog")
-            }
-        }
+        let qualification = r.occupation("occupation", level: "level", catalog: catalog)
+        let occupation = qualification?.0.code
+        let level = qualification?.1
         var plannedSize = r.integer("plannedSize", minimum: 1)
         if let n = plannedSize, n > maxPlannedSize {
             r.fail("plannedSize", "field.format", "plannedSize must be at most \(maxPlannedSize)")

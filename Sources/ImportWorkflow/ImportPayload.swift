@@ -67,6 +67,8 @@ public enum ImportPayload {
                 switch (key, path) {
                 case (let key?, nil) where !key.isEmpty && key.utf8.count <= 512: source = .redisKey(key)
                 case (nil, let path?) where path.hasPrefix("/") && path.utf8.count >= 2 && path.utf8.count <= 4096: source = .path(path)
+                case (_?, nil): r.fail("source.redisKey", "field.format", "source.redisKey must be 1-512 bytes")
+                case (nil, _?): r.fail("source.path", "field.format", "source.path must be an absolute path (starting with /, at most 4096 bytes)")
                 default: r.fail("source", "field.format", "source must hold exactly one of redisKey (1-512 characters) or path (an absolute path)")
                 }
             } else {

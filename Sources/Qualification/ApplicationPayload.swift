@@ -43,19 +43,12 @@ public enum ApplicationPayload {
         if let list = ItemList.read(&r, "items") {
             for (i, element) in list.enumerated() {
                 guard var itemReader = ItemList.element(&r, "items", i, element) else { continue }
-                let occupation = itemReader.string("occupation", maxLength: 64)
-                let level = itemReader.oneOf("level", SkillLevel.allCases.map(\.rawValue)).flatMap(SkillLevel.init(rawValue:))
+                let qualification = itemReader.occupation("occupation", level: "level", catalog: catalog)
                 let validUntil = ItemList.date(&itemReader, "validUntil")
-                if let occupation, let level {
-                    if let known = catalog.occupation(code: occupation) {
-                        if !known.offers(level) {
-                            itemReader.fail("level", "field.enum", "\(occupation) is offered at \(known.levels.map(\.rawValue).joined(separator: ", ")), not \(level.rawValue)")
-                        } else if known.shortTerm, validUntil == nil,
-                                  !itemReader.errors.contains(where: { $0.field.hasSuffix("validUntil") }) {
-                            itemReader.fail("validUntil", "field.required", "\(occupation) is a short-term occupation: validUntil is required")
-                        }
-                    } else {
-                        itemReader.fail("occupation", "field.enum", "\(occupation) is not in the occupation catalog")
+                if let (known, level) = qualification {
+                    let occupation = known.code
+                    if known.shortTerm, validUntil == nil, !itemReader.errors.contains(where: { $0.field.hasSuffix("validUntil") }) {
+                        itemReader.fail("validUntil", "field.required", "\(occupation) is a short-term occupation: validUntil is required")
                     }
                     let key = ItemKey(occupation: occupation, level: level)
                     if !seen.insert(key).inserted { itemReader.fail("occupation", "item.duplicate", "\(key) is listed twice") }
