@@ -27,6 +27,7 @@ enum Command: Equatable {
     case qualificationList(institutionId: String)
     case qualificationExpiring(withinMs: Int64, departmentId: String?)
     case qualificationApply(file: String, timeoutSeconds: Int)
+    case importCommand(ImportCommand)
 }
 
 /// `review decide --kind qualification`'s options; `items` for `partial`:
@@ -82,7 +83,7 @@ struct Invocation: Equatable {
           enqueue --type TYPE --json FILE [--wait] [--timeout SECONDS]   checked by the worker's decoder first
           stats [--queue Q]                      per queue: length, lag, pending, retries, dead, per minute, consumers
           workers [--queue Q]                    live workers and their last heartbeat
-          job show JOB_ID                        a job's result
+          job show JOB_ID                        a job's result and delivery history
           dead list QUEUE [--count N]            newest dead letters first
           dead show QUEUE ENTRY_ID
           dead retry QUEUE ENTRY_ID…|--all       put dead letters back on their queue
@@ -95,6 +96,10 @@ struct Invocation: Equatable {
           qualification apply --json FILE [--timeout SECONDS]
           qualification list --institution ID
           qualification expiring --within 30d [--department DEPT]    (d, h or m)
+          template students [--format csv] [--out FILE]   the import template (stdout unless --out)
+          import run --class C --file F [--institution I] [--mode all_or_nothing|accept_valid]
+                     [--format auto|csv|xlsx] [--import-id ID] [--timeout SECONDS]   upload, import, wait, summary
+          import report IMPORT_ID [--errors N]   report and the first N row errors (default 20)
         environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt)
         exit codes: 0 done, 1 error, 2 usage, 3 rejected, 4 dead, 5 no result before the timeout
         """
@@ -163,6 +168,8 @@ struct Invocation: Equatable {
             command = try NotificationCommands.parse(noun: noun, verb: verb, try args(tail, NotificationCommands.options(noun, verb), &global))
         case "qualification":
             command = try QualificationCommand.parse(verb: verb, try args(tail, QualificationCommand.options(verb), &global, jsonIsFlag: !takesJSONFile))
+        case "template", "import":
+            command = try ImportCommand.parse(noun: noun, verb: verb, try args(tail, ImportCommand.options(noun: noun, verb: verb), &global))
         default: throw UsageError("unknown command \(noun)")
         }
         return Invocation(global: global, command: command)

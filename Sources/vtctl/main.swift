@@ -50,6 +50,7 @@ func execute(_ command: Command, _ s: Session) throws -> ExitCode {
     case .qualificationList(let id): return try QualificationCommand.list(s, institutionId: id)
     case .qualificationExpiring(let within, let department): return try QualificationCommand.expiring(s, withinMs: within, departmentId: department)
     case .qualificationApply(let file, let timeout): return try QualificationCommand.apply(s, file: file, timeoutSeconds: timeout)
+    case .importCommand(let command): return try command.run(s)
     }
 }
 

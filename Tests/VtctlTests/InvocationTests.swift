@@ -3,42 +3,27 @@ import Testing
 
 /// vtctl's command lines, parsed without running anything.
 @Suite struct InvocationTests {
-    func parse(_ line: String, env: [String: String] = [:]) throws -> Invocation {
-        try Invocation.parse(line.split(separator: " ").map(String.init), environment: env)
-    }
-
-    func usageError(_ line: String) -> String? {
-        do {
-            _ = try parse(line)
-            return nil
-        } catch let error as UsageError {
-            return error.message
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test func reviewerAdd_takesTheIdAndDepartment_andAnOptionalName() throws {
-        let i = try parse("reviewer add zhang --department 430100 --name 张三")
+        let i = try parseInvocation("reviewer add zhang --department 430100 --name 张三")
         #expect(i.command == .reviewerAdd(reviewerId: "zhang", departmentId: "430100", name: "张三"))
-        #expect(try parse("reviewer add zhang --department=430100").command == .reviewerAdd(reviewerId: "zhang", departmentId: "430100", name: nil))
+        #expect(try parseInvocation("reviewer add zhang --department=430100").command == .reviewerAdd(reviewerId: "zhang", departmentId: "430100", name: nil))
         #expect(usageError("reviewer add zhang") == "--department is required")
         #expect(usageError("reviewer add --department 430100") == "REVIEWER_ID is required")
         #expect(usageError("reviewer add a b --department 430100") == "unexpected argument b")
     }
 
     @Test func reviewerListAndRemove_parse() throws {
-        #expect(try parse("reviewer list").command == .reviewerList(departmentId: nil))
-        #expect(try parse("reviewer list --department 430100").command == .reviewerList(departmentId: "430100"))
-        #expect(try parse("reviewer remove zhang").command == .reviewerRemove(reviewerId: "zhang"))
+        #expect(try parseInvocation("reviewer list").command == .reviewerList(departmentId: nil))
+        #expect(try parseInvocation("reviewer list --department 430100").command == .reviewerList(departmentId: "430100"))
+        #expect(try parseInvocation("reviewer remove zhang").command == .reviewerRemove(reviewerId: "zhang"))
         #expect(usageError("reviewer fire zhang")?.hasPrefix("unknown subcommand reviewer fire") == true)
     }
 
     @Test func reviewDecide_collectsEveryOption_withADefaultTimeout() throws {
-        let i = try parse("review decide --institution inst-1 --revision 2 --reviewer zhang --department 430100 --decision reject --reason 材料不全")
+        let i = try parseInvocation("review decide --institution inst-1 --revision 2 --reviewer zhang --department 430100 --decision reject --reason 材料不全")
         #expect(i.command == .reviewDecide(DecideOptions(institutionId: "inst-1", revision: 2, reviewerId: "zhang", departmentId: "430100",
                                                          decision: "reject", reason: "材料不全", timeoutSeconds: 30)))
-        let j = try parse("review decide --institution i --revision 1 --reviewer r --department 430100 --decision approve --timeout 5")
+        let j = try parseInvocation("review decide --institution i --revision 1 --reviewer r --department 430100 --decision approve --timeout 5")
         if case .reviewDecide(let o) = j.command { #expect(o.timeoutSeconds == 5 && o.reason == nil) } else { Issue.record("not decide") }
     }
 
@@ -55,22 +40,22 @@ import Testing
 
     @Test func globals_comeFromTheEnvironment_andFlagsOverrideThemAnywhere() throws {
         let env = ["VT_REDIS_URL": "redis://10.0.0.1:6379/2", "VT_PREFIX": "prod"]
-        var i = try parse("institution show inst-1", env: env)
+        var i = try parseInvocation("institution show inst-1", env: env)
         #expect(i.global == GlobalOptions(redisURL: "redis://10.0.0.1:6379/2", prefix: "prod", json: false))
-        i = try parse("--prefix test institution show inst-1 --redis-url redis://h:1/0 --json", env: env)
+        i = try parseInvocation("--prefix test institution show inst-1 --redis-url redis://h:1/0 --json", env: env)
         #expect(i.global == GlobalOptions(redisURL: "redis://h:1/0", prefix: "test", json: true))
         #expect(i.command == .institutionShow(institutionId: "inst-1"))
-        #expect(try parse("--json review list --department 430100").global.json)
-        #expect(try parse("--output json reviewer list").global.json)
-        #expect(try parse("").command == .help)
-        #expect(try parse("review list --help").command == .help)
+        #expect(try parseInvocation("--json review list --department 430100").global.json)
+        #expect(try parseInvocation("--output json reviewer list").global.json)
+        #expect(try parseInvocation("").command == .help)
+        #expect(try parseInvocation("review list --help").command == .help)
     }
 
     @Test func certificationSubmit_jsonNamesTheFile_notTheOutput() throws {
-        let i = try parse("certification submit --json payload.json --timeout 9")
+        let i = try parseInvocation("certification submit --json payload.json --timeout 9")
         #expect(i.command == .certificationSubmit(file: "payload.json", timeoutSeconds: 9))
         #expect(i.global.json == false)
-        #expect(try parse("--json certification submit --json -").global.json)
+        #expect(try parseInvocation("--json certification submit --json -").global.json)
         #expect(usageError("certification submit") == "--json is required")
     }
 

@@ -4,35 +4,20 @@ import Testing
 
 /// The operators' command lines, parsed without running anything.
 @Suite struct OperatorCommandTests {
-    func parse(_ line: String) throws -> Command {
-        try Invocation.parse(line.split(separator: " ").map(String.init), environment: [:]).command
-    }
-
-    func usageError(_ line: String) -> String? {
-        do {
-            _ = try parse(line)
-            return nil
-        } catch let error as UsageError {
-            return error.message
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test func statsAndWorkers_coverEveryQueueUnlessOneIsNamed() throws {
-        #expect(try parse("stats") == .ops(.stats(queues: OperatorCommand.allQueues)))
-        #expect(try parse("stats --queue import") == .ops(.stats(queues: ["import"])))
-        #expect(try parse("workers --queue certification --json") == .ops(.workers(queues: ["certification"])))
+        #expect(try parseCommand("stats") == .ops(.stats(queues: OperatorCommand.allQueues)))
+        #expect(try parseCommand("stats --queue import") == .ops(.stats(queues: ["import"])))
+        #expect(try parseCommand("workers --queue certification --json") == .ops(.workers(queues: ["certification"])))
         #expect(usageError("stats --queue nope")?.hasPrefix("unknown queue nope") == true)
     }
 
     @Test func dead_subcommands_parse() throws {
-        #expect(try parse("dead list certification") == .ops(.deadList(queue: "certification", count: 20)))
-        #expect(try parse("dead list certification --count 5") == .ops(.deadList(queue: "certification", count: 5)))
-        #expect(try parse("dead show import 1-0") == .ops(.deadShow(queue: "import", entryId: "1-0")))
-        #expect(try parse("dead retry import 1-0 2-0") == .ops(.deadRetry(queue: "import", entryIds: ["1-0", "2-0"])))
-        #expect(try parse("dead retry import --all") == .ops(.deadRetry(queue: "import", entryIds: nil)))
-        #expect(try parse("dead purge notification --all") == .ops(.deadPurge(queue: "notification", entryIds: nil)))
+        #expect(try parseCommand("dead list certification") == .ops(.deadList(queue: "certification", count: 20)))
+        #expect(try parseCommand("dead list certification --count 5") == .ops(.deadList(queue: "certification", count: 5)))
+        #expect(try parseCommand("dead show import 1-0") == .ops(.deadShow(queue: "import", entryId: "1-0")))
+        #expect(try parseCommand("dead retry import 1-0 2-0") == .ops(.deadRetry(queue: "import", entryIds: ["1-0", "2-0"])))
+        #expect(try parseCommand("dead retry import --all") == .ops(.deadRetry(queue: "import", entryIds: nil)))
+        #expect(try parseCommand("dead purge notification --all") == .ops(.deadPurge(queue: "notification", entryIds: nil)))
         #expect(usageError("dead retry import") == "dead retry: give entry ids or --all (not both)")
         #expect(usageError("dead retry import 1-0 --all") == "dead retry: give entry ids or --all (not both)")
         #expect(usageError("dead list") == "QUEUE is required")
@@ -48,23 +33,19 @@ import Testing
     }
 
     @Test func jobShow_takesTheJobId() throws {
-        #expect(try parse("job show job-1") == .ops(.jobShow(jobId: "job-1")))
+        #expect(try parseCommand("job show job-1") == .ops(.jobShow(jobId: "job-1")))
         #expect(usageError("job show") == "JOB_ID is required")
     }
 }
 
 @Suite struct EnqueueCommandTests {
-    func parse(_ line: String) throws -> Command {
-        try Invocation.parse(line.split(separator: " ").map(String.init), environment: [:]).command
-    }
-
     @Test func enqueue_parsesTypeFileAndWait() throws {
-        #expect(try parse("enqueue --type certification.submitted --json f.json") ==
+        #expect(try parseCommand("enqueue --type certification.submitted --json f.json") ==
                 .enqueue(.init(type: "certification.submitted", file: "f.json", wait: false, timeoutSeconds: Invocation.defaultTimeoutSeconds)))
-        #expect(try parse("--json enqueue --type notification.requested --json - --wait --timeout 5") ==
+        #expect(try parseCommand("--json enqueue --type notification.requested --json - --wait --timeout 5") ==
                 .enqueue(.init(type: "notification.requested", file: "-", wait: true, timeoutSeconds: 5)))
-        #expect(throws: UsageError.self) { try parse("enqueue --type nope.type --json f.json") }
-        #expect(throws: UsageError.self) { try parse("enqueue --json f.json") }
+        #expect(throws: UsageError.self) { try parseCommand("enqueue --type nope.type --json f.json") }
+        #expect(throws: UsageError.self) { try parseCommand("enqueue --json f.json") }
     }
 
     @Test func payloadErrors_comeFromTheWorkersDecoders() throws {
@@ -80,6 +61,6 @@ import Testing
         #expect(EnqueueCommand.payloadErrors(type: "class.created", payload: noLocation)?.map(\.field) == ["payload.location"])
         #expect(EnqueueCommand.payloadErrors(type: "class.tasksPublished", payload: ["classId": "c-1", "institutionId": "inst-1"]) == [])
         #expect(EnqueueCommand.payloadErrors(type: "import.requested", payload: ["importId": "i-1", "institutionId": "inst-1", "classId": "c-1",
-                                                                                 "source": ["path": "relative.csv"]])?.map(\.field) == ["payload.source"])
+                                                                                 "source": ["path": "relative.csv"]])?.map(\.field) == ["payload.source.path"])
     }
 }

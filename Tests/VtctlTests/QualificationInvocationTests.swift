@@ -5,40 +5,25 @@ import Testing
 
 /// vtctl's qualification command lines, parsed without running anything.
 @Suite struct QualificationInvocationTests {
-    func parse(_ line: String) throws -> Invocation {
-        try Invocation.parse(line.split(separator: " ").map(String.init), environment: [:])
-    }
-
-    func usageError(_ line: String) -> String? {
-        do {
-            _ = try parse(line)
-            return nil
-        } catch let error as UsageError {
-            return error.message
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test func qualificationNouns_parse() throws {
-        #expect(try parse("qualification list --institution inst-1").command == .qualificationList(institutionId: "inst-1"))
-        #expect(try parse("qualification expiring --within 30d").command == .qualificationExpiring(withinMs: 30 * 86_400_000, departmentId: nil))
-        #expect(try parse("qualification expiring --within 12h --department 430100").command
+        #expect(try parseInvocation("qualification list --institution inst-1").command == .qualificationList(institutionId: "inst-1"))
+        #expect(try parseInvocation("qualification expiring --within 30d").command == .qualificationExpiring(withinMs: 30 * 86_400_000, departmentId: nil))
+        #expect(try parseInvocation("qualification expiring --within 12h --department 430100").command
                 == .qualificationExpiring(withinMs: 12 * 3_600_000, departmentId: "430100"))
         #expect(usageError("qualification expiring --within 30") == "--within takes a number and a unit d, h or m (30d), got 30")
-        let apply = try parse("qualification apply --json app.json")
+        let apply = try parseInvocation("qualification apply --json app.json")
         #expect(apply.command == .qualificationApply(file: "app.json", timeoutSeconds: 30))
         #expect(!apply.global.json, "after `qualification apply`, --json names the file")
-        #expect(try parse("qualification list --institution i --json").global.json, "elsewhere it is the output flag")
+        #expect(try parseInvocation("qualification list --institution i --json").global.json, "elsewhere it is the output flag")
         #expect(usageError("qualification show")?.hasPrefix("unknown subcommand qualification show") == true)
     }
 
     @Test func review_kindQualification_listAndDecide_certificationFormUnchanged() throws {
-        #expect(try parse("review list --kind qualification --department 430100").command == .qualificationReviewList(departmentId: "430100"))
-        #expect(try parse("review list --department 430100").command == .reviewList(departmentId: "430100"))
-        #expect(try parse("review list --kind certification --department 430100").command == .reviewList(departmentId: "430100"))
+        #expect(try parseInvocation("review list --kind qualification --department 430100").command == .qualificationReviewList(departmentId: "430100"))
+        #expect(try parseInvocation("review list --department 430100").command == .reviewList(departmentId: "430100"))
+        #expect(try parseInvocation("review list --kind certification --department 430100").command == .reviewList(departmentId: "430100"))
         let line = "review decide --kind qualification --application app-1 --revision 2 --reviewer zhang --department 430100 --decision partial --items electrician:junior=approve,hunan-cuisine:none=reject --reason 部分通过"
-        guard case .qualificationDecide(let o) = try parse(line).command else { Issue.record("not a qualification decision"); return }
+        guard case .qualificationDecide(let o) = try parseInvocation(line).command else { Issue.record("not a qualification decision"); return }
         #expect(o.applicationId == "app-1" && o.revision == 2 && o.items.count == 2 && o.items[1].approve == false)
         let envelope = QualificationReview.envelope(o, jobId: "vtctl-decide-1", nowMs: 0, producer: "p")
         let request = try QualificationDecisionPayload.decode(try JobEnvelope.decode(Array(envelope.jsonString.utf8)).payload).get()

@@ -1,0 +1,65 @@
+import DomainFixtures
+import Foundation
+import ImportWorkflow
+import JobQueue
+import Qualification
+import RedisClient
+import TestSupport
+import Testing
+
+/// The real `import-worker` and `vtctl` executables against a real redis-server: the template,
+/// a class, a roster import with bad rows, and the report, all from the command line.
+@Suite struct ImportCommandEndToEndTests {
+    @Test func vtctl_templateClassImportAndReport() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let keys = ImportKeys(env.keys)
+        try DomainFixtures.certify("inst-9", keys: keys.qualification.certification, on: c)
+        try DomainFixtures.qualify("inst-9", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: keys.qualification, on: c)
+        let worker = try ChildProcess(executable: builtExecutable("import-worker"), environment: env.environment(env.configuration(concurrency: 2)),
+                                      logDirectory: env.directory, name: "import")
+        defer { worker.terminate() }
+
+        // The template: header in the contract's order and an example row that is itself valid.
+        let templatePath = env.directory.appendingPathComponent("template.csv").path
+        #expect(try env.runVtctl(["template", "students", "--format", "csv", "--out", templatePath]).code == 0)
+        let template = try #require(FileManager.default.contents(atPath: templatePath))
+        #expect(template.starts(with: [0xEF, 0xBB, 0xBF]))
+        let templateText = String(decoding: template.dropFirst(3), as: UTF8.self)
+        #expect(templateText.hasPrefix("序号,姓名,性别,身份证号,手机号,学员类型\r\n1,张三,男,"))
+
+        let classFile = env.directory.appendingPathComponent("class.json")
+        try JSONValue.object(["classId": "cls-9", "institutionId": "inst-9", "name": "电工初级班", "occupation": "electrician", "level": "junior",
+                              "plannedSize": 30, "location": "长沙市芙蓉区"]).jsonString.write(to: classFile, atomically: true, encoding: .utf8)
+        let created = try env.runVtctl(["enqueue", "--type", "class.created", "--json", classFile.path, "--wait"])
+        #expect(created.code == 0 && created.out.contains("class_created"), "\(created.out)")
+
+        // The template's example row plus a second student and two bad rows.
+        let roster = templateText + "2,李四,男,\(IDs.male(2)),13800138001,其他\n3,王五,男,123,13800138002,其他\n4,赵六,女,\(IDs.male(3)),1380013,其他\n"
+        let rosterPath = env.directory.appendingPathComponent("roster.csv").path
+        try roster.write(toFile: rosterPath, atomically: true, encoding: .utf8)
+        let refused = try env.runVtctl(["import", "run", "--class", "cls-9", "--file", rosterPath, "--import-id", "imp-a"])
+        #expect(refused.code == 0, "\(refused.out)")
+        #expect(refused.out.contains("done: import_refused"))
+        #expect(refused.out.contains("第4行  身份证号"))
+        #expect(refused.out.contains("id.length"))
+        #expect(refused.out.contains("第5行"))
+        #expect(try c.send("SCARD", keys.roster("cls-9")).int == 0)
+
+        let partial = try env.runVtctl(["--json", "import", "run", "--class", "cls-9", "--file", rosterPath, "--mode", "accept_valid",
+                                        "--import-id", "imp-b"])
+        #expect(try JSONValue.parse(partial.out)["outcome"]?.stringValue == "partially_imported", "\(partial.out)")
+        #expect(try c.send("SCARD", keys.roster("cls-9")).int == 2)
+
+        let report = try JSONValue.parse(try env.runVtctl(["--json", "import", "report", "imp-b", "--errors", "1"]).out)
+        #expect(report["report"]?["acceptedRows"]?.stringValue == "2")
+        #expect(report["report"]?["invalidRows"]?.stringValue == "2")
+        #expect(report["errorCount"]?.intValue == 3)
+        #expect(report["errors"]?.arrayValue?.count == 1)
+        #expect(report["errors"]?.arrayValue?.first?["row"]?.intValue == 4)
+        #expect(try env.runVtctl(["import", "report", "imp-nope"]).code == 1)
+        #expect(try env.runVtctl(["import", "run", "--class", "cls-none", "--file", rosterPath]).code == 1)
+        #expect(try env.runVtctl(["import", "run", "--class", "cls-9", "--file", rosterPath, "--mode", "some"]).code == 2)
+    }
+}
