@@ -36,7 +36,7 @@ enum NotificationBenchmark {
             let prefix = "vtbench\(UInt32.random(in: 0...UInt32.max))"
             defer { QueueBenchmark.cleanUp(prefix: prefix, on: c) }
             let keys = QueueKeys(prefix: prefix)
-            let worker = try startWorker(url: target, prefix: prefix)
+            let worker = try WorkersBenchmark.startWorker("notification-worker", url: target, prefix: prefix, concurrency: 10)
             defer { kill(worker.processIdentifier, SIGTERM); while worker.isRunning { usleep(10_000) } }
 
             // Rate: a backlog of `jobs` notifications, drained by the worker.
@@ -93,31 +93,13 @@ enum NotificationBenchmark {
         }
     }
 
-    static func startWorker(url: String, prefix: String) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("notification-worker")
-        var env = ProcessInfo.processInfo.environment
-        env["VT_REDIS_URL"] = url
-        env["VT_PREFIX"] = prefix
-        env["VT_LOG_LEVEL"] = "warning"
-        env["VT_SMS_URL"] = nil
-        env["VT_WEBHOOK_URL"] = nil
-        p.environment = env
-        try p.run()
-        return p
-    }
-
     /// Enqueues inbox-only notifications for 500 institutions; returns each id with the XADD time (ms).
     static func enqueue(_ count: Int, tag: String, offset: Int = 0, keys: QueueKeys, on c: RedisConnection) throws -> [(String, Int64)] {
         var commands: [RedisCommand] = []
         var ids: [String] = []
         for k in offset..<offset + count {
             let id = "\(tag)-\(k)"
-            let e = JobEnvelope(id: id, type: "notification.requested", createdAt: "2026-11-29T08:00:00Z", payload: [
-                "notificationId": .string(id), "institutionId": .string("inst-\(k % 500)"), "template": "certification.approved",
-                "params": ["institutionName": "长沙市芙蓉区启航职业技能培训学校", "revision": 1], "channels": ["inbox"],
-            ])
-            commands.append(JobProducer(keys: keys).enqueueCommand(e, queue: "notification"))
+            commands.append(JobProducer(keys: keys).enqueueCommand(job(id: id, institution: k % 500), queue: "notification"))
             ids.append(id)
         }
         var out: [(String, Int64)] = []
@@ -126,6 +108,14 @@ enum NotificationBenchmark {
             out.append((id, Int64(entry.split(separator: "-").first ?? "") ?? 0))
         }
         return out
+    }
+
+    /// An inbox-only notification to institution `inst-<institution>`.
+    static func job(id: String, institution: Int) -> JobEnvelope {
+        JobEnvelope(id: id, type: "notification.requested", createdAt: "2026-11-29T08:00:00Z", payload: [
+            "notificationId": .string(id), "institutionId": .string("inst-\(institution)"), "template": "certification.approved",
+            "params": ["institutionName": "长沙市芙蓉区启航职业技能培训学校", "revision": 1], "channels": ["inbox"],
+        ])
     }
 
     /// Inbox entry time minus enqueue time for every delivered notification of the latency run.

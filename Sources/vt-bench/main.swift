@@ -8,6 +8,8 @@ case "queue":
     exit(QueueBenchmark.main(Array(arguments.dropFirst())))
 case "notification":
     exit(NotificationBenchmark.main(Array(arguments.dropFirst())))
+case "workers":
+    exit(WorkersBenchmark.main(Array(arguments.dropFirst())))
 case "expiry":
     exit(ExpiryBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
@@ -22,6 +24,7 @@ default:
           Starts its own redis-server unless --redis-url is given, then measures the enqueue rate,
           the drain rate of no-op jobs by one worker process at concurrency 1, 10 and 50, the rate of
           a small realistic job (one state write and one XADD), and the worker's peak RSS.
+        \(WorkersBenchmark.usage)
         vt-bench expiry [--tracked 10000,1000000] [--due 1000] [--redis-url URL]
           The qualification expiry sweep's time with that many tracked steps, of which --due are due.
 

@@ -1,3 +1,4 @@
+import DomainFixtures
 import Certification
 import JobQueue
 import RedisClient
@@ -21,7 +22,7 @@ import Testing
         var m = CertificationMachine(record: InstitutionRecord(institutionId: "inst-1"))
         let c = commands(m.submit(Fixtures.profile("inst-1", n: 1), licenseHolder: nil, phoneHolder: nil, nowMs: 1_000))
         #expect(c == ["DEL vt:institution:inst-1", "HSET vt:institution:inst-1 institutionId inst-1",
-                      "HSET vt:index:license \(Fixtures.license(1)) inst-1", "HSET vt:index:phone 13900000001 inst-1",
+                      "HSET vt:index:license \(DomainFixtures.license(1)) inst-1", "HSET vt:index:phone 13900000001 inst-1",
                       "ZADD vt:review:certification:430100 1000 inst-1", "XADD vt:audit:institution:inst-1 * action",
                       "XADD vt:queue:notification * job", "XADD vt:events MAXLEN ~"])
     }
@@ -30,8 +31,8 @@ import Testing
         var m = CertificationMachine(record: InstitutionRecord(institutionId: "inst-1"))
         _ = m.submit(Fixtures.profile("inst-1", n: 1), licenseHolder: nil, phoneHolder: nil, nowMs: 1_000)
         let c = commands(m.submit(Fixtures.profile("inst-1", n: 2, department: "430000"), licenseHolder: nil, phoneHolder: nil, nowMs: 2_000))
-        #expect(c.contains("HDEL vt:index:license \(Fixtures.license(1))"))
-        #expect(c.contains("HSET vt:index:license \(Fixtures.license(2)) inst-1"))
+        #expect(c.contains("HDEL vt:index:license \(DomainFixtures.license(1))"))
+        #expect(c.contains("HSET vt:index:license \(DomainFixtures.license(2)) inst-1"))
         #expect(c.contains("ZREM vt:review:certification:430100 inst-1"))
         #expect(c.contains("ZADD vt:review:certification:430000 2000 inst-1"))
     }

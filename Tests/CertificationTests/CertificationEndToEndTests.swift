@@ -1,3 +1,4 @@
+import DomainFixtures
 import Certification
 import Foundation
 import JobQueue
@@ -17,7 +18,7 @@ import Testing
         try CertificationScenarios.refusals(h)
         #expect(worker.terminate() == 0)
         #expect(worker.log.contains("institution submitted for review"))
-        #expect(!worker.log.contains(Fixtures.phone(101)), "phones are masked in logs")
+        #expect(!worker.log.contains(DomainFixtures.phone(101)), "phones are masked in logs")
         #expect(worker.log.contains("139****0101"))
     }
 
@@ -39,7 +40,7 @@ import Testing
         #expect(try vtctl(h, ["reviewer", "add", "zhang", "--department", "430100", "--name", "张三"]).code == 0)
         #expect(try vtctl(h, ["reviewer", "list", "--json"]).out.contains(#""reviewerId":"zhang""#))
         let file = h.env.directory.appendingPathComponent("institution.json")
-        try JSONValue.object(Fixtures.submission("hn-1", n: 42)).jsonString.write(to: file, atomically: true, encoding: .utf8)
+        try JSONValue.object(DomainFixtures.submission("hn-1", n: 42)).jsonString.write(to: file, atomically: true, encoding: .utf8)
         let submitted = try vtctl(h, ["certification", "submit", "--json", file.path])
         #expect(submitted.code == 0, "\(submitted.out)")
         #expect(submitted.out.contains("pending_review"))

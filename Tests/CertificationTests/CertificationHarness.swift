@@ -1,3 +1,4 @@
+import DomainFixtures
 import Certification
 import Foundation
 import JobQueue
@@ -67,7 +68,7 @@ final class CertificationHarness: @unchecked Sendable {
 
     @discardableResult
     func submit(_ id: String, n: Int, department: String = "430100", region: String = "430102", jobId: String? = nil) throws -> [String: String] {
-        try run(submitEnvelope(Fixtures.submission(id, n: n, department: department, region: region), jobId: jobId))
+        try run(submitEnvelope(DomainFixtures.submission(id, n: n, department: department, region: region), jobId: jobId))
     }
 
     @discardableResult

@@ -1,3 +1,4 @@
+import DomainFixtures
 import Certification
 import JobQueue
 import Testing
@@ -57,7 +58,7 @@ import Testing
         let t = try #require(applied(m.submit(Fixtures.profile("inst-1", n: 2), licenseHolder: nil, phoneHolder: nil, nowMs: 3_000)))
         #expect(t.kind == .submitted(superseded: 1))
         #expect(t.revision == 2)
-        #expect(m.record.pending?.licenseNumber == Fixtures.license(2))
+        #expect(m.record.pending?.licenseNumber == DomainFixtures.license(2))
         #expect(t.event.payload["supersededRevision"] == 1)
         #expect(t.notification.params["body"]?.contains("第1版已被本次提交替代") == true)
         #expect(refusal(m.decide(approve(1), reviewer: reviewer, nowMs: 4_000)) == .staleRevision)
@@ -68,9 +69,9 @@ import Testing
         let t = try #require(applied(m.submit(Fixtures.profile("inst-1", n: 2), licenseHolder: nil, phoneHolder: nil, nowMs: 3_000)))
         #expect(t.revision == 2)
         #expect(m.record.state == .certified)
-        #expect(m.record.current?.licenseNumber == Fixtures.license(1))
-        #expect(m.record.pending?.licenseNumber == Fixtures.license(2))
-        #expect(m.record.heldLicenses == [Fixtures.license(1), Fixtures.license(2)])
+        #expect(m.record.current?.licenseNumber == DomainFixtures.license(1))
+        #expect(m.record.pending?.licenseNumber == DomainFixtures.license(2))
+        #expect(m.record.heldLicenses == [DomainFixtures.license(1), DomainFixtures.license(2)])
         #expect(t.event.payload["state"] == "certified")
     }
 
@@ -122,9 +123,9 @@ import Testing
         _ = m.submit(Fixtures.profile("inst-1", n: 2), licenseHolder: nil, phoneHolder: nil, nowMs: 3_000)
         let t = try #require(applied(m.decide(reject(2), reviewer: reviewer, nowMs: 4_000)))
         #expect(m.record.state == .certified)
-        #expect(m.record.current?.licenseNumber == Fixtures.license(1))
+        #expect(m.record.current?.licenseNumber == DomainFixtures.license(1))
         #expect(m.record.certifiedRevision == 1)
-        #expect(m.record.heldLicenses == [Fixtures.license(1)])
+        #expect(m.record.heldLicenses == [DomainFixtures.license(1)])
         #expect(t.notification.params["body"]?.contains("仍保持“已认证”状态") == true)
     }
 

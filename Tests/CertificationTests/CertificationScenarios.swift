@@ -1,3 +1,4 @@
+import DomainFixtures
 import Certification
 import Foundation
 import JobQueue
@@ -24,8 +25,8 @@ enum CertificationScenarios {
         #expect(try h.reviewSet("430100") == ["inst-a"])
         let score = try h.c.send("ZSCORE", h.keys.reviewSet("430100"), "inst-a").string.flatMap { Double($0) } ?? 0
         #expect(Int64(score) >= before - 1_000 && Int64(score) <= wallClockMs() + 1_000)
-        #expect(try h.c.send("HGET", h.keys.licenseIndex, Fixtures.license(101)).string == "inst-a")
-        #expect(try h.c.send("HGET", h.keys.phoneIndex, Fixtures.phone(101)).string == "inst-a")
+        #expect(try h.c.send("HGET", h.keys.licenseIndex, DomainFixtures.license(101)).string == "inst-a")
+        #expect(try h.c.send("HGET", h.keys.phoneIndex, DomainFixtures.phone(101)).string == "inst-a")
         var audit = try h.audit("inst-a")
         #expect(audit.map(\.action) == ["submitted"])
         #expect(audit.first?.jobId == "submit-a")
@@ -91,18 +92,18 @@ enum CertificationScenarios {
         #expect(try h.audit("inst-r").map(\.action) == ["submitted", "submitted", "rejected"])
 
         try h.submit("inst-b", n: 301)
-        var copy = Fixtures.submission("inst-c", n: 302)
-        copy["licenseNumber"] = .string(Fixtures.license(301))
+        var copy = DomainFixtures.submission("inst-c", n: 302)
+        copy["licenseNumber"] = .string(DomainFixtures.license(301))
         let duplicate = try h.run(h.submitEnvelope(copy))
         expectRejected(duplicate, "duplicate_license")
         #expect(duplicate["errors"]?.contains("payload.licenseNumber") == true)
-        copy = Fixtures.submission("inst-c", n: 303)
-        copy["contactPhone"] = .string(Fixtures.phone(301))
+        copy = DomainFixtures.submission("inst-c", n: 303)
+        copy["contactPhone"] = .string(DomainFixtures.phone(301))
         expectRejected(try h.run(h.submitEnvelope(copy)), "phone_in_use")
         #expect(try h.institution("inst-c").isEmpty)
-        #expect(try h.c.send("HGET", h.keys.licenseIndex, Fixtures.license(303)).isNull)
+        #expect(try h.c.send("HGET", h.keys.licenseIndex, DomainFixtures.license(303)).isNull)
 
-        copy = Fixtures.submission("inst-c", n: 304)
+        copy = DomainFixtures.submission("inst-c", n: 304)
         copy["licenseNumber"] = "91430100MA4L000000"
         copy["contactPhone"] = "12345"
         let invalid = try h.run(h.submitEnvelope(copy))

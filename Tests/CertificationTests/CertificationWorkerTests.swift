@@ -1,3 +1,4 @@
+import DomainFixtures
 import Certification
 import JobQueue
 import RedisClient
@@ -44,9 +45,9 @@ import Testing
             a.waitUntilStopped(); b.waitUntilStopped()
         }
         for i in 0..<10 {
-            var second = Fixtures.submission("twin-b-\(i)", n: 5_000 + i)
-            second["licenseNumber"] = .string(Fixtures.license(4_000 + i))
-            let first = h.submitEnvelope(Fixtures.submission("twin-a-\(i)", n: 4_000 + i))
+            var second = DomainFixtures.submission("twin-b-\(i)", n: 5_000 + i)
+            second["licenseNumber"] = .string(DomainFixtures.license(4_000 + i))
+            let first = h.submitEnvelope(DomainFixtures.submission("twin-a-\(i)", n: 4_000 + i))
             let other = h.submitEnvelope(second)
             _ = try h.c.pipeline([h.producer.enqueueCommand(first, queue: "certification"),
                                   h.producer.enqueueCommand(other, queue: "certification")])
@@ -81,15 +82,15 @@ import Testing
         #expect(try h.submit("inst-y", n: 9)["revision"] == "2")
         var state = try h.institution("inst-y")
         #expect(state["state"] == "certified")
-        #expect(state["current"]?.contains(Fixtures.license(8)) == true)
+        #expect(state["current"]?.contains(DomainFixtures.license(8)) == true)
         #expect(try h.reviewSet("430100") == ["inst-y"])
         // While the change is pending both numbers stay reserved for this institution.
-        #expect(try h.c.send("HGET", h.keys.licenseIndex, Fixtures.license(8)).string == "inst-y")
-        #expect(try h.c.send("HGET", h.keys.licenseIndex, Fixtures.license(9)).string == "inst-y")
+        #expect(try h.c.send("HGET", h.keys.licenseIndex, DomainFixtures.license(8)).string == "inst-y")
+        #expect(try h.c.send("HGET", h.keys.licenseIndex, DomainFixtures.license(9)).string == "inst-y")
         #expect(try h.decide("inst-y", revision: 2)["outcome"] == "approved")
         state = try h.institution("inst-y")
-        #expect(state["current"]?.contains(Fixtures.license(9)) == true)
-        #expect(try h.c.send("HGET", h.keys.licenseIndex, Fixtures.license(8)).isNull)
-        #expect(try h.c.send("HGET", h.keys.phoneIndex, Fixtures.phone(8)).isNull)
+        #expect(state["current"]?.contains(DomainFixtures.license(9)) == true)
+        #expect(try h.c.send("HGET", h.keys.licenseIndex, DomainFixtures.license(8)).isNull)
+        #expect(try h.c.send("HGET", h.keys.phoneIndex, DomainFixtures.phone(8)).isNull)
     }
 }

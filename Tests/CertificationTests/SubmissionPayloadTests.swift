@@ -1,3 +1,4 @@
+import DomainFixtures
 import Certification
 import JobQueue
 import Testing
@@ -11,13 +12,13 @@ import Testing
     }
 
     @Test func validPayload_decodes_andIsNormalised() throws {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["contactPhone"] = "+86 １３９００００００01"
-        p["licenseNumber"] = .string(" " + Fixtures.license(1).lowercased() + " ")
+        p["licenseNumber"] = .string(" " + DomainFixtures.license(1).lowercased() + " ")
         p["name"] = "　某某学校　"
         let profile = try SubmissionPayload.decode(.object(p)).get()
         #expect(profile.contactPhone == "13900000001")
-        #expect(profile.licenseNumber == Fixtures.license(1))
+        #expect(profile.licenseNumber == DomainFixtures.license(1))
         #expect(profile.name == "某某学校")
         #expect(profile.licenseType == .privateNonEnterprise)
         #expect(profile.maskedPhone == "139****0001")
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func wrongTypes_areFieldTypeErrors() {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["name"] = 5
         p["address"] = ["x"]
         let e = errors(p)
@@ -41,8 +42,8 @@ import Testing
     }
 
     @Test func licenceWithWrongCheckCharacter_isUsccChecksum() {
-        var p = Fixtures.submission("inst-1", n: 1)
-        let good = Fixtures.license(1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
+        let good = DomainFixtures.license(1)
         p["licenseNumber"] = .string(String(good.dropLast()) + (good.last == "0" ? "1" : "0"))
         #expect(errors(p) == ["payload.licenseNumber": "uscc.checksum"])
         p["licenseNumber"] = "91430100"
@@ -50,13 +51,13 @@ import Testing
     }
 
     @Test func phoneNotMobile_isPhoneFormat() {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["contactPhone"] = "0731-88888888"
         #expect(errors(p) == ["payload.contactPhone": "phone.format"])
     }
 
     @Test func regionOutsideHunan_isRegionUnknown_andOutsideTheDepartment_isNotGoverned() {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["regionCode"] = "110101"
         #expect(errors(p) == ["payload.regionCode": "region.unknown"])
         p["regionCode"] = "430100"
@@ -66,12 +67,12 @@ import Testing
     }
 
     @Test func provincialDepartment_governsEveryHunanCounty() throws {
-        let p = Fixtures.submission("inst-1", n: 1, department: "430000", region: "431102")
+        let p = DomainFixtures.submission("inst-1", n: 1, department: "430000", region: "431102")
         #expect(errors(p).isEmpty)
     }
 
     @Test func departmentThatIsNoHunanCode_isRegionUnknown() {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["departmentId"] = "439900"
         #expect(errors(p) == ["payload.departmentId": "region.unknown"])
         p["departmentId"] = "110000"
@@ -79,7 +80,7 @@ import Testing
     }
 
     @Test func badEnum_badId_badLogo_andTooLongName_areAllReportedInFieldOrder() {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["licenseType"] = "charter"
         p["institutionId"] = "inst 1"
         p["logoUrl"] = "ftp://x"
@@ -90,13 +91,13 @@ import Testing
     }
 
     @Test func unknownFields_areIgnored() {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["clientVersion"] = "2.3.1"
         #expect(errors(p).isEmpty)
     }
 
     @Test func optionalFields_mayBeAbsentOrNull() throws {
-        var p = Fixtures.submission("inst-1", n: 1)
+        var p = DomainFixtures.submission("inst-1", n: 1)
         p["schoolPermitNumber"] = nil
         p["logoUrl"] = .null
         let profile = try SubmissionPayload.decode(.object(p)).get()

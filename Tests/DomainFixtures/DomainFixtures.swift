@@ -4,9 +4,31 @@ import Qualification
 import RedisClient
 import TrainingDomain
 
-/// State other workflows' tests start from, written as the certification and qualification
+/// Valid data and the state other workflows start from (for tests and benchmarks): licence numbers,
+/// phones and submissions; state written as the certification and qualification
 /// workflows leave it: a certified institution, an approved qualification item.
 public enum DomainFixtures {
+    /// A valid unified social credit code, distinct for each `n`.
+    public static func license(_ n: Int) -> String {
+        let first17 = "91430100" + String(String(n).reversed()).padding(toLength: 9, withPad: "0", startingAt: 0)
+        return first17 + String(CreditCode.checkCharacter(forFirst17: first17)!)
+    }
+
+    /// A valid mobile number, distinct for each `n` below 10⁸.
+    public static func phone(_ n: Int) -> String {
+        let digits = String(n)
+        return "139" + String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
+    /// A valid `certification.submitted` payload for institution `id`.
+    public static func submission(_ id: String, n: Int, department: String = "430100", region: String = "430102",
+                                  name: String = "长沙市芙蓉区某某职业培训学校") -> [String: JSONValue] {
+        ["institutionId": .string(id), "name": .string(name), "principal": "张三", "contactPhone": .string(phone(n)),
+         "licenseType": "private_non_enterprise", "licenseNumber": .string(license(n)), "schoolPermitNumber": "教民143010270000123号",
+         "departmentId": .string(department), "regionCode": .string(region), "address": "长沙市芙蓉区五一大道1号",
+         "logoUrl": "https://example.org/logo.png"]
+    }
+
     /// Writes the institution as certified by `department`.
     public static func certify(_ id: String, department: String = "430100", keys: CertificationKeys, on c: RedisConnection) throws {
         var record = InstitutionRecord(institutionId: id)
