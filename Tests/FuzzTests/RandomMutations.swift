@@ -29,7 +29,9 @@ extension HostileMutations {
             if case .object(var o) = document { o["id"] = .string(nextId()); document = .object(o) }
             var labels: [String] = []
             for _ in 0..<Int.random(in: 1...3, using: &rng) {
-                let paths = Self.paths(document).filter { $0.first?.description != "id" }
+                // Mostly the payload's fields; one time in five the envelope's too (never the id).
+                let envelopeToo = Int.random(in: 0..<5, using: &rng) == 0
+                let paths = Self.paths(document).filter { $0.first?.description != "id" && (envelopeToo || $0.first?.description == "payload") }
                 guard let path = paths.randomElement(using: &rng), let current = Self.value(document, at: path[...]) else { continue }
                 let (what, new) = Self.replacements(for: current).randomElement(using: &rng)!
                 document = Self.replacing(document, at: path[...], with: new)

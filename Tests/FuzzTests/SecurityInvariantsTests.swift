@@ -144,4 +144,30 @@ import Testing
         #expect(try rig.env.producer.waitForResult(of: approve.id, timeoutMs: 20_000, on: rig.c)["outcome"] == "approved")
         #expect(try rig.c.send("HGET", "\(p):institution:\(Self.target)", "state").string == "certified")
     }
+
+    /// The code side of "no message deletes or edits audit entries": every use of an audit key in
+    /// Sources appends (`AuditEntry.appendCommand`: XADD `*`, no MAXLEN), reads (XRANGE), or is
+    /// the expiry script's KEYS[5], which it only XADDs to. A new use fails this until reviewed.
+    @Test func auditKeys_areOnlyAppendedToOrRead_inTheCode() throws {
+        let sources = RedisACLTests.root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        var uses: [String] = []
+        for file in files {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains(".audit(") || line.contains("func audit(") {
+                let allowed = line.contains("appendCommand(to:") || line.contains("\"XRANGE\"") || line.contains("func audit(")
+                    || (file.hasSuffix("ExpirySweeper.swift") && line.contains("evalCommand(Self.applyScript"))
+                if !allowed { uses.append("\(file): \(line.trimmingCharacters(in: .whitespaces))") }
+            }
+            if file.hasSuffix("ExpirySweeper.swift") {
+                let touches = text.split(separator: "\n").filter { $0.contains("KEYS[5]") }
+                #expect(!touches.isEmpty && touches.allSatisfy { $0.contains("redis.call('XADD', KEYS[5], '*'") }, "\(touches)")
+            }
+            if file.hasSuffix("AuditEntry.swift") {
+                #expect(text.contains("RedisCommand(\"XADD\", stream, \"*\")"), "audit entries are appended with XADD *, untrimmed")
+            }
+        }
+        #expect(files.count > 50)
+        #expect(uses.isEmpty, "audit keys used otherwise than appending or reading: \(uses)")
+    }
 }

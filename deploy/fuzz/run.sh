@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets over the parsers and runs each for N seconds (default 60).
 #   bash deploy/fuzz/run.sh [SECONDS] [TARGET...]     targets: envelope csv ids (default: all)
+#   FUZZ_MAX_LEN=4096 bash deploy/fuzz/run.sh 600 csv  (longest input; default: the largest seed)
 # Each target is one swiftc invocation (-sanitize=fuzzer,address) over the parser's own source
 # files plus the harness in this directory; seeds come from schemas/examples and
 # Tests/FuzzTests/Corpus, new inputs go to var/fuzz/<target>/corpus, crashes to var/fuzz/<target>/.
@@ -41,6 +42,6 @@ for target in "${targets[@]}"; do
     mkdir -p "$out/$target/corpus" "$out/$target/seeds"
     seeds_for "$target" | while read -r f; do [ -f "$f" ] && cp "$f" "$out/$target/seeds/"; done
     echo "== running $target for ${seconds}s"
-    "$binary" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+    "$binary" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 ${FUZZ_MAX_LEN:+-max_len=$FUZZ_MAX_LEN} \
         -artifact_prefix="$out/$target/" "$out/$target/corpus" "$out/$target/seeds" 2>&1 | tail -n 25
 done
