@@ -47,7 +47,8 @@ import Testing
         for (entryId, entry) in rig.sent {
             guard let ending = endings[entryId] else { continue }
             if let dead = ending.deadLetter {
-                tally["dead:\(dead["reason"] ?? "?")", default: 0] += 1
+                let code = (try? JSONValue.parse(dead["errors"] ?? ""))?.arrayValue?.first?["code"]?.stringValue ?? "-"
+                tally["dead:\(dead["reason"] ?? "?")/\(code)", default: 0] += 1
                 if (dead["reason"] ?? "").isEmpty || (dead["error"] ?? "").count < 8 { problems.append("\(entry.name): dead letter without a readable reason \(dead)") }
             } else {
                 let r = ending.result

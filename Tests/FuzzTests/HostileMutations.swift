@@ -118,7 +118,7 @@ struct HostileMutations {
                 if path.first?.description == "id" {
                     // The id itself mutated: the entry keeps the mutated id (unique where it is still valid).
                     var doc = Self.replacing(example, at: path[...], with: new)
-                    if case .string(let s) = new, JobEnvelope.isValidJobId(s + "-x") { doc = Self.replacing(doc, at: path[...], with: .string("\(s)\(nextId())")) }
+                    if case .string(let s) = new, !s.isEmpty, JobEnvelope.isValidJobId(s) { doc = Self.replacing(doc, at: path[...], with: .string("\(s)\(nextId())")) }
                     out.append(entry(label, queue: queue, doc, keepId: true))
                 } else {
                     out.append(entry(label, queue: queue, Self.replacing(example, at: path[...], with: new)))
