@@ -54,6 +54,10 @@ let package = Package(
         .testTarget(name: "ImportWorkflowTests",
                     dependencies: ["ImportWorkflow", "Spreadsheet", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures"]),
+        .testTarget(name: "FuzzTests",
+                    dependencies: ["ImportWorkflow", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
+                                   "DomainFixtures"],
+                    exclude: ["Corpus"]),
         .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one run command (README "Quick start"): installs what is missing, builds in release mode,
-# starts a local Redis (AOF on, data in ./var/redis, port 6390, a password), starts one of each
+# starts a local Redis (AOF on, data in ./var/redis, port 6390, ACL users), starts one of each
 # worker, runs a short demo, then keeps everything running until Ctrl-C stops it all cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,13 @@ port="${VT_RUN_PORT:-6390}"
 mkdir -p var/redis var/log
 [ -s var/redis/password ] || (head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > var/redis/password)
 password="$(cat var/redis/password)"
-export VT_REDIS_URL="redis://:${password}@127.0.0.1:${port}/0"
 export VT_PREFIX="${VT_PREFIX:-vt}"
+# Redis ACL (deploy/redis/users.acl): operators are `default` with var/redis/password; the
+# workers connect as vt-worker and vtctl as vt-vtctl, each holding only its commands on $VT_PREFIX:*.
+cp var/redis/password var/redis/admin.password
+bash deploy/redis/make-acl.sh var/redis "$VT_PREFIX" >/dev/null
+worker_url="redis://vt-worker:$(cat var/redis/worker.password)@127.0.0.1:${port}/0"
+export VT_REDIS_URL="redis://vt-vtctl:$(cat var/redis/vtctl.password)@127.0.0.1:${port}/0"
 export VT_RUN_PORT="$port" VT_RUN_PASSWORD="$password"
 
 pids=()
@@ -32,13 +37,13 @@ trap stop_all EXIT
 trap 'exit 0' INT TERM
 
 redis-server --port "$port" --bind 127.0.0.1 --dir "$root/var/redis" --appendonly yes --appendfsync everysec \
-  --requirepass "$password" --logfile "$root/var/log/redis.log" --daemonize no &
+  --aclfile "$root/var/redis/users.acl" --logfile "$root/var/log/redis.log" --daemonize no &
 redis_pid=$!
 for _ in $(seq 1 100); do
   redis-cli -p "$port" -a "$password" --no-auth-warning ping 2>/dev/null | grep -q PONG && break
   sleep 0.1
 done
-echo "redis: 127.0.0.1:$port (AOF in var/redis, log var/log/redis.log, password in var/redis/password)"
+echo "redis: 127.0.0.1:$port (AOF in var/redis, log var/log/redis.log, ACL users in var/redis/users.acl: default's password in var/redis/password, vt-worker's and vt-vtctl's next to it)"
 
 # Every worker executable built so far; each logs JSON lines to var/log/<name>.log.
 workers=()
@@ -46,7 +51,7 @@ for w in certification-worker qualification-worker import-worker notification-wo
   [ -x "$bin/$w" ] && workers+=("$w")
 done
 for w in "${workers[@]}"; do
-  "$bin/$w" >>"var/log/$w.log" 2>&1 &
+  VT_REDIS_URL="$worker_url" "$bin/$w" >>"var/log/$w.log" 2>&1 &
   pids+=($!)
   echo "started $w (pid $!, log var/log/$w.log)"
 done

@@ -87,6 +87,9 @@ final class WorkerRuntime: Sendable {
         }
     }
 
+    /// Ceiling of the `attempts` and `deliveries` counters read from a stream entry.
+    static let maxCounter = 1 << 20
+
     /// Parses an XREADGROUP / XCLAIM entry list (`[[id, [field, value, …]], …]`).
     static func entries(from reply: RedisReply) -> [StreamEntry] {
         guard let list = reply.array else { return [] }
@@ -111,7 +114,10 @@ final class WorkerRuntime: Sendable {
                     i += 2
                 }
             }
-            out.append(StreamEntry(id: id, raw: raw, previousAttempts: max(0, attempts), lastError: lastError, deliveries: max(0, deliveries)))
+            // Counters come from the entry, which a producer may have written: clamped, so that a
+            // hostile `attempts` of Int.max cannot overflow `attempts + 1` and kill the worker.
+            out.append(StreamEntry(id: id, raw: raw, previousAttempts: min(max(0, attempts), Self.maxCounter), lastError: lastError,
+                                   deliveries: min(max(0, deliveries), Self.maxCounter)))
         }
         return out
     }

@@ -133,6 +133,25 @@ import Testing
         #expect(try env.applied(on: c).isEmpty)
     }
 
+    /// Runtime fields a producer wrote into the entry (`attempts`, `deliveries` at Int64's ends) are
+    /// clamped: each job runs once and nothing overflows (`attempts` = Int.max trapped in `+ 1`).
+    @Test func hostileRuntimeFieldsInTheEntry_areClamped() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let fields = [("attempts", "9223372036854775807"), ("deliveries", "9223372036854775807"), ("attempts", "-9223372036854775808")]
+        for (i, (field, value)) in fields.enumerated() {
+            try c.send(RedisCommand("XADD", env.keys.queue("test"), "*", "job", env.countJob("clamp-\(i)").jsonString, field, value))
+        }
+        let worker = try Worker(configuration: env.configuration(), spec: TestHandlers.testQueue)
+        try worker.start()
+        #expect(eventually { try env.applied(on: c).count == fields.count })
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(try env.applied(on: c) == ["clamp-0": 1, "clamp-1": 1, "clamp-2": 1])
+        #expect(try env.pendingCount(on: c) == 0)
+    }
+
     @Test func gracefulStop_finishesTheCurrentJob_andHandsBackTheRest() throws {
         let env = try QueueTestEnvironment()
         defer { env.stop() }

@@ -16,6 +16,13 @@ public final class QueueTestEnvironment: @unchecked Sendable {
         directory = server.directory
     }
 
+    /// An environment over a server the caller started (e.g. with an ACL file for `prefix`).
+    public init(server: RedisServer, prefix: String) {
+        self.server = server
+        self.prefix = prefix
+        directory = server.directory
+    }
+
     public var keys: QueueKeys { QueueKeys(prefix: prefix) }
     public var producer: JobProducer { JobProducer(keys: keys) }
 
@@ -73,13 +80,14 @@ public final class QueueTestEnvironment: @unchecked Sendable {
 }
 
 extension QueueTestEnvironment {
-    /// Runs the real `vtctl` against this Redis and prefix; returns its exit code and stdout.
-    public func runVtctl(_ arguments: [String]) throws -> (code: Int32, out: String) {
+    /// Runs the real `vtctl` against this Redis and prefix (as `redisURL`'s user when given);
+    /// returns its exit code and stdout.
+    public func runVtctl(_ arguments: [String], redisURL: String? = nil) throws -> (code: Int32, out: String) {
         let p = Process()
         p.executableURL = builtExecutable("vtctl")
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        env["VT_REDIS_URL"] = server.url
+        env["VT_REDIS_URL"] = redisURL ?? server.url
         env["VT_PREFIX"] = prefix
         p.environment = env
         let out = Pipe()
