@@ -96,6 +96,11 @@ import TrainingDomain
         let importFile = try write(#"{"importId": "imp-acl", "institutionId": "inst-cs-furong-qihang", "classId": "cls-acl", "source": {"redisKey": "\#(env.prefix):upload:acl"}}"#, in: env, "import.json")
         let imported = try vtctl(["enqueue", "--type", "import.requested", "--json", importFile, "--wait"])
         #expect(imported.code == 0 && imported.out.contains("imported"), "\(imported.out)")
+        // vtctl's own upload path: the file goes to {p}:upload:{importId}, then the report.
+        let roster = try write("姓名,性别,身份证号,手机号,学员类型\n张三,男,\(id),13800138001,其他\n", in: env, "roster.csv")
+        let run = try vtctl(["import", "run", "--class", "cls-acl", "--file", roster, "--import-id", "imp-acl-2"])
+        #expect(run.code == 0 && run.out.contains("import_refused") && run.out.contains("id.enrolled"), "\(run.out)")
+        #expect(try vtctl(["import", "report", "imp-acl-2"]).code == 0)
 
         // The notification worker delivered the workflow's notifications to the inbox.
         #expect(eventually { try admin.send("XLEN", "\(env.prefix):inbox:inst-cs-furong-qihang").int ?? 0 >= 6 })
@@ -108,6 +113,17 @@ import TrainingDomain
         for name in ["certification", "qualification", "import", "notification"] {
             #expect(try admin.send("XLEN", env.keys.dead(name)).int == 0, "\(name) dead-lettered something")
         }
+
+        // A job the worker cannot handle is dead-lettered with its history; an operator replays it
+        // (the replay script writes the history too) and reads both through vtctl.
+        _ = try admin.send("XADD", env.keys.queue("certification"), "*", "job",
+                           #"{"id":"acl-dead","type":"certification.unknown","version":1,"createdAt":"2026-11-29T08:00:00Z","payload":{}}"#)
+        #expect(eventually { try admin.send("XLEN", env.keys.dead("certification")).int == 1 })
+        #expect(try vtctl(["dead", "retry", "certification", "--all"]).code == 0)
+        #expect(eventually { try admin.send("XLEN", env.keys.dead("certification")).int == 1 && (try admin.send("LLEN", env.keys.history("acl-dead")).int == 3) })
+        let shown = try vtctl(["job", "show", "acl-dead"])
+        #expect(shown.code == 0 && shown.out.contains("replayed") && shown.out.contains("dead_lettered"), "\(shown.out)")
+        for w in workers { #expect(!w.log.contains("NOPERM"), "a worker met an ACL refusal: \(w.log.suffix(1_000))") }
 
         // What the restricted users may not do.
         let outside = "other:\(env.prefix)"

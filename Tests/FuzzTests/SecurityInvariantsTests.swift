@@ -101,7 +101,7 @@ import Testing
         // Then every type forged to concern the target, and the whole hostile corpus.
         try rig.send(try Self.forgeries(ids) + HostileCorpus(ids: ids).shortPass())
         var endings: [String: HostileRig.Ending] = [:]
-        #expect(eventually(timeout: HostileInputTests.endWithinSeconds) {
+        #expect(eventually(timeout: HostileInputTests.endWithinSeconds + Double(rig.sent.count) / 100) {
             endings = try rig.endings()
             return rig.sent.allSatisfy { endings[$0.entryId] != nil }
         })
