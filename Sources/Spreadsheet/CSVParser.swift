@@ -100,10 +100,10 @@ struct CSVParser {
     }
 
     private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard UTF8Check.isValid(bytes) else {
             throw SheetReadError.unreadable("第\(row)行含有无法识别的字符：文件应以UTF-8或GBK编码保存")
         }
-        fields.append(text)
+        fields.append(String(decoding: bytes, as: UTF8.self))
         fieldStarted = false
     }
 

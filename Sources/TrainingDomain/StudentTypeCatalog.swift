@@ -5,7 +5,6 @@ import Foundation
 public struct StudentTypeCatalog: Sendable, Hashable {
     /// The labels, in template order.
     public let labels: [String]
-    private let labelSet: Set<String>
 
     /// The catalog decoded from the embedded copy of `student-types.json`.
     public static let embedded: StudentTypeCatalog = {
@@ -20,7 +19,6 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     public init(labels: [String]) {
         let normalized = labels.map(Normalizer.normalize).filter { !$0.isEmpty }
         self.labels = normalized
-        labelSet = Set(normalized)
     }
 
     /// Decodes the `student-types.json` format (`{"studentTypes": [...]}`); at least one
@@ -39,7 +37,11 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     }
 
     /// True when `label` (already normalised) is an allowed student type.
-    public func contains(_ label: String) -> Bool { labelSet.contains(label) }
+    /// Compares UTF-8 bytes (both sides are NFKC, so this is canonical equality) instead of
+    /// hashing: cheaper for ten short labels, on every import row.
+    public func contains(_ label: String) -> Bool {
+        labels.contains { Normalizer.sameBytes($0, label) }
+    }
 
     /// The JSON layout of `student-types.json`.
     private struct Table: Decodable {

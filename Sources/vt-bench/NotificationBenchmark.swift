@@ -93,9 +93,10 @@ enum NotificationBenchmark {
         }
     }
 
-    static func startWorker(url: String, prefix: String) throws -> Process {
+    /// Starts a worker executable built beside vt-bench on `url` and `prefix`, logging warnings only.
+    static func startWorker(url: String, prefix: String, executable: String = "notification-worker") throws -> Process {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("notification-worker")
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(executable)
         var env = ProcessInfo.processInfo.environment
         env["VT_REDIS_URL"] = url
         env["VT_PREFIX"] = prefix
