@@ -5,6 +5,8 @@ import Foundation
 public struct StudentTypeCatalog: Sendable, Hashable {
     /// The labels, in template order.
     public let labels: [String]
+    /// The labels' UTF-8 bytes, for ``contains(_:)``.
+    private let labelBytes: [[UInt8]]
 
     /// The catalog decoded from the embedded copy of `student-types.json`.
     public static let embedded: StudentTypeCatalog = {
@@ -19,6 +21,7 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     public init(labels: [String]) {
         let normalized = labels.map(Normalizer.normalize).filter { !$0.isEmpty }
         self.labels = normalized
+        labelBytes = normalized.map { Array($0.utf8) }
     }
 
     /// Decodes the `student-types.json` format (`{"studentTypes": [...]}`); at least one
@@ -40,7 +43,10 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     /// Compares UTF-8 bytes (both sides are NFKC, so this is canonical equality) instead of
     /// hashing: cheaper for ten short labels, on every import row.
     public func contains(_ label: String) -> Bool {
-        labels.contains { Normalizer.sameBytes($0, label) }
+        let count = label.utf8.count
+        return label.utf8.withContiguousStorageIfAvailable { text in
+            labelBytes.contains { $0.count == count && $0.withUnsafeBufferPointer { $0.elementsEqual(text) } }
+        } ?? labels.contains { Normalizer.sameBytes($0, label) }
     }
 
     /// The JSON layout of `student-types.json`.
