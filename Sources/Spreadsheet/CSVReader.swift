@@ -33,7 +33,10 @@ public enum CSVReader {
             offset += chunk.count
             let final = offset >= size
             if encoding == .undecided, let first = chunk[start...].firstIndex(where: { $0 >= 0x80 }) {
-                encoding = UTF8Check.isPlausibleUTF8(chunk[first...]) ? .utf8 : .gb18030
+                // Judge at least 64 bytes: a lone lead byte at a piece's end would pass as UTF-8.
+                var window = Array(chunk[first...])
+                if window.count < 64 && !final { window += try file.read(offset: offset, count: 64) }
+                encoding = UTF8Check.isPlausibleUTF8(window[...]) ? .utf8 : .gb18030
                 if encoding == .gb18030 { decoder = try GB18030Decoder() }
             }
             if let decoder {

@@ -47,6 +47,12 @@ func gb18030(_ text: String) -> [UInt8] {
         }
     }
 
+    @Test func encodingGuess_lookPastAPieceEndingInALeadByte() throws {
+        // The first non-ASCII byte (GBK 张's lead byte D5) is the last of the first 6-byte piece.
+        let bytes = Array("ab,c\n".utf8) + gb18030("张三,男\n")
+        #expect(try CSVReader.records(bytes, chunkSize: 6) == [SheetRecord(row: 1, fields: ["ab", "c"]), SheetRecord(row: 2, fields: ["张三", "男"])])
+    }
+
     @Test func undecodableBytes_nameTheirRow() {
         // GBK: 0x81 0x20 is no character (0x20 cannot follow a lead byte).
         let gbk = gb18030("姓名,性别\n张三,男\n") + [0x81, 0x20, 0x0A]
