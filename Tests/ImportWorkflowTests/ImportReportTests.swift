@@ -1,6 +1,7 @@
 import DomainFixtures
 import Foundation
 import ImportWorkflow
+import Qualification
 import JobQueue
 import RedisClient
 import TestSupport
@@ -40,17 +41,57 @@ import TrainingDomain
     @Test func everyRowErrorCode_onItsRow_inErrorsAndReport() throws {
         let h = try ImportWorkerTests.open(limits: ImportLimits())
         defer { h.stop() }
-        try ImportWorkerTests.upload(h, "upload:enrolled", Self.header + "1,周九,男,\(IDs.male(20)),13800138007,其他\r\n")
-        #expect(try ImportWorkerTests.importFile(h, "imp-0", key: "upload:enrolled")["outcome"] == "imported")
-        try ImportWorkerTests.upload(h, "upload:all", "\u{FEFF}" + Self.header + Self.planted.map(\.0).joined(separator: "\r\n") + "\r\n")
-        let result = try ImportWorkerTests.importFile(h, "imp-1", key: "upload:all", mode: .acceptValid)
+        try Self.everyCode(c: h.c, keys: h.keys) { importId, key, mode in try ImportWorkerTests.importFile(h, importId, key: key, mode: mode) }
+    }
+
+    /// The same with the real `import-worker` executable (its clock on the harness's day), and a GBK file.
+    @Test func realImportWorker_everyCodeAndGBK() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let keys = ImportKeys(env.keys)
+        try DomainFixtures.certify("inst-1", keys: keys.qualification.certification, on: c)
+        try DomainFixtures.qualify("inst-1", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: keys.qualification, on: c)
+        var environment = env.environment(env.configuration(concurrency: 2))
+        environment["VT_CLOCK_OFFSET_MS"] = String(ClassWorkerTests.startMs - SystemClock().nowMs())
+        let worker = try ChildProcess(executable: builtExecutable("import-worker"), environment: environment, logDirectory: env.directory, name: "import")
+        var counter = 0
+        func run(_ type: String, _ payload: JSONValue) throws -> [String: String] {
+            counter += 1
+            let envelope = JobEnvelope(id: "job-\(counter)", type: type, createdAt: "2026-11-29T04:00:00Z", payload: payload)
+            try env.producer.enqueue(envelope, queue: "import", on: c)
+            return try env.producer.waitForResult(of: envelope.id, timeoutMs: 20_000, on: c)
+        }
+        let created = try run(ClassPayload.createdType, ClassCreateRequest(classId: "class-1", institutionId: "inst-1", name: "班级class-1",
+                                                                           occupation: "electrician", level: .junior, plannedSize: 30,
+                                                                           trainingMode: .online, location: nil).json)
+        #expect(created["outcome"] == "class_created")
+        try Self.everyCode(c: c, keys: keys) { importId, key, mode in
+            try run(ImportPayload.type, ImportRequest(importId: importId, institutionId: "inst-1", classId: "class-1", source: .redisKey(key),
+                                                      mode: mode).json)
+        }
+        let gbk = gb18030(Self.header + "1,欧阳娜娜,女,\(IDs.make(40)),13800138000,农村转移劳动力\r\n")
+        _ = try c.send(RedisCommand("SET", "upload:gbk", gbk)).throwingServerError()
+        let result = try run(ImportPayload.type, ImportRequest(importId: "imp-gbk", institutionId: "inst-1", classId: "class-1", source: .redisKey("upload:gbk")).json)
+        #expect(result["outcome"] == "imported", "\(result)")
+        #expect(worker.terminate() == 0)
+        #expect(!worker.log.contains(IDs.male(1)), "ID numbers never reach the log")
+    }
+
+    /// Imports a file planting every row error code (after one enrolling `IDs.male(20)`) and
+    /// checks each code's row, the error report, and that a clean import has no error report.
+    static func everyCode(c: RedisConnection, keys: ImportKeys, _ importFile: (String, String, ImportMode) throws -> [String: String]) throws {
+        _ = try c.send("SET", "upload:enrolled", Self.header + "1,周九,男,\(IDs.male(20)),13800138007,其他\r\n").throwingServerError()
+        #expect(try importFile("imp-0", "upload:enrolled", .allOrNothing)["outcome"] == "imported")
+        _ = try c.send("SET", "upload:all", "\u{FEFF}" + Self.header + Self.planted.map(\.0).joined(separator: "\r\n") + "\r\n").throwingServerError()
+        let result = try importFile("imp-1", "upload:all", .acceptValid)
         #expect(result["outcome"] == "partially_imported")
-        let errors = try (h.c.send("LRANGE", h.keys.errors("imp-1"), 0, -1).array ?? []).compactMap { try $0.string.map { try JSONValue.parse($0) } }
+        let errors = try (c.send("LRANGE", keys.errors("imp-1"), 0, -1).array ?? []).compactMap { try $0.string.map { try JSONValue.parse($0) } }
         let expected = Self.planted.enumerated().filter { !$0.element.1.isEmpty }.map { "\($0.offset + 2) \($0.element.1)" }
         #expect(errors.map { "\($0["row"]?.intValue ?? 0) \($0["code"]?.stringValue ?? "")" } == expected)
         #expect(Set(errors.compactMap { $0["code"]?.stringValue }) == Set(RowErrorCode.allCases.map(\.rawValue)))
 
-        let report = try #require(try h.c.send("GET", h.keys.errorReport("imp-1")).bytes)
+        let report = try #require(try c.send("GET", keys.errorReport("imp-1")).bytes)
         #expect(report.starts(with: [0xEF, 0xBB, 0xBF]))
         let lines = String(decoding: report.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").dropLast()
         #expect(lines.count == 1 + expected.count)
@@ -58,11 +99,11 @@ import TrainingDomain
         #expect(lines.dropFirst().first == "2,,男,\(IDs.male(2)),13800138000,其他,姓名：\(RowErrorCode.nameMissing.message)")
         #expect(lines.contains("3,'=1+2,男,\(IDs.male(3)),13800138000,其他,姓名：\(RowErrorCode.nameInvalid.message)"))
         #expect(lines.contains { $0.hasPrefix("15,赵六,男,\(IDs.male(1)),") && $0.hasSuffix("身份证号：身份证号与第2行重复，同一学员只能导入一次") })
-        #expect(try h.c.send("SCARD", h.keys.roster("class-1")).int == 2)
+        #expect(try c.send("SCARD", keys.roster("class-1")).int == 2)
 
-        try ImportWorkerTests.upload(h, "upload:clean", Self.header + "1,吴十,男,\(IDs.male(30)),13800138000,其他\r\n")
-        #expect(try ImportWorkerTests.importFile(h, "imp-2", key: "upload:clean")["outcome"] == "imported")
-        #expect(try h.c.send("EXISTS", h.keys.errorReport("imp-2")).int == 0)
+        _ = try c.send("SET", "upload:clean", Self.header + "1,吴十,男,\(IDs.male(30)),13800138000,其他\r\n").throwingServerError()
+        #expect(try importFile("imp-2", "upload:clean", .allOrNothing)["outcome"] == "imported")
+        #expect(try c.send("EXISTS", keys.errorReport("imp-2")).int == 0)
     }
 
     @Test func gbkFile_isRead() throws {
