@@ -38,28 +38,34 @@ public struct ErrorReport: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// The sheet as text cells: the header plus 错误原因, then each row's cells padded (or cut)
-    /// to the header's width plus its reasons, so the reasons stay in one column.
-    public var table: [[String]] {
+    /// The first line: the header plus 错误原因.
+    public var headerLine: [String] { header + [Self.reasonColumn] }
+
+    /// One row's line: its cells padded (or cut) to the header's width plus its reasons, so the
+    /// reasons stay in one column.
+    public func line(_ row: Row) -> [String] {
         let width = header.count
-        func fit(_ cells: [String]) -> [String] {
-            cells.count >= width ? Array(cells.prefix(width)) : cells + Array(repeating: "", count: width - cells.count)
-        }
-        return [header + [Self.reasonColumn]] + rows.map { fit($0.cells) + [$0.reasons] }
+        let cells = row.cells.count >= width ? Array(row.cells.prefix(width)) : row.cells + Array(repeating: "", count: width - row.cells.count)
+        return cells + [row.reasons]
     }
+
+    /// The sheet as text cells: ``headerLine``, then each row's ``line(_:)``.
+    public var table: [[String]] { [headerLine] + rows.map(line) }
 
     /// The report as CSV for Excel: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and
     /// cells that Excel would run as formulas (starting with `=`, `+`, `-`, `@`, TAB or CR)
-    /// prefixed with `'`.
+    /// prefixed with `'`. Built line by line (no copy of the whole table).
     public var csvBytes: [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        for line in table {
+        func write(_ line: [String]) {
             for (i, cell) in line.enumerated() {
                 if i > 0 { out.append(0x2C) }
                 Self.appendCSV(cell, to: &out)
             }
             out.append(contentsOf: [0x0D, 0x0A])
         }
+        write(headerLine)
+        for row in rows { write(line(row)) }
         return out
     }
 

@@ -12,7 +12,7 @@ import TrainingDomain
 /// (default 100,000) into a fresh class of a certified, qualified institution. Prints rows/s
 /// (enqueue to result, polled every millisecond) and the worker's peak RSS (VmHWM).
 enum ImportBenchmark {
-    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--redis-url URL] [--json] [--in-process]\n"
+    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--invalid-every N] [--redis-url URL] [--json] [--in-process]\n"
 
     static func main(_ arguments: [String]) -> Int32 {
         var rows = 100_000
@@ -21,6 +21,7 @@ enum ImportBenchmark {
         var url: String?
         var json = false
         var inProcess = false
+        var invalidEvery = 0
         var i = 0
         while i < arguments.count {
             let next = i + 1 < arguments.count ? arguments[i + 1] : ""
@@ -31,6 +32,7 @@ enum ImportBenchmark {
             case "--redis-url": url = next; i += 1
             case "--json": json = true
             case "--in-process": inProcess = true
+            case "--invalid-every": invalidEvery = max(0, Int(next) ?? 0); i += 1
             default:
                 FileHandle.standardError.write(Data(usage.utf8))
                 return 2
@@ -39,12 +41,13 @@ enum ImportBenchmark {
         }
         let file: [UInt8]
         switch format {
-        case "csv": file = BenchRoster.csv(rows: rows)
+        case "csv": file = BenchRoster.csv(rows: rows, invalidEvery: invalidEvery)
         default:
             FileHandle.standardError.write(Data("vt-bench import: format \(format) is not generated yet\n".utf8))
             return 2
         }
-        if inProcess { return scanInProcess(file, rows: rows, runs: runs) }
+        let invalid = invalidEvery > 0 ? (rows + invalidEvery - 1) / invalidEvery : 0
+        if inProcess { return scanInProcess(file, rows: rows - invalid, runs: runs) }
         do {
             var server: BenchRedis?
             if url == nil { server = try BenchRedis() }
@@ -74,9 +77,9 @@ enum ImportBenchmark {
                 guard created["outcome"] == "class_created" else { throw RedisError(.unexpectedReply, "class.created: \(created)") }
                 let (result, elapsed) = try runJob(producer, ImportPayload.type, ImportRequest(
                     importId: "bench-import-\(run)", institutionId: "inst-bench", classId: classId, source: .redisKey(fileKey),
-                    format: format).json, id: "bench-import-\(run)", on: c)
+                    format: format, mode: invalid > 0 ? .acceptValid : .allOrNothing).json, id: "bench-import-\(run)", on: c)
                 let roster = try c.send("SCARD", keys.roster(classId)).int ?? 0
-                guard result["outcome"] == "imported", roster == rows else {
+                guard result["outcome"] == (invalid > 0 ? "partially_imported" : "imported"), roster == rows - invalid else {
                     throw RedisError(.unexpectedReply, "import: \(result["outcome"] ?? "?") \(result["message"] ?? ""), roster \(roster)")
                 }
                 seconds.append(elapsed)
@@ -92,7 +95,7 @@ enum ImportBenchmark {
                                          "handlerMs": .array(handled.map { .number($0) }), "peakRSSKiB": .number(Double(peakKiB))]
                 print(report.jsonString)
             } else {
-                print("vt-bench import (\(rows) valid rows, \(format), \(file.count) bytes, one import-worker process)")
+                print("vt-bench import (\(rows) rows, \(invalid) invalid, \(format), \(file.count) bytes, one import-worker process)")
                 print(String(format: "  job time median %.0f ms, best %.0f ms (runs: %@)", median * 1000, sorted[0] * 1000,
                              seconds.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ")))
                 print(String(format: "  %.0f rows/s (median), %.0f rows/s (best)", Double(rows) / median, Double(rows) / sorted[0]))
@@ -162,24 +165,25 @@ enum BenchRoster {
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢")
     static let given = Array("伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华建国志红文玉兰海燕辉鹏飞宇浩然欣怡梓涵子轩")
 
-    /// The cells of row `n` (0-based): every row valid and its ID unique.
-    static func cells(_ n: Int) -> [String] {
+    /// The cells of row `n` (0-based): its ID unique, and valid unless `invalidEvery` divides
+    /// `n` (then its phone is wrong).
+    static func cells(_ n: Int, invalidEvery: Int = 0) -> [String] {
         let born = LocalDate(year: 1970, month: 1, day: 1).adding(days: (n / regions.count) % 9_000)
         let sequence = 100 + n / (regions.count * 9_000)
         let first17 = regions[n % regions.count] + born.description.replacingOccurrences(of: "-", with: "") + String(sequence)
         let id = first17 + String(ResidentIDNumber.checkCharacter(forFirst17: first17)!)
         let gender = sequence % 2 == 1 ? "男" : "女"
         let name = String(surnames[n % surnames.count]) + String(given[(n / 7) % given.count]) + (n % 3 == 0 ? "" : String(given[(n / 11) % given.count]))
-        let phone = "13" + String(String(800_000_000 + n).suffix(9))
+        let phone = invalidEvery > 0 && n % invalidEvery == 0 ? "12345" : "13" + String(String(800_000_000 + n).suffix(9))
         let labels = StudentTypeCatalog.embedded.labels
         return [String(n + 1), name, gender, id, phone, labels[n % labels.count]]
     }
 
     /// A UTF-8 CSV with a BOM and CRLF line ends, as Excel saves "CSV UTF-8".
-    static func csv(rows: Int) -> [UInt8] {
+    static func csv(rows: Int, invalidEvery: Int = 0) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         out.reserveCapacity(rows * 80)
-        for line in [header] + (0..<rows).map(cells) {
+        for line in [header] + (0..<rows).map({ cells($0, invalidEvery: invalidEvery) }) {
             out.append(contentsOf: line.joined(separator: ",").utf8)
             out.append(contentsOf: [0x0D, 0x0A])
         }
