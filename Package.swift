@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "TrainingDomain"),
         .target(name: "Spreadsheet"),
         .executableTarget(name: "vt-testworker", dependencies: ["JobQueue"]),
-        .executableTarget(name: "vt-bench", dependencies: ["JobQueue", "Qualification", "ImportWorkflow", "TrainingDomain", "RedisClient", "DomainFixtures"]),
+        .executableTarget(name: "vt-bench", dependencies: ["JobQueue", "Qualification", "TrainingDomain", "RedisClient", "ImportWorkflow", "Spreadsheet", "DomainFixtures"]),
         .target(name: "Certification", dependencies: ["JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "certification-worker", dependencies: ["Certification", "JobQueue"]),
         .target(name: "Notification", dependencies: ["JobQueue", "RedisClient", "TrainingDomain", "CCrypto"]),

@@ -6,18 +6,17 @@ import Qualification
 import RedisClient
 import TrainingDomain
 
-/// `import.requested` (批量导入学员), CSV only for now: checks the class (unknown, another
-/// institution's, locked), reads the file's bytes from Redis or a path within the limits, finds
-/// the header by column names, validates every row against the roster, and returns the report,
-/// the error list and the accepted students as one atomic write, guarded by the class's
-/// `version` (a lock in between re-runs the job) and `rosterVersion` (another import in between).
+/// `import.requested` (批量导入学员), CSV for now (UTF-8 or GBK): checks the class (unknown, another
+/// institution's, locked), streams the file from Redis (GETRANGE) or a path within the limits,
+/// finds the header by column names and validates each row as it comes, against the roster; then
+/// returns the report, the error list, the error report and the accepted students as one atomic
+/// write, guarded by the class's `version` (a lock in between re-runs the job) and `rosterVersion`
+/// (another import in between). A file refused before any row is rejected with an
+/// `import.failed` notification and event.
 public struct ImportHandler: JobHandler {
     public let limits: ImportLimits
     public let minimumAge: Int
     public let studentTypes: StudentTypeCatalog
-    /// Arguments per effect command (SADD, RPUSH).
-    public static let chunk = 1_000
-
     public init(limits: ImportLimits = ImportLimits(), minimumAge: Int = ResidentIDNumber.defaultMinimumAge,
                 studentTypes: StudentTypeCatalog = .embedded) {
         self.limits = limits
@@ -54,117 +53,79 @@ public struct ImportHandler: JobHandler {
         guard record.state == .open else { return refuse("roster_locked", "the roster of class \(request.classId) is locked: course tasks are published") }
         if let status = replies[1].string { return refuse("import_exists", "import \(request.importId) already has a report (\(status))") }
 
-        let bytes: [UInt8]
-        switch try readSource(request.source, size: replies.count > 2 ? replies[2].int : nil, context: context) {
-        case .success(let b): bytes = b
-        case .failure(let refusal): return refuse(refusal.code, refusal.message)
+        /// A file refused before any row: rejected, with the `import.failed` notification and event.
+        func failed(_ refusal: ImportRefusal) -> JobOutcome {
+            context.logger.info("import refused", ["jobId": .string(job.id), "importId": .string(request.importId), "outcome": .string(refusal.code)])
+            let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: context.clock.nowMs())
+            return .rejected(refusal.code, refusal.message, guards: guards, fields: fields, effects: effects.failed(refusal))
         }
-        let isZip = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
-        if request.format == "xlsx" || (request.format == "auto" && isZip) {
-            return refuse("file_unreadable", "xlsx files are not read yet: save the sheet as CSV (UTF-8)")
+
+        let file: any ImportFile
+        switch openSource(request.source, size: replies.count > 2 ? replies[2].int : nil, context: context) {
+        case .success(let f): file = f
+        case .failure(let refusal): return failed(refusal)
         }
-        let rows: [StudentRow]
-        do {
-            rows = try StudentImport.rows(CSVReader.records(bytes), limits: limits)
-        } catch let failure as CSVReader.Failure {
-            switch failure {
-            case .notUTF8: return refuse("file_unreadable", "the file is not UTF-8 CSV (GBK/GB18030 files are not read yet)")
-            case .unterminatedQuote(let row): return refuse("file_unreadable", "第\(row)行的引号没有闭合")
-            }
-        } catch let refusal as ImportRefusal {
-            return refuse(refusal.code, refusal.message)
+        let format: SheetFormat = switch request.format {
+        case "xlsx": .xlsx
+        case "csv": .csv
+        default: try file.read(offset: 0, count: 4).starts(with: [0x50, 0x4B, 0x03, 0x04]) ? .xlsx : .csv
         }
 
         let enrolled = Set((try context.read(RedisCommand("SMEMBERS", keys.roster(request.classId))).throwingServerError().array ?? []).compactMap(\.string))
-        let now = context.clock.nowMs()
-        let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(now) / 1000))
+        let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(started) / 1000))
         let validator = StudentRowValidator(referenceDate: today, minimumAge: minimumAge, studentTypes: studentTypes)
-        let summary = StudentImport.summarize(rows, validator: validator, enrolled: enrolled, mode: request.mode)
-        let durationMs = max(0, context.clock.nowMs() - started)
+        var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: request.mode)
+        let summary: ImportSummary
+        do {
+            try Self.forEachRecord(format, in: file) { try scan.consume($0) }
+            summary = try scan.finish()
+        } catch let refusal as ImportRefusal {
+            return failed(refusal)
+        } catch let unreadable as SheetReadError {
+            return failed(ImportRefusal(code: unreadable.code, message: unreadable.message))
+        }
+        let now = context.clock.nowMs()
+        let durationMs = max(0, now - started)
         context.logger.info("import finished", [
             "jobId": .string(job.id), "importId": .string(request.importId), "classId": .string(request.classId),
             "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)),
             "acceptedRows": .number(Double(summary.acceptedRows)), "durationMs": .number(Double(durationMs))])
         let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
-        return .done(summary.outcome, message,
-                     effects: effects(summary, request: request, record: record, keys: keys, job: job, nowMs: now, durationMs: durationMs),
-                     guards: guards, fields: fields)
+        let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
+        return .done(summary.outcome, message, effects: effects.completed(summary, durationMs: durationMs), guards: guards, fields: fields)
+
     }
 
-    private func readSource(_ source: ImportSource, size: Int?, context: JobContext) throws -> Result<[UInt8], ImportRefusal> {
-        func tooLarge(_ n: Int) -> ImportRefusal {
-            ImportRefusal(code: "file_too_large", message: "文件大小\(n)字节，超过上限\(limits.maxBytes)字节")
+    /// The one place a sheet format meets its reader: `body` gets each record of `file` in order.
+    /// Throws ``SheetReadError``, ``ImportRefusal`` or what `body` throws.
+    static func forEachRecord(_ format: SheetFormat, in file: any ImportFile, _ body: (SheetRecord) throws -> Void) throws {
+        switch format {
+        case .csv: try CSVReader.forEachRecord(in: file, body)
+        case .xlsx: throw SheetReadError.unreadable("暂不能读取xlsx文件，请在Excel中将表格另存为“CSV UTF-8（逗号分隔）”后重新上传")
         }
+    }
+
+    /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a local file (pread),
+    /// within the size limit.
+    private func openSource(_ source: ImportSource, size: Int?, context: JobContext) -> Result<any ImportFile, ImportRefusal> {
+        let file: any ImportFile
         switch source {
         case .redisKey(let key):
-            let n = size ?? 0
-            guard n > 0 else { return .failure(ImportRefusal(code: "file_unreadable", message: "Redis key \(key) holds no file")) }
-            guard n <= limits.maxBytes else { return .failure(tooLarge(n)) }
-            guard let bytes = try context.read(RedisCommand("GET", key)).throwingServerError().bytes else {
-                return .failure(ImportRefusal(code: "file_unreadable", message: "Redis key \(key) holds no file"))
-            }
-            return .success(bytes)
+            guard let size, size > 0 else { return .failure(ImportRefusal(code: "file_unreadable", message: "没有找到上传的文件（Redis键\(key)为空），请重新上传")) }
+            file = RedisStringFile(key: key, size: size, context: context)
         case .path(let path):
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let n = (attributes[.size] as? NSNumber)?.intValue, attributes[.type] as? FileAttributeType == .typeRegular else {
-                return .failure(ImportRefusal(code: "file_unreadable", message: "cannot read \(path)"))
-            }
-            guard n <= limits.maxBytes else { return .failure(tooLarge(n)) }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(ImportRefusal(code: "file_unreadable", message: "cannot read \(path)"))
-            }
-            return .success([UInt8](data))
+            guard let local = LocalFile(path: path) else { return .failure(ImportRefusal(code: "file_unreadable", message: "没有找到上传的文件，请重新上传")) }
+            guard local.size > 0 else { return .failure(ImportRefusal(code: "file_unreadable", message: "文件是空的，请按模板填写学员信息后重新上传")) }
+            file = local
         }
+        guard file.size <= limits.maxBytes else {
+            return .failure(ImportRefusal(code: "file_too_large", message: "文件大小\(file.size)字节，超过上限\(limits.maxBytes)字节，请分成多个文件导入"))
+        }
+        return .success(file)
     }
+}
 
-    /// The report hash, the error list, the roster additions (chunked), the class's
-    /// `rosterVersion`, the audit entry, the notification and the event. Pure.
-    func effects(_ summary: ImportSummary, request: ImportRequest, record: ClassRecord, keys: ImportKeys, job: Job,
-                 nowMs: Int64, durationMs: Int64) -> [RedisCommand] {
-        let report = keys.report(request.importId)
-        let errorsKey = keys.errors(request.importId)
-        var commands = [RedisCommand("DEL", report, errorsKey)]
-        var hset = RedisCommand("HSET", report)
-        for (k, v) in [("status", summary.outcome), ("importId", request.importId), ("classId", request.classId),
-                       ("institutionId", request.institutionId), ("mode", request.mode.rawValue),
-                       ("totalRows", String(summary.totalRows)), ("validRows", String(summary.validRows)),
-                       ("invalidRows", String(summary.invalidRows)), ("acceptedRows", String(summary.acceptedRows)),
-                       ("skippedEmptyRows", String(summary.skippedEmptyRows)), ("durationMs", String(durationMs)),
-                       ("finishedAt", Timestamp.rfc3339(ms: nowMs))] {
-            hset.append(k)
-            hset.append(v)
-        }
-        commands.append(hset)
-        for start in stride(from: 0, to: summary.errors.count, by: Self.chunk) {
-            var rpush = RedisCommand("RPUSH", errorsKey)
-            for e in summary.errors[start..<min(start + Self.chunk, summary.errors.count)] {
-                let json: JSONValue = ["row": .number(Double(e.row)), "column": .string(e.column.rawValue), "code": .string(e.code.rawValue),
-                                       "message": .string(e.message)]
-                rpush.append(json.jsonString)
-            }
-            commands.append(rpush)
-        }
-        for start in stride(from: 0, to: summary.acceptedIDs.count, by: Self.chunk) {
-            var sadd = RedisCommand("SADD", keys.roster(request.classId))
-            for id in summary.acceptedIDs[start..<min(start + Self.chunk, summary.acceptedIDs.count)] { sadd.append(id) }
-            commands.append(sadd)
-        }
-        commands.append(RedisCommand("HINCRBY", keys.classRecord(request.classId), "rosterVersion", 1))
-        let audit = AuditEntry(action: "imported", actor: "institution:\(request.institutionId)", revision: record.version, atMs: nowMs,
-                               jobId: job.id, traceId: job.envelope.traceId, producer: job.envelope.producer,
-                               details: ["importId": request.importId, "outcome": summary.outcome, "acceptedRows": String(summary.acceptedRows)])
-        commands.append(audit.appendCommand(to: keys.audit(request.classId)))
-        let notification = NotificationRequest(institutionId: request.institutionId, template: "import.completed", params: [
-            "className": record.name, "importId": request.importId, "totalRows": String(summary.totalRows),
-            "acceptedRows": String(summary.acceptedRows), "invalidRows": String(summary.invalidRows)])
-            .envelope(jobId: job.id, nowMs: nowMs, traceId: job.envelope.traceId, producer: ClassEffects.producer)
-        commands.append(RedisCommand("XADD", keys.notificationQueue, "*", "job", notification.jsonString))
-        let event = DomainEvent(type: "import.completed", payload: [
-            "importId": .string(request.importId), "classId": .string(request.classId), "institutionId": .string(request.institutionId),
-            "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)),
-            "acceptedRows": .number(Double(summary.acceptedRows)), "invalidRows": .number(Double(summary.invalidRows))])
-            .json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
-        commands.append(RedisCommand("XADD", keys.events, "MAXLEN", "~", CertificationEffects.eventsMaxLength, "*", "event", event.jsonString))
-        return commands
-    }
+/// The sheet formats an import reads.
+enum SheetFormat: Sendable {
+    case csv, xlsx
 }

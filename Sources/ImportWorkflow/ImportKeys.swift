@@ -3,7 +3,7 @@ import JobQueue
 import Qualification
 
 /// Every Redis key the import workflow uses: the contract's `{p}:queue:import`,
-/// `{p}:import:{importId}` (report) and `{p}:import:{importId}:errors`; the class hash, its
+/// `{p}:import:{importId}` (report), `{p}:import:{importId}:errors` and the error report; the class hash, its
 /// roster and its audit trail are the project's own.
 public struct ImportKeys: Sendable, Equatable {
     public let queue: QueueKeys
@@ -35,6 +35,10 @@ public struct ImportKeys: Sendable, Equatable {
 
     /// `{p}:import:{importId}:errors`: list of row errors (JSON).
     public func errors(_ importId: String) -> String { "\(prefix):import:\(importId):errors" }
+
+    /// `{p}:import:{importId}:errorReport:{format}`: the downloadable error report (string: the
+    /// file's bytes; `csv` now, `xlsx` with a sheet writer), written with the report, no expiry.
+    public func errorReport(_ importId: String, format: String = "csv") -> String { "\(prefix):import:\(importId):errorReport:\(format)" }
 
     /// `{p}:institution:{id}`: the certification record.
     public func institution(_ institutionId: String) -> String { qualification.institution(institutionId) }

@@ -29,85 +29,87 @@ public struct ImportRefusal: Error, Sendable, Equatable {
 /// What the rows of one file came to.
 public struct ImportSummary: Sendable, Equatable {
     /// `imported`, `partially_imported`, `import_refused`.
-    public var outcome: String
+    public var outcome: String = "imported"
     /// Non-empty data rows (valid + invalid).
-    public var totalRows: Int
-    public var validRows: Int
-    public var invalidRows: Int
+    public var totalRows = 0
+    public var validRows = 0
+    public var invalidRows = 0
     /// Rows whose student joins the roster (0 when refused).
-    public var acceptedRows: Int
-    public var skippedEmptyRows: Int
+    public var acceptedRows = 0
+    public var skippedEmptyRows = 0
     /// Every row error, in row order.
-    public var errors: [RowError]
+    public var errors: [RowError] = []
     /// The ID numbers joining the roster, in row order.
-    public var acceptedIDs: [String]
+    public var acceptedIDs: [String] = []
+    /// The invalid rows as the file had them, with their reasons (nil when every row is valid).
+    public var errorReport: ErrorReport?
 }
 
-/// Reading a template sheet: the header by column names, then each row validated, duplicates
-/// within the file and against the roster (`id.enrolled`). Pure.
-public enum StudentImport {
+/// Reading a template sheet as its records stream by: the header by column names within the
+/// first `headerSearchRows` records, then each row validated as it comes, duplicates within the
+/// file and against the roster (`id.enrolled`). Memory is bounded by the row limit (the IDs
+/// seen, the errors, the invalid rows' cells), not by the file. Pure.
+public struct StudentImport {
     /// The template's required columns (序号 is optional and ignored).
     public static let requiredColumns: [StudentColumn] = [.name, .gender, .idNumber, .phone, .studentType]
 
-    /// Finds the header (the first of the first `limits.headerSearchRows` records naming any
-    /// template column) and returns the column index of each required column.
-    public static func header(_ records: [CSVReader.Record], limits: ImportLimits) throws(ImportRefusal) -> (index: Int, columns: [StudentColumn: Int]) {
-        for (i, record) in records.prefix(limits.headerSearchRows).enumerated() {
-            var columns: [StudentColumn: Int] = [:]
-            for (j, cell) in record.fields.enumerated() {
-                if let column = StudentColumn(rawValue: Normalizer.normalize(cell)), columns[column] == nil { columns[column] = j }
-            }
-            guard !columns.isEmpty else { continue }
-            let missing = requiredColumns.filter { columns[$0] == nil }
-            guard missing.isEmpty else {
-                throw ImportRefusal(code: "missing_columns", message: "第\(record.row)行表头缺少列：\(missing.map(\.rawValue).joined(separator: "、"))")
-            }
-            return (i, columns)
-        }
-        throw ImportRefusal(code: "missing_columns",
-                            message: "未找到表头：文件前\(limits.headerSearchRows)行中没有“\(requiredColumns.map(\.rawValue).joined(separator: "、"))”列")
+    public let limits: ImportLimits
+    public let validator: StudentRowValidator
+    public let mode: ImportMode
+    private var tracker: DuplicateTracker
+    /// Column index of each required column, once the header is found.
+    private var columns: [Int]?
+    private var header: [String] = []
+    private var recordsBeforeHeader = 0
+    private var sawContent = false
+    private var dataRecords = 0
+    private var summary = ImportSummary()
+    private var invalidRows: [ErrorReport.Row] = []
+
+    public init(limits: ImportLimits, validator: StudentRowValidator, enrolled: Set<String>, mode: ImportMode) {
+        self.limits = limits
+        self.validator = validator
+        self.mode = mode
+        tracker = DuplicateTracker(enrolled: enrolled)
     }
 
-    /// The student rows after the header, or `too_many_rows`.
-    public static func rows(_ records: [CSVReader.Record], limits: ImportLimits) throws(ImportRefusal) -> [StudentRow] {
-        if records.allSatisfy({ $0.fields.allSatisfy { Normalizer.trim($0).isEmpty } }) {
-            throw ImportRefusal(code: "file_unreadable", message: "文件是空的")
+    /// Takes the next record of the file: header search, then validation. Throws a refusal as
+    /// soon as one is certain (`missing_columns`, `too_many_rows`).
+    public mutating func consume(_ record: SheetRecord) throws(ImportRefusal) {
+        guard let columns else { return try searchHeader(record) }
+        dataRecords += 1
+        if dataRecords > limits.maxRows {
+            throw ImportRefusal(code: "too_many_rows", message: "文件的数据超过上限\(limits.maxRows)行，请分成多个文件导入")
         }
-        let (index, columns) = try header(records, limits: limits)
-        let data = records.dropFirst(index + 1)
-        if data.count > limits.maxRows {
-            throw ImportRefusal(code: "too_many_rows", message: "文件有\(data.count)行数据，超过上限\(limits.maxRows)行")
+        func cell(_ c: Int) -> String { columns[c] < record.fields.count ? record.fields[columns[c]] : "" }
+        let row = StudentRow(row: record.row, name: cell(0), gender: cell(1), idNumber: cell(2), phone: cell(3), studentType: cell(4))
+        var check = validator.check(row)
+        if check.isEmpty {
+            summary.skippedEmptyRows += 1
+            return
         }
-        func cell(_ r: CSVReader.Record, _ c: StudentColumn) -> String {
-            let j = columns[c]!
-            return j < r.fields.count ? r.fields[j] : ""
-        }
-        return data.map { r in
-            StudentRow(row: r.row, name: cell(r, .name), gender: cell(r, .gender), idNumber: cell(r, .idNumber),
-                       phone: cell(r, .phone), studentType: cell(r, .studentType))
+        if let id = check.idNumber, let error = tracker.record(id.value, row: record.row) { check.addIDError(error) }
+        summary.totalRows += 1
+        if check.isValid, let id = check.idNumber {
+            summary.validRows += 1
+            summary.acceptedIDs.append(id.value)
+        } else {
+            summary.invalidRows += 1
+            summary.errors += check.errors
+            invalidRows.append(ErrorReport.Row(row: record.row, cells: record.fields, errors: check.errors))
         }
     }
 
-    /// Validates the rows against the roster and applies the mode.
-    public static func summarize(_ rows: [StudentRow], validator: StudentRowValidator, enrolled: Set<String>, mode: ImportMode) -> ImportSummary {
-        let checks = validator.checkAll(rows, enrolled: enrolled)
-        var summary = ImportSummary(outcome: "imported", totalRows: 0, validRows: 0, invalidRows: 0, acceptedRows: 0, skippedEmptyRows: 0,
-                                    errors: [], acceptedIDs: [])
-        for check in checks {
-            if check.isEmpty {
-                summary.skippedEmptyRows += 1
-                continue
-            }
-            summary.totalRows += 1
-            if check.isValid, let id = check.idNumber {
-                summary.validRows += 1
-                summary.acceptedIDs.append(id.value)
-            } else {
-                summary.invalidRows += 1
-                summary.errors += check.errors
-            }
+    /// The summary after the last record, with the mode applied; `file_unreadable` for a file
+    /// without content, `missing_columns` when no header was found.
+    public func finish() throws(ImportRefusal) -> ImportSummary {
+        guard columns != nil else {
+            if !sawContent { throw ImportRefusal(code: "file_unreadable", message: "文件是空的，请按模板填写学员信息后重新上传") }
+            throw notFound
         }
+        var summary = self.summary
         if summary.invalidRows > 0 {
+            summary.errorReport = ErrorReport(header: header, rows: invalidRows)
             switch mode {
             case .allOrNothing:
                 summary.outcome = "import_refused"
@@ -118,5 +120,46 @@ public enum StudentImport {
         }
         summary.acceptedRows = summary.acceptedIDs.count
         return summary
+    }
+
+    /// Every record of an in-memory sheet, then ``finish()``.
+    public static func summarize(_ records: [SheetRecord], limits: ImportLimits = ImportLimits(), validator: StudentRowValidator,
+                                 enrolled: Set<String> = [], mode: ImportMode = .allOrNothing) throws(ImportRefusal) -> ImportSummary {
+        var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode)
+        for record in records { try scan.consume(record) }
+        return try scan.finish()
+    }
+
+    private var notFound: ImportRefusal {
+        ImportRefusal(code: "missing_columns",
+                      message: "未找到表头：文件前\(limits.headerSearchRows)行中没有“\(Self.requiredColumns.map(\.rawValue).joined(separator: "、"))”列")
+    }
+
+    /// The header is the first record naming any template column; all of the required ones
+    /// must then be there.
+    private mutating func searchHeader(_ record: SheetRecord) throws(ImportRefusal) {
+        let hasContent = record.fields.contains { !Normalizer.trim($0).isEmpty }
+        if recordsBeforeHeader >= limits.headerSearchRows {
+            // Past the search window: only whether the file is empty is still open.
+            if hasContent { throw notFound }
+            return
+        }
+        recordsBeforeHeader += 1
+        guard hasContent else { return }
+        sawContent = true
+        var found: [StudentColumn: Int] = [:]
+        for (j, text) in record.fields.enumerated() {
+            if let column = StudentColumn(rawValue: Normalizer.normalize(text)), found[column] == nil { found[column] = j }
+        }
+        if found.isEmpty {
+            if recordsBeforeHeader >= limits.headerSearchRows { throw notFound }
+            return
+        }
+        let missing = Self.requiredColumns.filter { found[$0] == nil }
+        guard missing.isEmpty else {
+            throw ImportRefusal(code: "missing_columns", message: "第\(record.row)行表头缺少列：\(missing.map(\.rawValue).joined(separator: "、"))")
+        }
+        columns = Self.requiredColumns.map { found[$0]! }
+        header = record.fields
     }
 }

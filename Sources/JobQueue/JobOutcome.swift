@@ -57,10 +57,11 @@ public struct JobOutcome: Sendable {
         JobOutcome(status: .done, outcome: outcome, message: message, fields: fields, guards: guards, effects: effects)
     }
 
-    /// A job refused by the domain (not retried). Refusals that depend on state should carry guards too.
+    /// A job refused by the domain (not retried). Refusals that depend on state should carry guards too;
+    /// `effects` (a notification, an event of the refusal) are applied with the result, once.
     public static func rejected(_ outcome: String, _ message: String, errors: [FieldError] = [], guards: [Guard] = [],
-                                fields: [(String, String)] = []) -> JobOutcome {
-        JobOutcome(status: .rejected, outcome: outcome, message: message, errors: errors, fields: fields, guards: guards)
+                                fields: [(String, String)] = [], effects: [RedisCommand] = []) -> JobOutcome {
+        JobOutcome(status: .rejected, outcome: outcome, message: message, errors: errors, fields: fields, guards: guards, effects: effects)
     }
 }
 

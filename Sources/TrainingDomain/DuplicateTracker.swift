@@ -3,24 +3,65 @@
 /// Feed it the valid, normalised ID numbers in row order. An ID in the enrolled set gets
 /// `id.enrolled` on every row; otherwise the first occurrence is fine and every later one
 /// gets `id.duplicate`, naming the first row.
+///
+/// An 18-character number of 17 digits and a digit or `X` is kept as one `UInt64` (hashing a
+/// word is far cheaper than a string, on every row of a 100,000-row file); any other text is
+/// kept as a string.
 public struct DuplicateTracker: Sendable {
-    private let enrolled: Set<String>
-    private var firstRows: [String: Int] = [:]
+    private let enrolled: Set<UInt64>
+    private let enrolledText: Set<String>
+    private var firstRows: [UInt64: Int] = [:]
+    private var firstRowsText: [String: Int] = [:]
 
     /// Creates a tracker; `enrolled` holds the normalised ID numbers already on the roster.
     public init(enrolled: Set<String> = []) {
-        self.enrolled = enrolled
+        var numbers = Set<UInt64>()
+        var texts = Set<String>()
+        for id in enrolled {
+            if let key = Self.key(id) { numbers.insert(key) } else { texts.insert(id) }
+        }
+        self.enrolled = numbers
+        enrolledText = texts
     }
 
     /// Records `idNumber` seen on `row` and returns the error for this occurrence, if any.
     public mutating func record(_ idNumber: String, row: Int) -> RowError? {
-        if enrolled.contains(idNumber) {
-            return RowError(row: row, code: .idEnrolled)
+        let firstRow: Int?
+        if let key = Self.key(idNumber) {
+            if enrolled.contains(key) { return RowError(row: row, code: .idEnrolled) }
+            // One hash in the common case (a new number); a repeat restores the first row.
+            firstRow = firstRows.updateValue(row, forKey: key)
+            if let firstRow { firstRows[key] = firstRow }
+        } else {
+            if enrolledText.contains(idNumber) { return RowError(row: row, code: .idEnrolled) }
+            firstRow = firstRowsText[idNumber]
+            if firstRow == nil { firstRowsText[idNumber] = row }
         }
-        if let firstRow = firstRows[idNumber] {
-            return RowError(row: row, code: .idDuplicate, message: "身份证号与第\(firstRow)行重复，同一学员只能导入一次")
+        guard let firstRow else { return nil }
+        return RowError(row: row, code: .idDuplicate, message: "身份证号与第\(firstRow)行重复，同一学员只能导入一次")
+    }
+
+    /// The number as 17 digits × 11 + check value (`X` = 10), or nil for other text.
+    static func key(_ id: String) -> UInt64? {
+        id.utf8.withContiguousStorageIfAvailable(key) ?? Array(id.utf8).withUnsafeBufferPointer(key)
+    }
+
+    static func key(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard utf8.count == 18 else { return nil }
+        var value: UInt64 = 0
+        var index = 0
+        for byte in utf8 {
+            let digit: UInt64
+            if byte >= 0x30 && byte <= 0x39 {
+                digit = UInt64(byte - 0x30)
+            } else if byte == UInt8(ascii: "X") && index == 17 {
+                digit = 10
+            } else {
+                return nil
+            }
+            value = index == 17 ? value * 11 + digit : value * 10 + digit
+            index += 1
         }
-        firstRows[idNumber] = row
-        return nil
+        return value
     }
 }

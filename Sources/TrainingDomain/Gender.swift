@@ -32,11 +32,14 @@ public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
     /// ``validate(_:against:)`` for text that is already normalised.
     static func validateNormalized(_ text: String, against idNumber: ResidentIDNumber?) -> Result<Gender, RowErrorCode> {
         let gender: Gender
-        switch text {
-        case "": return .failure(.genderMissing)
-        case "男": gender = .male
-        case "女": gender = .female
-        default: return .failure(.genderInvalid)
+        if text.isEmpty { return .failure(.genderMissing) }
+        // Byte comparison: the text is NFKC already, and String's == is costly on CJK.
+        if Normalizer.sameBytes(text, "男") {
+            gender = .male
+        } else if Normalizer.sameBytes(text, "女") {
+            gender = .female
+        } else {
+            return .failure(.genderInvalid)
         }
         if let idNumber, idNumber.gender != gender {
             return .failure(.genderMismatch)

@@ -38,7 +38,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
     }
 
     /// Parses a compact `YYYYMMDD` date from eight ASCII bytes; nil unless a real date.
-    init?(compact bytes: ArraySlice<UInt8>) {
+    init?<Bytes: RandomAccessCollection>(compact bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
         let start = bytes.startIndex
         guard bytes.count == 8,
               let year = Self.number(bytes, start..<start + 4),

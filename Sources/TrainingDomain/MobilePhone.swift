@@ -74,8 +74,8 @@ public struct MobilePhone: Sendable, Hashable, Codable, CustomStringConvertible 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private static func stripCountryPrefix(_ text: String) -> String {
+        guard text.utf8.count > 11 else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.count > 11 else { return text }
         for prefix in countryPrefixes where bytes.starts(with: prefix) {
             var rest = bytes[prefix.count...]
             if let first = rest.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "-") {

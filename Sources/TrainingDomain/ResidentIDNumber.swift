@@ -74,7 +74,18 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         _ text: String, referenceDate: LocalDate?, minimumAge: Int
     ) -> Result<ResidentIDNumber, RowErrorCode> {
         if text.isEmpty { return .failure(.idMissing) }
-        let bytes = Array(text.utf8)
+        // On the string's own bytes (no copy): this runs on every import row.
+        return text.utf8.withContiguousStorageIfAvailable {
+            validateBytes($0, text: text, referenceDate: referenceDate, minimumAge: minimumAge)
+        } ?? Array(text.utf8).withUnsafeBufferPointer {
+            validateBytes($0, text: text, referenceDate: referenceDate, minimumAge: minimumAge)
+        }
+    }
+
+    /// ``validateNormalized(_:referenceDate:minimumAge:)`` on the UTF-8 `bytes` of `text`.
+    private static func validateBytes(
+        _ bytes: UnsafeBufferPointer<UInt8>, text: String, referenceDate: LocalDate?, minimumAge: Int
+    ) -> Result<ResidentIDNumber, RowErrorCode> {
         guard bytes.count == 18, !bytes.contains(where: { $0 >= 0x80 }) else {
             // Count characters, not bytes: 18 characters with a non-ASCII one is a charset error.
             return .failure(text.count == 18 ? .idChars : .idLength)
@@ -136,10 +147,10 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// Check byte for 17 ASCII digits (caller guarantees the digits).
-    private static func checkByte(_ digits: ArraySlice<UInt8>) -> UInt8 {
+    private static func checkByte<Digits: Collection<UInt8>>(_ digits: Digits) -> UInt8 {
         var sum = 0
-        for (offset, byte) in digits.enumerated() {
-            sum += Int(byte - 0x30) * weights[offset]
+        for (byte, weight) in zip(digits, weights) {
+            sum += Int(byte - 0x30) * weight
         }
         return checkCharacters[sum % 11]
     }

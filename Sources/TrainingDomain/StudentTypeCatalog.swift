@@ -5,7 +5,8 @@ import Foundation
 public struct StudentTypeCatalog: Sendable, Hashable {
     /// The labels, in template order.
     public let labels: [String]
-    private let labelSet: Set<String>
+    /// The labels' UTF-8 bytes, for ``contains(_:)``.
+    private let labelBytes: [[UInt8]]
 
     /// The catalog decoded from the embedded copy of `student-types.json`.
     public static let embedded: StudentTypeCatalog = {
@@ -20,7 +21,7 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     public init(labels: [String]) {
         let normalized = labels.map(Normalizer.normalize).filter { !$0.isEmpty }
         self.labels = normalized
-        labelSet = Set(normalized)
+        labelBytes = normalized.map { Array($0.utf8) }
     }
 
     /// Decodes the `student-types.json` format (`{"studentTypes": [...]}`); at least one
@@ -39,7 +40,14 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     }
 
     /// True when `label` (already normalised) is an allowed student type.
-    public func contains(_ label: String) -> Bool { labelSet.contains(label) }
+    /// Compares UTF-8 bytes (both sides are NFKC, so this is canonical equality) instead of
+    /// hashing: cheaper for ten short labels, on every import row.
+    public func contains(_ label: String) -> Bool {
+        let count = label.utf8.count
+        return label.utf8.withContiguousStorageIfAvailable { text in
+            labelBytes.contains { $0.count == count && $0.withUnsafeBufferPointer { $0.elementsEqual(text) } }
+        } ?? labels.contains { Normalizer.sameBytes($0, label) }
+    }
 
     /// The JSON layout of `student-types.json`.
     private struct Table: Decodable {

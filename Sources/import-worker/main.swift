@@ -1,5 +1,5 @@
 // The import worker: consumes `{p}:queue:import` (`class.created`, `class.tasksPublished`,
-// `import.requested` of UTF-8 CSV files).
+// `import.requested` of CSV files in UTF-8 or GBK, streamed).
 // Configuration as every worker (VT_* environment and flags).
 import Foundation
 import ImportWorkflow

@@ -28,13 +28,9 @@ enum NotificationBenchmark {
             i += 1
         }
         do {
-            var server: BenchRedis?
-            if url == nil { server = try BenchRedis() }
-            defer { server?.stop() }
-            let target = url ?? server!.url
-            let c = try RedisConnection(try RedisConfiguration(url: target))
-            let prefix = "vtbench\(UInt32.random(in: 0...UInt32.max))"
-            defer { QueueBenchmark.cleanUp(prefix: prefix, on: c) }
+            let bench = try BenchTarget(url: url)
+            defer { bench.close() }
+            let (target, c, prefix) = (bench.url, bench.connection, bench.prefix)
             let keys = QueueKeys(prefix: prefix)
             let worker = try WorkersBenchmark.startWorker("notification-worker", url: target, prefix: prefix, concurrency: 10)
             defer { kill(worker.processIdentifier, SIGTERM); while worker.isRunning { usleep(10_000) } }

@@ -199,6 +199,26 @@ enum QueueBenchmark {
     }
 }
 
+/// Where a benchmark runs: the Redis at `url`, or a throwaway server when none is given, and a
+/// fresh key prefix that `close()` cleans up.
+final class BenchTarget {
+    let server: BenchRedis?
+    let url: String
+    let connection: RedisConnection
+    let prefix = "vtbench\(UInt32.random(in: 0...UInt32.max))"
+
+    init(url given: String?) throws {
+        server = given == nil ? try BenchRedis() : nil
+        url = given ?? server!.url
+        connection = try RedisConnection(try RedisConfiguration(url: url))
+    }
+
+    func close() {
+        QueueBenchmark.cleanUp(prefix: prefix, on: connection)
+        server?.stop()
+    }
+}
+
 /// A throwaway redis-server for the benchmark (no persistence, a free port, a temp dir).
 final class BenchRedis {
     let port: Int

@@ -4,7 +4,6 @@ import ImportWorkflow
 import JobQueue
 import Qualification
 import RedisClient
-import TrainingDomain
 
 /// What `vt-bench workers` sends each worker kind: a typical job of its queue, and the state
 /// that job needs (certified institutions, classes), written before the run.
@@ -58,7 +57,7 @@ struct Workload: Sendable {
                                        seed: { keys, tag, count, c in
         try DomainFixtures.certify("inst-bench", keys: keys.qualification.certification, on: c)
         try DomainFixtures.qualify("inst-bench", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: keys.qualification, on: c)
-        _ = try c.send(RedisCommand("SET", uploadKey(keys), Array(roster(rows: importRows).utf8))).throwingServerError()
+        _ = try c.send(RedisCommand("SET", uploadKey(keys), BenchRoster.csv(rows: importRows))).throwingServerError()
         var batch: [RedisCommand] = []
         for n in 0..<count {
             let record = ClassRecord(classId: "cls-\(tag)-\(n)", institutionId: "inst-bench", name: "电工初级班\(n)", occupation: "electrician",
@@ -77,15 +76,4 @@ struct Workload: Sendable {
     }
 
     static func uploadKey(_ keys: ImportKeys) -> String { "\(keys.prefix):upload:bench" }
-
-    /// A CSV roster of `rows` valid students (distinct ID numbers with computed check characters).
-    static func roster(rows: Int) -> String {
-        var text = "序号,姓名,性别,身份证号,手机号,学员类型\n"
-        for i in 0..<rows {
-            let first17 = "430102199001" + String(format: "%02d", 1 + i / 500 % 28) + String(format: "%03d", (2 * i + 1) % 1_000)
-            let id = first17 + String(ResidentIDNumber.checkCharacter(forFirst17: first17)!)
-            text += "\(i + 1),张三,男,\(id),\(DomainFixtures.phone(i)),其他\n"
-        }
-        return text
-    }
 }

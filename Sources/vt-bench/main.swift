@@ -10,6 +10,8 @@ case "notification":
     exit(NotificationBenchmark.main(Array(arguments.dropFirst())))
 case "workers":
     exit(WorkersBenchmark.main(Array(arguments.dropFirst())))
+case "import":
+    exit(ImportBenchmark.main(Array(arguments.dropFirst())))
 case "expiry":
     exit(ExpiryBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
@@ -27,6 +29,9 @@ default:
         \(WorkersBenchmark.usage)
         vt-bench expiry [--tracked 10000,1000000] [--due 1000] [--redis-url URL]
           The qualification expiry sweep's time with that many tracked steps, of which --due are due.
+        vt-bench import [--rows 100000] [--format csv] [--runs 3] [--redis-url URL] [--json]
+          One import-worker process imports a generated file of valid rows into a fresh class:
+          rows/s from the file in Redis to the roster and report written, and the worker's peak RSS.
 
         """.utf8))
     exit(2)

@@ -11,12 +11,8 @@ import Testing
 /// a class, a roster import with bad rows, and the report, all from the command line.
 @Suite struct ImportCommandEndToEndTests {
     @Test func vtctl_templateClassImportAndReport() throws {
-        let env = try QueueTestEnvironment()
+        let (env, c, keys) = try ImportReportTests.qualifiedInstitution("inst-9")
         defer { env.stop() }
-        let c = try env.server.connect()
-        let keys = ImportKeys(env.keys)
-        try DomainFixtures.certify("inst-9", keys: keys.qualification.certification, on: c)
-        try DomainFixtures.qualify("inst-9", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: keys.qualification, on: c)
         let worker = try ChildProcess(executable: builtExecutable("import-worker"), environment: env.environment(env.configuration(concurrency: 2)),
                                       logDirectory: env.directory, name: "import")
         defer { worker.terminate() }

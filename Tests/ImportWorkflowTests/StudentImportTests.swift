@@ -24,17 +24,17 @@ enum IDs {
         #expect(records[1].fields == ["1", "王\"五", "男"])
         #expect(records[2].fields == ["2", "李\n四", "女"])
         #expect(records[4].fields == ["3", "赵六"])
-        #expect(throws: CSVReader.Failure.notUTF8) { try CSVReader.records([0xD5, 0xC5, 0x2C, 0x0A]) }
-        #expect(throws: CSVReader.Failure.unterminatedQuote(row: 2)) { try CSVReader.records(Array("a\n\"b,c\n".utf8)) }
+        #expect(throws: SheetReadError.unreadable("第2行的引号没有闭合，请检查该行的双引号")) { try CSVReader.records(Array("a\n\"b,c\n".utf8)) }
     }
 
-    static func rows(_ text: String, limits: ImportLimits = ImportLimits()) throws -> [StudentRow] {
-        try StudentImport.rows(CSVReader.records(Array(text.utf8)), limits: limits)
+    static func summary(_ text: String, limits: ImportLimits = ImportLimits(), enrolled: Set<String> = [],
+                        mode: ImportMode = .allOrNothing) throws -> ImportSummary {
+        try StudentImport.summarize(CSVReader.records(Array(text.utf8)), limits: limits, validator: validator, enrolled: enrolled, mode: mode)
     }
 
     static func refusal(_ text: String, limits: ImportLimits = ImportLimits()) -> ImportRefusal? {
         do {
-            _ = try rows(text, limits: limits)
+            _ = try summary(text, limits: limits)
             return nil
         } catch let refusal as ImportRefusal {
             return refusal
@@ -44,14 +44,16 @@ enum IDs {
     }
 
     @Test func header_byNamesAnywhereInTheFirstRows_missingColumns() throws {
-        let rows = try Self.rows("学员名单,,,,,\n\n学员类型,手机号,身份证号,性别,姓名\n其他,13800138000,\(IDs.male(1)),男,张三\n")
-        #expect(rows.count == 1 && rows[0].row == 4 && rows[0].name == "张三" && rows[0].studentType == "其他")
+        let found = try Self.summary("学员名单,,,,,\n\n学员类型,手机号,身份证号,性别,姓名\n其他,13800138000,\(IDs.male(1)),男,张三\n")
+        #expect(found.totalRows == 1 && found.validRows == 1 && found.acceptedIDs == [IDs.male(1)])
+        let misplaced = try Self.summary("学员类型,手机号,身份证号,性别,姓名\n其他,13800138000,\(IDs.male(1)),女,张三\n")
+        #expect(misplaced.errors.map { "\($0.row) \($0.code.rawValue)" } == ["2 gender.mismatch"])
         #expect(Self.refusal("姓名,性别,身份证号,手机号\n张三,男,1,2\n")?.code == "missing_columns")
         #expect(Self.refusal("姓名,性别,身份证号\n")?.message.contains("手机号、学员类型") == true)
         #expect(Self.refusal("a,b\nc,d\n")?.code == "missing_columns")
         #expect(Self.refusal(" , \n\n")?.code == "file_unreadable")
         let header = "姓名,性别,身份证号,手机号,学员类型\n"
-        #expect(try Self.rows(header + "a,b,c,d,e\nf,g,h,i,j\n", limits: ImportLimits(maxRows: 2)).count == 2)
+        #expect(try Self.summary(header + "a,b,c,d,e\nf,g,h,i,j\n", limits: ImportLimits(maxRows: 2)).totalRows == 2)
         #expect(Self.refusal(header + "a,b,c,d,e\nf,g,h,i,j\nk,l,m,n,o\n", limits: ImportLimits(maxRows: 2))?.code == "too_many_rows")
     }
 
@@ -66,15 +68,14 @@ enum IDs {
         钱七,男,\(IDs.male(4)),13800138004,其他
 
         """
-        let rows = try Self.rows(text)
-        let strict = StudentImport.summarize(rows, validator: Self.validator, enrolled: [IDs.male(4)], mode: .allOrNothing)
+        let strict = try Self.summary(text, enrolled: [IDs.male(4)])
         #expect(strict.outcome == "import_refused" && strict.acceptedRows == 0 && strict.acceptedIDs.isEmpty)
         #expect(strict.totalRows == 5 && strict.validRows == 2 && strict.invalidRows == 3 && strict.skippedEmptyRows == 1)
         #expect(strict.errors.map { "\($0.row) \($0.column.rawValue) \($0.code.rawValue)" }
                 == ["5 身份证号 id.duplicate", "6 性别 gender.mismatch", "7 身份证号 id.enrolled"])
-        let lenient = StudentImport.summarize(rows, validator: Self.validator, enrolled: [IDs.male(4)], mode: .acceptValid)
+        let lenient = try Self.summary(text, enrolled: [IDs.male(4)], mode: .acceptValid)
         #expect(lenient.outcome == "partially_imported" && lenient.acceptedIDs == [IDs.male(1), IDs.male(2)] && lenient.acceptedRows == 2)
-        let clean = StudentImport.summarize(Array(rows.prefix(2)), validator: Self.validator, enrolled: [], mode: .allOrNothing)
-        #expect(clean.outcome == "imported" && clean.acceptedRows == 2 && clean.errors.isEmpty)
+        let clean = try Self.summary(text.split(separator: "\n").prefix(3).joined(separator: "\n"))
+        #expect(clean.outcome == "imported" && clean.acceptedRows == 2 && clean.errors.isEmpty && clean.errorReport == nil)
     }
 }

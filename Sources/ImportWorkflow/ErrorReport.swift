@@ -1,0 +1,88 @@
+import TrainingDomain
+
+/// The downloadable error report of an import (contract: "the rows with a 错误原因 column"): the
+/// header row as the file had it plus 错误原因, then each invalid row's original cells plus its
+/// reasons (`身份证号：…；性别：…`). A pure value, rendered as CSV here (``csvBytes``) and as
+/// xlsx by a sheet writer.
+public struct ErrorReport: Sendable, Equatable {
+    /// The title of the added column.
+    public static let reasonColumn = "错误原因"
+
+    /// One invalid row.
+    public struct Row: Sendable, Equatable {
+        /// The row number Excel shows in the uploaded file.
+        public let row: Int
+        /// The cells as the file had them (not normalised).
+        public let cells: [String]
+        /// The row's errors, in rule order.
+        public let errors: [RowError]
+
+        public init(row: Int, cells: [String], errors: [RowError]) {
+            self.row = row
+            self.cells = cells
+            self.errors = errors
+        }
+
+        /// `列名：说明` for each error, joined with `；`.
+        public var reasons: String {
+            errors.map { "\($0.column.rawValue)：\($0.message)" }.joined(separator: "；")
+        }
+    }
+
+    /// The uploaded file's header row.
+    public let header: [String]
+    public let rows: [Row]
+
+    public init(header: [String], rows: [Row]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The first line: the header plus 错误原因.
+    public var headerLine: [String] { header + [Self.reasonColumn] }
+
+    /// One row's line: its cells padded (or cut) to the header's width plus its reasons, so the
+    /// reasons stay in one column.
+    public func line(_ row: Row) -> [String] {
+        let width = header.count
+        let cells = row.cells.count >= width ? Array(row.cells.prefix(width)) : row.cells + Array(repeating: "", count: width - row.cells.count)
+        return cells + [row.reasons]
+    }
+
+    /// The sheet as text cells: ``headerLine``, then each row's ``line(_:)``.
+    public var table: [[String]] { [headerLine] + rows.map(line) }
+
+    /// The report as CSV for Excel: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and
+    /// cells that Excel would run as formulas (starting with `=`, `+`, `-`, `@`, TAB or CR)
+    /// prefixed with `'`. Built line by line (no copy of the whole table).
+    public var csvBytes: [UInt8] {
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        func write(_ line: [String]) {
+            for (i, cell) in line.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                Self.appendCSV(cell, to: &out)
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        write(headerLine)
+        for row in rows { write(line(row)) }
+        return out
+    }
+
+    static func appendCSV(_ cell: String, to out: inout [UInt8]) {
+        var text = Array(cell.utf8)
+        if let first = text.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+            text.insert(UInt8(ascii: "'"), at: 0)
+        }
+        guard text.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
+            out.append(contentsOf: text)
+            return
+        }
+        out.append(0x22)
+        for b in text {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
+    }
+}

@@ -1,0 +1,116 @@
+import Certification
+import JobQueue
+import RedisClient
+import TrainingDomain
+
+/// The writes an import ends with, as pure functions of its outcome: the report, the error list,
+/// the error report, the roster additions, the audit entry, the notification and the event
+/// (``completed``); or, for a file refused before any row, the `import.failed` notification
+/// and event (``failed``).
+struct ImportEffects {
+    /// Arguments per effect command (SADD, RPUSH).
+    static let chunk = 1_000
+
+    let request: ImportRequest
+    let record: ClassRecord
+    let keys: ImportKeys
+    let job: Job
+    let nowMs: Int64
+
+    /// The report hash, the error list, the error report, the roster additions (chunked), the
+    /// class's `rosterVersion`, the audit entry, the notification and the event.
+    func completed(_ summary: ImportSummary, durationMs: Int64) -> [RedisCommand] {
+        let report = keys.report(request.importId)
+        let errorsKey = keys.errors(request.importId)
+        let errorReportKey = keys.errorReport(request.importId)
+        var commands = [RedisCommand("DEL", report, errorsKey, errorReportKey)]
+        var hset = RedisCommand("HSET", report)
+        for (k, v) in [("status", summary.outcome), ("importId", request.importId), ("classId", request.classId),
+                       ("institutionId", request.institutionId), ("mode", request.mode.rawValue),
+                       ("totalRows", String(summary.totalRows)), ("validRows", String(summary.validRows)),
+                       ("invalidRows", String(summary.invalidRows)), ("acceptedRows", String(summary.acceptedRows)),
+                       ("skippedEmptyRows", String(summary.skippedEmptyRows)), ("durationMs", String(durationMs)),
+                       ("finishedAt", Timestamp.rfc3339(ms: nowMs))] {
+            hset.append(k)
+            hset.append(v)
+        }
+        commands.append(hset)
+        for start in stride(from: 0, to: summary.errors.count, by: Self.chunk) {
+            var rpush = RedisCommand("RPUSH", errorsKey)
+            for e in summary.errors[start..<min(start + Self.chunk, summary.errors.count)] { rpush.append(bytes: Self.json(e)) }
+            commands.append(rpush)
+        }
+        if let errorReport = summary.errorReport {
+            var set = RedisCommand("SET", errorReportKey)
+            set.append(bytes: errorReport.csvBytes)
+            commands.append(set)
+        }
+        for start in stride(from: 0, to: summary.acceptedIDs.count, by: Self.chunk) {
+            var sadd = RedisCommand("SADD", keys.roster(request.classId))
+            for id in summary.acceptedIDs[start..<min(start + Self.chunk, summary.acceptedIDs.count)] { sadd.append(id) }
+            commands.append(sadd)
+        }
+        commands.append(RedisCommand("HINCRBY", keys.classRecord(request.classId), "rosterVersion", 1))
+        let audit = AuditEntry(action: "imported", actor: "institution:\(request.institutionId)", revision: record.version, atMs: nowMs,
+                               jobId: job.id, traceId: job.envelope.traceId, producer: job.envelope.producer,
+                               details: ["importId": request.importId, "outcome": summary.outcome, "acceptedRows": String(summary.acceptedRows)])
+        commands.append(audit.appendCommand(to: keys.audit(request.classId)))
+        commands.append(notification("import.completed", [
+            "className": record.name, "importId": request.importId, "totalRows": String(summary.totalRows),
+            "acceptedRows": String(summary.acceptedRows), "invalidRows": String(summary.invalidRows)]))
+        commands.append(event("import.completed", [
+            "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)),
+            "acceptedRows": .number(Double(summary.acceptedRows)), "invalidRows": .number(Double(summary.invalidRows))]))
+        return commands
+    }
+
+    /// For a file refused before any row (`file_unreadable`, `file_too_large`, `too_many_rows`,
+    /// `missing_columns`): the institution is told what to fix (`import.failed`) and the event
+    /// is emitted; both go with the rejected result, so a redelivered job tells nobody twice.
+    func failed(_ refusal: ImportRefusal) -> [RedisCommand] {
+        var reason = refusal.message
+        while reason.hasSuffix("。") { reason.removeLast() }
+        return [notification("import.failed", ["className": record.name, "importId": request.importId, "reason": reason]),
+                event("import.failed", ["outcome": .string(refusal.code), "message": .string(refusal.message)])]
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// One entry of the error list, `{"row":5,"column":"身份证号","code":"id.checksum","message":"…"}`,
+    /// written directly as UTF-8 bytes: an import may have 100,000 of them, and the general JSON
+    /// writer (a scalar at a time) took most of such an import's time.
+    static func json(_ e: RowError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + e.message.utf8.count)
+        out.append(contentsOf: #"{"row":"#.utf8)
+        out.append(contentsOf: String(e.row).utf8)
+        for (name, value) in [("column", e.column.rawValue), ("code", e.code.rawValue), ("message", e.message)] {
+            out.append(contentsOf: ",\"\(name)\":\"".utf8)
+            for b in value.utf8 {
+                switch b {
+                case 0x22, 0x5C: out.append(0x5C); out.append(b)
+                case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
+                default: out.append(b)
+                }
+            }
+            out.append(0x22)
+        }
+        out.append(0x7D)
+        return out
+    }
+
+    private func notification(_ template: String, _ params: [String: String]) -> RedisCommand {
+        let envelope = NotificationRequest(institutionId: request.institutionId, template: template, params: params)
+            .envelope(jobId: job.id, nowMs: nowMs, traceId: job.envelope.traceId, producer: ClassEffects.producer)
+        return RedisCommand("XADD", keys.notificationQueue, "*", "job", envelope.jsonString)
+    }
+
+    private func event(_ type: String, _ details: [String: JSONValue]) -> RedisCommand {
+        var payload: [String: JSONValue] = ["importId": .string(request.importId), "classId": .string(request.classId),
+                                            "institutionId": .string(request.institutionId)]
+        payload.merge(details) { a, _ in a }
+        let event = DomainEvent(type: type, payload: .object(payload))
+            .json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
+        return RedisCommand("XADD", keys.events, "MAXLEN", "~", CertificationEffects.eventsMaxLength, "*", "event", event.jsonString)
+    }
+}
