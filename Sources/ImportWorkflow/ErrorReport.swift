@@ -1,3 +1,4 @@
+import Spreadsheet
 import TrainingDomain
 
 /// The downloadable error report of an import (contract: "the rows with a 错误原因 column"): the
@@ -52,37 +53,6 @@ public struct ErrorReport: Sendable, Equatable {
     /// The sheet as text cells: ``headerLine``, then each row's ``line(_:)``.
     public var table: [[String]] { [headerLine] + rows.map(line) }
 
-    /// The report as CSV for Excel: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and
-    /// cells that Excel would run as formulas (starting with `=`, `+`, `-`, `@`, TAB or CR)
-    /// prefixed with `'`. Built line by line (no copy of the whole table).
-    public var csvBytes: [UInt8] {
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        func write(_ line: [String]) {
-            for (i, cell) in line.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                Self.appendCSV(cell, to: &out)
-            }
-            out.append(contentsOf: [0x0D, 0x0A])
-        }
-        write(headerLine)
-        for row in rows { write(line(row)) }
-        return out
-    }
-
-    static func appendCSV(_ cell: String, to out: inout [UInt8]) {
-        var text = Array(cell.utf8)
-        if let first = text.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
-            text.insert(UInt8(ascii: "'"), at: 0)
-        }
-        guard text.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
-            out.append(contentsOf: text)
-            return
-        }
-        out.append(0x22)
-        for b in text {
-            if b == 0x22 { out.append(0x22) }
-            out.append(b)
-        }
-        out.append(0x22)
-    }
+    /// The report as CSV for Excel (see `CSVWriter`), built line by line (no copy of the whole table).
+    public var csvBytes: [UInt8] { CSVWriter.bytes([headerLine].lazy + rows.lazy.map(line)) }
 }

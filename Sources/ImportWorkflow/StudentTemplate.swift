@@ -1,3 +1,4 @@
+import Spreadsheet
 import TrainingDomain
 
 /// The student import template (导入学员模板) institutions download, fill in and upload: the
@@ -37,19 +38,6 @@ public enum StudentTemplate {
         ]
     }
 
-    /// The template as CSV: UTF-8 with a BOM (so Excel opens it as UTF-8), the header and the
-    /// example row, CRLF line ends.
-    public static func csv() -> [UInt8] {
-        [0xEF, 0xBB, 0xBF] + Array((CSVWriter.line(header) + CSVWriter.line(exampleRow)).utf8)
-    }
-}
-
-/// Writes CSV lines (RFC 4180): a field with a comma, quote or line break is quoted, quotes doubled.
-public enum CSVWriter {
-    public static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\r\n"
-    }
+    /// The template as CSV for Excel (see `CSVWriter`): the header and the example row.
+    public static func csv() -> [UInt8] { CSVWriter.bytes([header, exampleRow]) }
 }
