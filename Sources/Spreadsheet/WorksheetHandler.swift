@@ -1,0 +1,132 @@
+/// Turns a worksheet's SAX events into `SheetRecord`s: each `<row>` becomes a record numbered
+/// by its `r` attribute, each `<c>` a field placed by its `r` reference (skipped columns become
+/// ""). Values: shared strings (`t="s"`), inline strings, and the raw text of every other type
+/// (numbers exactly as stored, so an ID number typed as a number stays "4.30102199001011E+17").
+/// Finished rows wait in `pending` until the reader hands them on after each chunk.
+final class WorksheetHandler: XMLEventHandler {
+    private enum CellType { case shared, inline, boolean, raw }
+
+    private let sharedStrings: SharedStrings
+    var pending: [SheetRecord] = []
+    /// The first problem met; the reader throws it after the chunk.
+    private(set) var failure: SheetReadError?
+
+    private var rowNumber = 0
+    private var fields: [String] = []
+    private var column = -1
+    private var cellType = CellType.raw
+    private var collecting = false
+    private var inInline = false
+    private var phoneticDepth = 0
+    private var text: [UInt8] = []
+    private var hasValue = false
+
+    init(sharedStrings: SharedStrings) {
+        self.sharedStrings = sharedStrings
+        text.reserveCapacity(256)
+    }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if name.is("c") {
+            startCell(attributes)
+        } else if name.is("v") {
+            collecting = true
+            hasValue = true
+        } else if name.is("t") {
+            collecting = inInline && phoneticDepth == 0
+            hasValue = hasValue || collecting
+        } else if name.is("is") {
+            inInline = true
+        } else if name.is("rPh") {
+            phoneticDepth += 1
+        } else if name.is("row") {
+            startRow(attributes)
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        if name.is("v") || name.is("t") {
+            collecting = false
+        } else if name.is("c") {
+            endCell()
+        } else if name.is("is") {
+            inInline = false
+        } else if name.is("rPh") {
+            phoneticDepth -= 1
+        } else if name.is("row") {
+            pending.append(SheetRecord(row: rowNumber, fields: fields))
+            fields = []
+            column = -1
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if collecting { text.append(contentsOf: bytes) }
+    }
+
+    private func startRow(_ attributes: XMLAttributes) {
+        if let reference = attributes.value("r") {
+            guard let number = CellReference.number(reference), number >= 1, number <= CellReference.maxRows else {
+                return fail(.badSheetXML("行号无效"))
+            }
+            rowNumber = number
+        } else {
+            rowNumber += 1
+        }
+        fields = []
+        column = -1
+    }
+
+    private func startCell(_ attributes: XMLAttributes) {
+        if let reference = attributes.value("r") {
+            guard let position = CellReference.column(reference) else { return fail(.badSheetXML("单元格位置无效")) }
+            column = position
+        } else {
+            column += 1
+        }
+        guard column < CellReference.maxColumns else { return fail(.badSheetXML("单元格位置无效")) }
+        cellType = .raw
+        if let type = attributes.value("t"), let first = type.first {
+            switch (first, type.count) {
+            case (UInt8(ascii: "s"), 1): cellType = .shared
+            case (UInt8(ascii: "i"), _): cellType = .inline
+            case (UInt8(ascii: "b"), 1): cellType = .boolean
+            default: cellType = .raw
+            }
+        }
+        text.removeAll(keepingCapacity: true)
+        hasValue = false
+    }
+
+    private func endCell() {
+        let value = hasValue ? cellText() : ""
+        guard failure == nil else { return }
+        if column >= fields.count {
+            fields.reserveCapacity(column + 1)
+            while fields.count < column { fields.append("") }
+            fields.append(value)
+        } else {
+            fields[column] = value
+        }
+    }
+
+    private func cellText() -> String {
+        switch cellType {
+        case .shared:
+            let index = text.withUnsafeBufferPointer { CellReference.number($0) }
+            guard let index, let string = sharedStrings.string(at: index) else {
+                fail(.badSheetXML("共享字符串编号无效"))
+                return ""
+            }
+            return string
+        case .boolean:
+            return text == [UInt8(ascii: "1")] ? "TRUE" : text == [UInt8(ascii: "0")] ? "FALSE" : String(decoding: text, as: UTF8.self)
+        case .inline, .raw:
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    private func fail(_ error: SheetReadError) {
+        if failure == nil { failure = error }
+    }
+}

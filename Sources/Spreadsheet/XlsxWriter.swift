@@ -1,0 +1,105 @@
+/// Builds an .xlsx workbook in memory: named sheets of text rows, every cell a (shared) string
+/// cell, so ID numbers keep all 18 digits and phones their leading digits. The first row of a
+/// sheet is bold and frozen, columns have widths and the text format (what a clerk types into
+/// the template stays text). Sheets are deflated as they are added; the shared strings, styles
+/// and workbook parts follow in `finish()`.
+///
+///     var writer = XlsxWriter()
+///     writer.addSheet(name: "学员", columnWidths: [8, 12], rows: [["序号", "姓名"], ["1", "张三"]])
+///     let bytes = writer.finish()
+public struct XlsxWriter {
+    private var zip = ZipWriter()
+    private var sheetNames: [String] = []
+    private var strings = SharedStringTable()
+
+    public init() {}
+
+    /// Adds a sheet. `name` is cut to Excel's 31 characters without `[]:*?/\`; `columnWidths`
+    /// are in characters (a CJK character counts about 2), missing ones default to 12.
+    public mutating func addSheet<Rows: Sequence>(name: String, columnWidths: [Int] = [], rows: Rows)
+    where Rows.Element == [String] {
+        sheetNames.append(Self.sheetName(name, index: sheetNames.count))
+        zip.beginEntry("xl/worksheets/sheet\(sheetNames.count).xml")
+        var xml: [UInt8] = []
+        xml.reserveCapacity(Self.flushSize + 4096)
+        xml.append(contentsOf: XlsxParts.worksheetStart(columnWidths: columnWidths).utf8)
+        for (index, row) in rows.enumerated() {
+            appendRow(row, number: index + 1, to: &xml)
+            if xml.count >= Self.flushSize {
+                zip.write(xml)
+                xml.removeAll(keepingCapacity: true)
+            }
+        }
+        xml.append(contentsOf: XlsxParts.worksheetEnd.utf8)
+        zip.write(xml)
+        zip.endEntry()
+    }
+
+    /// The workbook's bytes (a zip). A workbook without sheets gets one empty sheet.
+    public consuming func finish() -> [UInt8] {
+        if sheetNames.isEmpty { addSheet(name: "Sheet1", rows: [[String]]()) }
+        zip.beginEntry("xl/sharedStrings.xml")
+        strings.writeXML { zip.write($0) }
+        zip.endEntry()
+        zip.addEntry("xl/styles.xml", Array(XlsxParts.styles.utf8))
+        zip.addEntry("xl/workbook.xml", Array(XlsxParts.workbook(sheetNames: sheetNames).utf8))
+        zip.addEntry("xl/_rels/workbook.xml.rels", Array(XlsxParts.workbookRelationships(sheetCount: sheetNames.count).utf8))
+        zip.addEntry("[Content_Types].xml", Array(XlsxParts.contentTypes(sheetCount: sheetNames.count).utf8))
+        zip.addEntry("_rels/.rels", Array(XlsxParts.packageRelationships.utf8))
+        return zip.finish()
+    }
+
+    private static let flushSize = 256 << 10
+
+    private mutating func appendRow(_ row: [String], number: Int, to xml: inout [UInt8]) {
+        let rowText = String(number)
+        xml.append(contentsOf: "<row r=\"\(rowText)\">".utf8)
+        let style = number == 1 ? " s=\"\(XlsxParts.headerStyle)\"" : ""
+        for (column, text) in row.enumerated() {
+            xml.append(contentsOf: "<c r=\"".utf8)
+            xml.append(contentsOf: CellReference.letters(column).utf8)
+            xml.append(contentsOf: rowText.utf8)
+            if text.isEmpty {
+                xml.append(contentsOf: "\"\(style)/>".utf8)
+            } else {
+                xml.append(contentsOf: "\"\(style) t=\"s\"><v>\(strings.index(of: text))</v></c>".utf8)
+            }
+        }
+        xml.append(contentsOf: "</row>".utf8)
+    }
+
+    private static func sheetName(_ name: String, index: Int) -> String {
+        let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
+        return cleaned.isEmpty ? "Sheet\(index + 1)" : cleaned
+    }
+}
+
+/// The distinct texts of a workbook being written, by first use.
+private struct SharedStringTable {
+    private var indexes: [String: Int] = [:]
+    private var texts: [String] = []
+    private var uses = 0
+
+    mutating func index(of text: String) -> Int {
+        uses += 1
+        if let index = indexes[text] { return index }
+        indexes[text] = texts.count
+        texts.append(text)
+        return texts.count - 1
+    }
+
+    func writeXML(_ write: ([UInt8]) -> Void) {
+        var xml = Array(XlsxParts.sharedStringsStart(count: uses, unique: texts.count).utf8)
+        for text in texts {
+            xml.append(contentsOf: "<si>".utf8)
+            XMLText.appendTextElement(text, to: &xml)
+            xml.append(contentsOf: "</si>".utf8)
+            if xml.count >= 256 << 10 {
+                write(xml)
+                xml.removeAll(keepingCapacity: true)
+            }
+        }
+        xml.append(contentsOf: "</sst>".utf8)
+        write(xml)
+    }
+}
