@@ -56,6 +56,7 @@ final class WorksheetHandler: XMLEventHandler {
         } else if name.is("row") {
             pending.append(SheetRecord(row: rowNumber, fields: fields))
             fields = []
+            fields.reserveCapacity(pending.last!.fields.count)
             column = -1
         }
     }

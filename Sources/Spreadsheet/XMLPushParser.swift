@@ -17,7 +17,8 @@ final class XMLPushParser {
 
     /// What the C callbacks reach through libxml2's user data.
     private final class Target {
-        unowned let handler: any XMLEventHandler
+        // Strong: the handler does not hold the parser, so there is no cycle (and no unowned check per event).
+        let handler: any XMLEventHandler
         var context: xmlParserCtxtPtr?
         var sawDocumentType = false
         init(handler: any XMLEventHandler) { self.handler = handler }

@@ -52,21 +52,33 @@ public struct XlsxWriter {
     private static let flushSize = 256 << 10
 
     private mutating func appendRow(_ row: [String], number: Int, to xml: inout [UInt8]) {
-        let rowText = String(number)
-        xml.append(contentsOf: "<row r=\"\(rowText)\">".utf8)
+        xml.append(contentsOf: "<row r=\"".utf8)
+        xml.appendDecimal(number)
+        xml.append(contentsOf: "\">".utf8)
         let style = number == 1 ? " s=\"\(XlsxParts.headerStyle)\"" : ""
         for (column, text) in row.enumerated() {
             xml.append(contentsOf: "<c r=\"".utf8)
-            xml.append(contentsOf: CellReference.letters(column).utf8)
-            xml.append(contentsOf: rowText.utf8)
-            if text.isEmpty {
-                xml.append(contentsOf: "\"\(style)/>".utf8)
+            if column < Self.columnLetters.count {
+                xml.append(contentsOf: Self.columnLetters[column])
             } else {
-                xml.append(contentsOf: "\"\(style) t=\"s\"><v>\(strings.index(of: text))</v></c>".utf8)
+                xml.append(contentsOf: CellReference.letters(column).utf8)
+            }
+            xml.appendDecimal(number)
+            xml.append(UInt8(ascii: "\""))
+            xml.append(contentsOf: style.utf8)
+            if text.isEmpty {
+                xml.append(contentsOf: "/>".utf8)
+            } else {
+                xml.append(contentsOf: " t=\"s\"><v>".utf8)
+                xml.appendDecimal(strings.index(of: text))
+                xml.append(contentsOf: "</v></c>".utf8)
             }
         }
         xml.append(contentsOf: "</row>".utf8)
     }
+
+    /// A…ZZ, the columns a roster uses, spelled once.
+    private static let columnLetters = (0..<702).map { Array(CellReference.letters($0).utf8) }
 
     private static func sheetName(_ name: String, index: Int) -> String {
         let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
@@ -101,5 +113,19 @@ private struct SharedStringTable {
         }
         xml.append(contentsOf: "</sst>".utf8)
         write(xml)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends a non-negative number in decimal.
+    mutating func appendDecimal(_ value: Int) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            append(UInt8(0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

@@ -10,6 +10,8 @@ case "notification":
     exit(NotificationBenchmark.main(Array(arguments.dropFirst())))
 case "expiry":
     exit(ExpiryBenchmark.main(Array(arguments.dropFirst())))
+case "xlsx":
+    exit(XlsxBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -24,6 +26,9 @@ default:
           a small realistic job (one state write and one XADD), and the worker's peak RSS.
         vt-bench expiry [--tracked 10000,1000000] [--due 1000] [--redis-url URL]
           The qualification expiry sweep's time with that many tracked steps, of which --due are due.
+        vt-bench xlsx [--rows 100000]
+          Writes that many valid student rows with XlsxWriter, reads them back with XlsxReader:
+          rows/s of each, file size, peak RSS of each phase.
 
         """.utf8))
     exit(2)
