@@ -3,14 +3,15 @@
 /// roster has a few hundred thousand distinct texts.
 struct SharedStrings {
     private(set) var bytes: [UInt8] = []
-    private(set) var ends: [Int] = []
+    /// UInt32: the part is at most `XlsxLimits.maxSharedStringsBytes`, far below 4 GiB.
+    private(set) var ends: [UInt32] = []
 
     var count: Int { ends.count }
 
     func string(at index: Int) -> String? {
         guard index >= 0, index < ends.count else { return nil }
-        let start = index == 0 ? 0 : ends[index - 1]
-        return String(decoding: bytes[start..<ends[index]], as: UTF8.self)
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return String(decoding: bytes[start..<Int(ends[index])], as: UTF8.self)
     }
 
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
@@ -18,7 +19,7 @@ struct SharedStrings {
     }
 
     mutating func endString() {
-        ends.append(bytes.count)
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }
 }
 

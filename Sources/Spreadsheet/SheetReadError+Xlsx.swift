@@ -13,6 +13,9 @@ extension SheetReadError {
     static func badSheetXML(_ detail: String) -> SheetReadError {
         unreadable("Excel 工作表内容无法解析（\(detail)），请用 Excel 重新保存后上传")
     }
+    static func tooManyColumns(_ limit: Int) -> SheetReadError {
+        unreadable("工作表的列数超过 \(limit) 列，请删除多余的列后重新上传")
+    }
     static func tooManyEntries(_ limit: Int) -> SheetReadError {
         unreadable("Excel 文件内部结构异常（超过 \(limit) 个部件），无法读取")
     }

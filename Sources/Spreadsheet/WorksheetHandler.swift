@@ -7,6 +7,7 @@ final class WorksheetHandler: XMLEventHandler {
     private enum CellType { case shared, inline, boolean, raw }
 
     private let sharedStrings: SharedStrings
+    private let maxColumns: Int
     var pending: [SheetRecord] = []
     /// The first problem met; the reader throws it after the chunk.
     private(set) var failure: SheetReadError?
@@ -21,8 +22,9 @@ final class WorksheetHandler: XMLEventHandler {
     private var text: [UInt8] = []
     private var hasValue = false
 
-    init(sharedStrings: SharedStrings) {
+    init(sharedStrings: SharedStrings, maxColumns: Int) {
         self.sharedStrings = sharedStrings
+        self.maxColumns = min(maxColumns, CellReference.maxColumns)
         text.reserveCapacity(256)
     }
 
@@ -85,7 +87,7 @@ final class WorksheetHandler: XMLEventHandler {
         } else {
             column += 1
         }
-        guard column < CellReference.maxColumns else { return fail(.badSheetXML("单元格位置无效")) }
+        guard column < maxColumns else { return fail(.tooManyColumns(maxColumns)) }
         cellType = .raw
         if let type = attributes.value("t"), let first = type.first {
             switch (first, type.count) {

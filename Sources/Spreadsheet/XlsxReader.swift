@@ -14,10 +14,10 @@ public enum XlsxReader {
         var strings = SharedStrings()
         if let entry = parts.sharedStrings {
             let collector = SharedStringsHandler()
-            try archive.parse(entry, maxBytes: limits.maxEntryInflatedBytes, budget: &budget, handler: collector)
+            try archive.parse(entry, maxBytes: min(limits.maxSharedStringsBytes, limits.maxEntryInflatedBytes), budget: &budget, handler: collector)
             strings = collector.strings
         }
-        let handler = WorksheetHandler(sharedStrings: strings)
+        let handler = WorksheetHandler(sharedStrings: strings, maxColumns: limits.maxColumns)
         let parser = try XMLPushParser(handler: handler)
         func handOn() throws {
             if let failure = handler.failure { throw failure }

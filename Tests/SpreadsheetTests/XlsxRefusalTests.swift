@@ -105,4 +105,15 @@ import Testing
         #expect(refusal(ZipTestBytes.sheetOnly(#"<worksheet><sheetData><row r="1"><c r="ZZZZ1"/></row></sheetData></worksheet>"#))
             == .badSheetXML("单元格位置无效"))
     }
+
+    @Test func cellBeyondTheColumnLimit_isRefused_soRowsCannotBlowUpMemory() throws {
+        let xfd = ZipTestBytes.sheetOnly(#"<worksheet><sheetData><row r="1"><c r="XFD1"><v>1</v></c></row></sheetData></worksheet>"#)
+        #expect(refusal(xfd) == .tooManyColumns(1_000))
+        let wide = ZipTestBytes.sheetOnly(#"<worksheet><sheetData><row r="1"><c r="ALL1"><v>1</v></c></row></sheetData></worksheet>"#)
+        #expect(try readRecords(wide).first?.fields.count == 1_000)
+    }
+
+    @Test func sharedStringsBeyondTheirLimit_areRefusedAsTooLarge() {
+        #expect(refusal(ZipTestBytes.workbook(rows: 2_000), limits: XlsxLimits(maxSharedStringsBytes: 16 << 10))?.code == "file_too_large")
+    }
 }
