@@ -14,11 +14,11 @@ public struct XlsxWriter {
 
     public init() {}
 
-    /// Adds a sheet. `name` is cut to Excel's 31 characters without `[]:*?/\`; `columnWidths`
+    /// Adds a sheet. `name` is made acceptable to Excel (`sheetName(_:after:)`); `columnWidths`
     /// are in characters (a CJK character counts about 2), missing ones default to 12.
     public mutating func addSheet<Rows: Sequence>(name: String, columnWidths: [Int] = [], rows: Rows)
     where Rows.Element == [String] {
-        sheetNames.append(Self.sheetName(name, index: sheetNames.count))
+        sheetNames.append(Self.sheetName(name, after: sheetNames))
         zip.beginEntry("xl/worksheets/sheet\(sheetNames.count).xml")
         var xml: [UInt8] = []
         xml.reserveCapacity(Self.flushSize + 4096)
@@ -80,9 +80,22 @@ public struct XlsxWriter {
     /// A…ZZ, the columns a roster uses, spelled once.
     private static let columnLetters = (0..<702).map { Array(CellReference.letters($0).utf8) }
 
-    private static func sheetName(_ name: String, index: Int) -> String {
-        let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
-        return cleaned.isEmpty ? "Sheet\(index + 1)" : cleaned
+    /// `name` as Excel accepts it: without `[]:*?/\\` and leading or trailing `'`, at most 31
+    /// characters, and unlike the sheets before (case-insensitively; a number is added).
+    static func sheetName(_ name: String, after existing: [String]) -> String {
+        var cleaned = String(name.filter { !"[]:*?/\\".contains($0) })
+        while cleaned.hasPrefix("'") { cleaned.removeFirst() }
+        while cleaned.hasSuffix("'") { cleaned.removeLast() }
+        let base = cleaned.isEmpty ? "Sheet\(existing.count + 1)" : cleaned
+        let taken = Set(existing.map { $0.lowercased() })
+        var candidate = String(base.prefix(31))
+        var number = 2
+        while taken.contains(candidate.lowercased()) {
+            let suffix = " (\(number))"
+            candidate = String(base.prefix(31 - suffix.count)) + suffix
+            number += 1
+        }
+        return candidate
     }
 }
 

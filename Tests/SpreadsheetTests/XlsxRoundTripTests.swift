@@ -48,6 +48,15 @@ import Testing
             "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
             "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
         ])
-        #expect(XlsxParts.workbook(sheetNames: ["学员1名单"]).contains(#"name="学员1名单""#))
+        #expect(XlsxParts.workbook(sheetNames: ["A&B"]).contains(#"name="A&amp;B""#))
+    }
+
+    @Test func sheetNames_areMadeAcceptableToExcel_andUnique() {
+        #expect(XlsxWriter.sheetName("学员[1]/名单", after: []) == "学员1名单")
+        #expect(XlsxWriter.sheetName("'说明'", after: []) == "说明")
+        #expect(XlsxWriter.sheetName("", after: ["学员"]) == "Sheet2")
+        #expect(XlsxWriter.sheetName("Sheet", after: ["sheet", "Sheet (2)"]) == "Sheet (3)")
+        let long = String(repeating: "长", count: 40)
+        #expect(XlsxWriter.sheetName(long, after: [String(repeating: "长", count: 31)]) == String(repeating: "长", count: 27) + " (2)")
     }
 }
