@@ -60,3 +60,33 @@ import Testing
         #expect(XlsxWriter.sheetName(long, after: [String(repeating: "长", count: 31)]) == String(repeating: "长", count: 27) + " (2)")
     }
 }
+
+/// An upload read through `ImportFile` in pieces, recording the largest piece asked for.
+final class PieceCountingFile: ImportFile {
+    let bytes: [UInt8]
+    private(set) var largestRead = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var size: Int { bytes.count }
+
+    func read(offset: Int, count: Int) throws -> [UInt8] {
+        largestRead = max(largestRead, count)
+        return InMemoryFile(bytes).read(offset: offset, count: count)
+    }
+}
+
+@Suite struct XlsxStreamingTests {
+    @Test func reader_takesTheFileInPieces_neverWhole() throws {
+        let rows = (0..<20_000).map { ["\($0)", "学员\($0 * 7919 % 100_003)", "4301021990\($0 + 10_000_000)"] }
+        var writer = XlsxWriter()
+        writer.addSheet(name: "学员", rows: rows)
+        let file = PieceCountingFile(writer.finish())
+        var count = 0
+        try XlsxReader.forEachRecord(in: file) { _ in count += 1 }
+        #expect(count == 20_000)
+        #expect(file.size > 300_000)
+        // 64 KiB pieces of entries; the end-of-directory search reads at most 22 + 65,535 bytes.
+        #expect(file.largestRead <= 22 + 65_535)
+    }
+}
