@@ -11,7 +11,8 @@ struct SharedStrings {
     func string(at index: Int) -> String? {
         guard index >= 0, index < ends.count else { return nil }
         let start = index == 0 ? 0 : Int(ends[index - 1])
-        return String(decoding: bytes[start..<Int(ends[index])], as: UTF8.self)
+        let end = Int(ends[index])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
@@ -26,9 +27,11 @@ struct SharedStrings {
 /// Collects shared strings from the part's SAX events: each `<si>` is one string, the text of
 /// its `<t>` elements (one, or one per rich-text run `<r>`), without phonetic runs (`<rPh>`).
 final class SharedStringsHandler: XMLEventHandler {
-    private(set) var strings = SharedStrings()
-    private var inText = false
-    private var phoneticDepth = 0
+    // Touched on every SAX event, only from these methods: no dynamic exclusivity checks
+    // (as in `WorksheetHandler`).
+    @exclusivity(unchecked) private(set) var strings = SharedStrings()
+    @exclusivity(unchecked) private var inText = false
+    @exclusivity(unchecked) private var phoneticDepth = 0
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
         if name.is("t") {

@@ -8,19 +8,22 @@ final class WorksheetHandler: XMLEventHandler {
 
     private let sharedStrings: SharedStrings
     private let maxColumns: Int
-    var pending: [SheetRecord] = []
+    @exclusivity(unchecked) var pending: [SheetRecord] = []
     /// The first problem met; the reader throws it after the chunk.
-    private(set) var failure: SheetReadError?
+    @exclusivity(unchecked) private(set) var failure: SheetReadError?
 
-    private var rowNumber = 0
-    private var fields: [String] = []
-    private var column = -1
-    private var cellType = CellType.raw
-    private var collecting = false
-    private var inInline = false
-    private var phoneticDepth = 0
-    private var text: [UInt8] = []
-    private var hasValue = false
+    // The parse state below is touched on each of a sheet's millions of SAX events, only from
+    // the handler's own methods (never two accesses at once), so it skips the dynamic
+    // exclusivity checks (about a tenth of the reader's instructions otherwise).
+    @exclusivity(unchecked) private var rowNumber = 0
+    @exclusivity(unchecked) private var fields: [String] = []
+    @exclusivity(unchecked) private var column = -1
+    @exclusivity(unchecked) private var cellType = CellType.raw
+    @exclusivity(unchecked) private var collecting = false
+    @exclusivity(unchecked) private var inInline = false
+    @exclusivity(unchecked) private var phoneticDepth = 0
+    @exclusivity(unchecked) private var text: [UInt8] = []
+    @exclusivity(unchecked) private var hasValue = false
 
     init(sharedStrings: SharedStrings, maxColumns: Int) {
         self.sharedStrings = sharedStrings
@@ -76,7 +79,7 @@ final class WorksheetHandler: XMLEventHandler {
         } else {
             rowNumber += 1
         }
-        fields = []
+        fields.removeAll(keepingCapacity: true)
         column = -1
     }
 
@@ -105,7 +108,6 @@ final class WorksheetHandler: XMLEventHandler {
         let value = hasValue ? cellText() : ""
         guard failure == nil else { return }
         if column >= fields.count {
-            fields.reserveCapacity(column + 1)
             while fields.count < column { fields.append("") }
             fields.append(value)
         } else {

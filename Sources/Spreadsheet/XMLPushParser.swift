@@ -85,11 +85,15 @@ final class XMLPushParser {
 struct XMLName {
     let pointer: UnsafePointer<UInt8>
 
-    /// Whether the name is exactly `expected` (ASCII).
+    /// Whether the name is exactly `expected` (ASCII). Inlined: a sheet has millions of
+    /// elements, and most names differ from `expected` in their first byte.
+    @inline(__always)
     func `is`(_ expected: StaticString) -> Bool {
         let bytes = expected.utf8Start
-        for i in 0..<expected.utf8CodeUnitCount where pointer[i] != bytes[i] { return false }
-        return pointer[expected.utf8CodeUnitCount] == 0
+        let count = expected.utf8CodeUnitCount
+        guard pointer[0] == bytes[0] else { return false }
+        for i in 1..<count where pointer[i] != bytes[i] { return false }
+        return pointer[count] == 0
     }
 }
 
