@@ -70,10 +70,8 @@ final class XMLPushParser {
             xmlParseChunk(context, chars.baseAddress, Int32(chars.count), isLast ? 1 : 0)
         }
         if target.sawDocumentType { throw .badSheetXML("含有 DOCTYPE") }
-        guard status == 0 else {
-            let line = xmlCtxtGetLastError(context)?.pointee.line ?? 0
-            throw .badSheetXML("第 \(line) 行 XML 格式错误")
-        }
+        // The XML's line number would not help a clerk (a sheet is one or two lines of XML).
+        guard status == 0 else { throw .badSheetXML("XML 格式错误") }
     }
 
     func finish() throws(SheetReadError) {
