@@ -74,7 +74,7 @@ extension ZipArchive {
             var used = 0
             try input.withUnsafeBufferPointer { input in
                 while !ended {
-                    let (step, consumed, produced) = try output.withUnsafeMutableBufferPointer { out throws(SheetReadError) in
+                    let (step, consumed, produced) = try output.withUnsafeMutableBufferPointer { out in
                         try inflater.inflate(input, inputOffset: used, into: out)
                     }
                     used += consumed
