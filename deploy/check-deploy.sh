@@ -224,7 +224,7 @@ grep -q 'ci-build.sh' "$dockerfile" && pass "Dockerfile names deploy/ci-build.sh
 runtime="$(awk '/^FROM /{n++} n==2' "$dockerfile")"
 if echo "$runtime" | grep -q '^USER [1-9]' && echo "$runtime" | grep -q '^CMD \["certification-worker"\]' \
    && ! echo "$runtime" | grep -q '^ENTRYPOINT' \
-   && for p in libhiredis0.14 libjansson4 libssl3 ca-certificates; do echo "$runtime" | grep -qw "$p" || exit 1; done; then
+   && for p in libhiredis0.14 libjansson4 libssl3 zlib1g libxml2 ca-certificates; do echo "$runtime" | grep -qw "$p" || exit 1; done; then
   pass "runtime stage: C libraries, non-root numeric USER, no ENTRYPOINT, CMD certification-worker"
 else
   fail "runtime stage: packages / USER / ENTRYPOINT / CMD"

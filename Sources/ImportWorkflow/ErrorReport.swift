@@ -53,6 +53,17 @@ public struct ErrorReport: Sendable, Equatable {
     /// The sheet as text cells: ``headerLine``, then each row's ``line(_:)``.
     public var table: [[String]] { [headerLine] + rows.map(line) }
 
+    /// The name of the report's sheet in the .xlsx.
+    public static let sheetName = "错误报告"
+
+    /// The report as an .xlsx workbook: one sheet, every cell text (ID numbers keep their 18
+    /// digits), the header bold and frozen, the 错误原因 column wide.
+    public var xlsxBytes: [UInt8] {
+        var writer = XlsxWriter()
+        writer.addSheet(name: Self.sheetName, columnWidths: header.map { _ in 16 } + [60], rows: [headerLine].lazy + rows.lazy.map(line))
+        return writer.finish()
+    }
+
     /// The report as CSV for Excel (see `CSVWriter`), built line by line (no copy of the whole table).
     public var csvBytes: [UInt8] { CSVWriter.bytes([headerLine].lazy + rows.lazy.map(line)) }
 }

@@ -23,7 +23,8 @@ struct ImportEffects {
         let report = keys.report(request.importId)
         let errorsKey = keys.errors(request.importId)
         let errorReportKey = keys.errorReport(request.importId)
-        var commands = [RedisCommand("DEL", report, errorsKey, errorReportKey)]
+        let errorReportXlsxKey = keys.errorReport(request.importId, format: "xlsx")
+        var commands = [RedisCommand("DEL", report, errorsKey, errorReportKey, errorReportXlsxKey)]
         var hset = RedisCommand("HSET", report)
         for (k, v) in [("status", summary.outcome), ("importId", request.importId), ("classId", request.classId),
                        ("institutionId", request.institutionId), ("mode", request.mode.rawValue),
@@ -44,6 +45,9 @@ struct ImportEffects {
             var set = RedisCommand("SET", errorReportKey)
             set.append(bytes: errorReport.csvBytes)
             commands.append(set)
+            var xlsx = RedisCommand("SET", errorReportXlsxKey)
+            xlsx.append(bytes: errorReport.xlsxBytes)
+            commands.append(xlsx)
         }
         for start in stride(from: 0, to: summary.acceptedIDs.count, by: Self.chunk) {
             var sadd = RedisCommand("SADD", keys.roster(request.classId))

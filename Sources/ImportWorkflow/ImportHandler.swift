@@ -6,7 +6,7 @@ import Qualification
 import RedisClient
 import TrainingDomain
 
-/// `import.requested` (批量导入学员), CSV for now (UTF-8 or GBK): checks the class (unknown, another
+/// `import.requested` (批量导入学员), .xlsx or CSV (UTF-8 or GBK): checks the class (unknown, another
 /// institution's, locked), streams the file from Redis (GETRANGE) or a path within the limits,
 /// finds the header by column names and validates each row as it comes, against the roster; then
 /// returns the report, the error list, the error report and the accepted students as one atomic
@@ -77,7 +77,7 @@ public struct ImportHandler: JobHandler {
         var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: request.mode)
         let summary: ImportSummary
         do {
-            try Self.forEachRecord(format, in: file) { try scan.consume($0) }
+            try Self.forEachRecord(format, in: file, limits: limits) { try scan.consume($0) }
             summary = try scan.finish()
         } catch let refusal as ImportRefusal {
             return failed(refusal)
@@ -98,10 +98,11 @@ public struct ImportHandler: JobHandler {
 
     /// The one place a sheet format meets its reader: `body` gets each record of `file` in order.
     /// Throws ``SheetReadError``, ``ImportRefusal`` or what `body` throws.
-    static func forEachRecord(_ format: SheetFormat, in file: any ImportFile, _ body: (SheetRecord) throws -> Void) throws {
+    static func forEachRecord(_ format: SheetFormat, in file: any ImportFile, limits: ImportLimits,
+                              _ body: (SheetRecord) throws -> Void) throws {
         switch format {
         case .csv: try CSVReader.forEachRecord(in: file, body)
-        case .xlsx: throw SheetReadError.unreadable("暂不能读取xlsx文件，请在Excel中将表格另存为“CSV UTF-8（逗号分隔）”后重新上传")
+        case .xlsx: try XlsxReader.forEachRecord(in: file, limits: limits.xlsx, body)
         }
     }
 

@@ -37,7 +37,7 @@ public struct ImportKeys: Sendable, Equatable {
     public func errors(_ importId: String) -> String { "\(prefix):import:\(importId):errors" }
 
     /// `{p}:import:{importId}:errorReport:{format}`: the downloadable error report (string: the
-    /// file's bytes; `csv` now, `xlsx` with a sheet writer), written with the report, no expiry.
+    /// file's bytes, `csv` or `xlsx`), written with the report when a row is invalid, no expiry.
     public func errorReport(_ importId: String, format: String = "csv") -> String { "\(prefix):import:\(importId):errorReport:\(format)" }
 
     /// `{p}:institution:{id}`: the certification record.

@@ -2,7 +2,7 @@ import JobQueue
 import TrainingDomain
 
 /// The import workflow wired for a worker: the `import` queue and its three handlers
-/// (`import.requested` reads CSV only for now).
+/// (`import.requested` reads .xlsx and CSV).
 public enum ImportWorkflow {
     public static func queueSpec(catalog: OccupationCatalog = .embedded, limits: ImportLimits = ImportLimits()) -> QueueSpec {
         QueueSpec(name: ImportKeys.queueName, handlers: [

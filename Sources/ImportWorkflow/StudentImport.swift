@@ -4,14 +4,18 @@ import TrainingDomain
 /// The limits of an import (the contract's defaults: 20 MiB, 100,000 rows).
 public struct ImportLimits: Sendable, Equatable {
     public var maxBytes: Int
+    /// Rows with content after the header (empty rows are skipped, not counted).
     public var maxRows: Int
     /// Rows searched for the header.
     public var headerSearchRows: Int
+    /// An .xlsx file's zip-bomb and structure limits (inflated sizes, ratio, entries, columns).
+    public var xlsx: XlsxLimits
 
-    public init(maxBytes: Int = 20 * 1024 * 1024, maxRows: Int = 100_000, headerSearchRows: Int = 20) {
+    public init(maxBytes: Int = 20 * 1024 * 1024, maxRows: Int = 100_000, headerSearchRows: Int = 20, xlsx: XlsxLimits = .standard) {
         self.maxBytes = maxBytes
         self.maxRows = maxRows
         self.headerSearchRows = headerSearchRows
+        self.xlsx = xlsx
     }
 }
 
@@ -62,7 +66,6 @@ public struct StudentImport {
     private var header: [String] = []
     private var recordsBeforeHeader = 0
     private var sawContent = false
-    private var dataRecords = 0
     private var summary = ImportSummary()
     private var invalidRows: [ErrorReport.Row] = []
 
@@ -77,16 +80,16 @@ public struct StudentImport {
     /// soon as one is certain (`missing_columns`, `too_many_rows`).
     public mutating func consume(_ record: SheetRecord) throws(ImportRefusal) {
         guard let columns else { return try searchHeader(record) }
-        dataRecords += 1
-        if dataRecords > limits.maxRows {
-            throw ImportRefusal(code: "too_many_rows", message: "文件的数据超过上限\(limits.maxRows)行，请分成多个文件导入")
-        }
         func cell(_ c: Int) -> String { columns[c] < record.fields.count ? record.fields[columns[c]] : "" }
         let row = StudentRow(row: record.row, name: cell(0), gender: cell(1), idNumber: cell(2), phone: cell(3), studentType: cell(4))
         var check = validator.check(row)
         if check.isEmpty {
             summary.skippedEmptyRows += 1
             return
+        }
+        // Only rows with content count: a sheet's formatted empty rows cost nothing.
+        if summary.totalRows == limits.maxRows {
+            throw ImportRefusal(code: "too_many_rows", message: "文件的数据超过上限\(limits.maxRows)行，请分成多个文件导入")
         }
         if let id = check.idNumber, let error = tracker.record(id.value, row: record.row) { check.addIDError(error) }
         summary.totalRows += 1

@@ -2,8 +2,8 @@ import Spreadsheet
 import TrainingDomain
 
 /// The student import template (导入学员模板) institutions download, fill in and upload: the
-/// sheet's header and an example row, and the 说明 sheet that explains each column. Pure: the
-/// CSV bytes here, the xlsx through the spreadsheet writer.
+/// sheet's header and an example row, and the 说明 sheet that explains each column (xlsx only;
+/// CSV has one sheet). Pure.
 public enum StudentTemplate {
     /// The header, in the contract's column order (序号 is optional).
     public static let header = ["序号"] + StudentImport.requiredColumns.map(\.rawValue)
@@ -36,6 +36,15 @@ public enum StudentTemplate {
             ["", "", "支持 .xlsx 和 .csv（UTF-8 或 GBK）文件，最大20MB、100,000行。"],
             ["", "", "导入完成后可下载错误报告：出错的行加一列“错误原因”，改正后可再次导入这些行。"],
         ]
+    }
+
+    /// The template as an .xlsx workbook: the 学员名单 sheet (header and example row, every
+    /// column text so ID numbers keep their digits) and the 说明 sheet.
+    public static func xlsx(studentTypes: StudentTypeCatalog = .embedded) -> [UInt8] {
+        var writer = XlsxWriter()
+        writer.addSheet(name: sheetName, columnWidths: [6, 12, 6, 22, 14, 16], rows: [header, exampleRow])
+        writer.addSheet(name: instructionsSheetName, columnWidths: [12, 10, 90], rows: instructions(studentTypes: studentTypes))
+        return writer.finish()
     }
 
     /// The template as CSV for Excel (see `CSVWriter`): the header and the example row.

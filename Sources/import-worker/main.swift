@@ -1,5 +1,5 @@
 // The import worker: consumes `{p}:queue:import` (`class.created`, `class.tasksPublished`,
-// `import.requested` of CSV files in UTF-8 or GBK, streamed).
+// `import.requested` of .xlsx and CSV rosters (UTF-8 or GBK), streamed).
 // Configuration as every worker (VT_* environment and flags).
 import Foundation
 import ImportWorkflow

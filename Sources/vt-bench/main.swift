@@ -14,6 +14,8 @@ case "import":
     exit(ImportBenchmark.main(Array(arguments.dropFirst())))
 case "expiry":
     exit(ExpiryBenchmark.main(Array(arguments.dropFirst())))
+case "xlsx":
+    exit(XlsxBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -32,6 +34,9 @@ default:
         vt-bench import [--rows 100000] [--format csv] [--runs 3] [--redis-url URL] [--json]
           One import-worker process imports a generated file of valid rows into a fresh class:
           rows/s from the file in Redis to the roster and report written, and the worker's peak RSS.
+        vt-bench xlsx [--rows 100000]
+          Writes that many valid student rows with XlsxWriter, reads them back with XlsxReader:
+          rows/s of each, file size, peak RSS of each phase.
 
         """.utf8))
     exit(2)

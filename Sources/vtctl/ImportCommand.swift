@@ -5,11 +5,11 @@ import RedisClient
 
 /// `vtctl template students` (the import template), `vtctl import run` (upload a roster file,
 /// enqueue `import.requested`, wait, print the summary) and `vtctl import report` (an import's
-/// report and its row errors).
+/// report, its row errors and its downloadable error report).
 enum ImportCommand: Equatable {
     case template(format: String, out: String?)
     case run(RunOptions)
-    case report(importId: String, errorLimit: Int)
+    case report(importId: String, errorLimit: Int, errorsOut: String?)
 
     struct RunOptions: Equatable {
         var classId: String
@@ -25,13 +25,13 @@ enum ImportCommand: Equatable {
     static let maxUploadBytes = ImportLimits().maxBytes
     /// How long an upload stays in Redis: long enough for a queued import to find it.
     static let uploadTTLSeconds = 86_400
-    static let templateFormats = ["csv"]
+    static let templateFormats = ["xlsx", "csv"]
 
     static func options(noun: String, verb: String) -> (values: Set<String>, flags: Set<String>) {
         switch (noun, verb) {
         case ("template", _): return (["format", "out"], [])
         case ("import", "run"): return (["class", "institution", "file", "mode", "format", "import-id", "timeout"], [])
-        case ("import", "report"): return (["errors"], [])
+        case ("import", "report"): return (["errors", "errors-out"], [])
         default: return ([], [])
         }
     }
@@ -40,7 +40,7 @@ enum ImportCommand: Equatable {
         switch (noun, verb) {
         case ("template", "students"):
             _ = try args.positionals([])
-            let format = args.values["format"] ?? "csv"
+            let format = args.values["format"] ?? "xlsx"
             guard templateFormats.contains(format) else { throw UsageError("--format must be \(templateFormats.joined(separator: " or "))") }
             return .importCommand(.template(format: format, out: args.values["out"]))
         case ("template", _):
@@ -57,7 +57,9 @@ enum ImportCommand: Equatable {
                                                   timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds)))
         case ("import", "report"):
             let id = try args.positionals(["IMPORT_ID"])[0]
-            return .importCommand(.report(importId: id, errorLimit: try args.integer("errors", minimum: 0) ?? 20))
+            let out = args.values["errors-out"]
+            if let out, reportFormat(out) == nil { throw UsageError("--errors-out must name a .csv or .xlsx file") }
+            return .importCommand(.report(importId: id, errorLimit: try args.integer("errors", minimum: 0) ?? 20, errorsOut: out))
         default:
             throw UsageError("unknown subcommand import \(verb) (run, report)")
         }
@@ -65,10 +67,10 @@ enum ImportCommand: Equatable {
 
     func run(_ s: Session) throws -> ExitCode {
         switch self {
-        case .template(_, let out):
-            return Self.write(s, StudentTemplate.csv(), to: out) ? .ok : .error
+        case .template(let format, let out):
+            return Self.write(s, format == "xlsx" ? StudentTemplate.xlsx() : StudentTemplate.csv(), to: out) ? .ok : .error
         case .run(let o): return try Self.runImport(s, o)
-        case .report(let id, let limit): return try Self.report(s, importId: id, errorLimit: limit)
+        case .report(let id, let limit, let out): return try Self.report(s, importId: id, errorLimit: limit, errorsOut: out)
         }
     }
 
@@ -109,7 +111,7 @@ enum ImportCommand: Equatable {
         let code = try s.enqueueAndWait(jobId: jobId, job: Array(envelope.jsonString.utf8), timeoutSeconds: o.timeoutSeconds,
                                         queue: ImportKeys.queueName)
         if !s.json, try s.connection.send("EXISTS", keys.report(importId)).int == 1 {
-            _ = try report(s, importId: importId, errorLimit: 20)
+            _ = try report(s, importId: importId, errorLimit: 20, errorsOut: nil)
         }
         return code
     }
@@ -118,7 +120,13 @@ enum ImportCommand: Equatable {
     static let reportFields = ["status", "classId", "institutionId", "mode", "totalRows", "validRows", "invalidRows", "acceptedRows",
                                "skippedEmptyRows", "durationMs", "finishedAt"]
 
-    static func report(_ s: Session, importId: String, errorLimit: Int) throws -> ExitCode {
+    /// The error report's format named by a file's extension.
+    static func reportFormat(_ path: String) -> String? {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() }
+        return ext == "csv" || ext == "xlsx" ? ext : nil
+    }
+
+    static func report(_ s: Session, importId: String, errorLimit: Int, errorsOut: String?) throws -> ExitCode {
         let keys = ImportKeys(s.keys.queue)
         let replies = try s.connection.pipeline([RedisCommand("HGETALL", keys.report(importId)), RedisCommand("LLEN", keys.errors(importId)),
                                                  RedisCommand("LRANGE", keys.errors(importId), 0, errorLimit - 1)])
@@ -140,6 +148,15 @@ enum ImportCommand: Equatable {
                           + (e["message"]?.stringValue ?? ""))
                 }
             }
+        }
+        if let errorsOut {
+            let key = keys.errorReport(importId, format: reportFormat(errorsOut)!)
+            guard let bytes = try s.connection.send("GET", key).throwingServerError().bytes else {
+                s.err("import \(importId) has no error report (no invalid row)")
+                return .error
+            }
+            guard write(s, bytes, to: errorsOut) else { return .error }
+            if !s.json { s.out("error report written to \(errorsOut) (\(bytes.count) bytes)") }
         }
         return .ok
     }

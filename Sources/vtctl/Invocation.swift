@@ -96,10 +96,10 @@ struct Invocation: Equatable {
           qualification apply --json FILE [--timeout SECONDS]
           qualification list --institution ID
           qualification expiring --within 30d [--department DEPT]    (d, h or m)
-          template students [--format csv] [--out FILE]   the import template (stdout unless --out)
+          template students [--format xlsx|csv] [--out FILE]   the import template (stdout unless --out)
           import run --class C --file F [--institution I] [--mode all_or_nothing|accept_valid]
                      [--format auto|csv|xlsx] [--import-id ID] [--timeout SECONDS]   upload, import, wait, summary
-          import report IMPORT_ID [--errors N]   report and the first N row errors (default 20)
+          import report IMPORT_ID [--errors N] [--errors-out FILE.xlsx|FILE.csv]   report, first N row errors, error report
         environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt)
         exit codes: 0 done, 1 error, 2 usage, 3 rejected, 4 dead, 5 no result before the timeout
         """

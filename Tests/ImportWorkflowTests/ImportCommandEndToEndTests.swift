@@ -4,6 +4,7 @@ import ImportWorkflow
 import JobQueue
 import Qualification
 import RedisClient
+import Spreadsheet
 import TestSupport
 import Testing
 
@@ -54,8 +55,39 @@ import Testing
         #expect(report["errorCount"]?.intValue == 3)
         #expect(report["errors"]?.arrayValue?.count == 1)
         #expect(report["errors"]?.arrayValue?.first?["row"]?.intValue == 4)
+        // The downloadable error report, as .xlsx and as .csv: the invalid rows with 错误原因.
+        let xlsxOut = env.directory.appendingPathComponent("errors.xlsx").path
+        let csvOut = env.directory.appendingPathComponent("errors.csv").path
+        #expect(try env.runVtctl(["import", "report", "imp-b", "--errors-out", xlsxOut]).code == 0)
+        #expect(try env.runVtctl(["import", "report", "imp-b", "--errors-out", csvOut]).code == 0)
+        var reportRows: [SheetRecord] = []
+        try XlsxReader.forEachRecord(in: try #require(LocalFile(path: xlsxOut))) { reportRows.append($0) }
+        #expect(reportRows.map(\.row) == [1, 2, 3])
+        #expect(reportRows.first?.fields == StudentTemplate.header + ["错误原因"])
+        #expect(reportRows.dropFirst().map { $0.fields[1] } == ["王五", "赵六"])
+        #expect(reportRows.last?.fields.last?.contains("手机号") == true)
+        let csvRows = try CSVReader.records(Array(try #require(FileManager.default.contents(atPath: csvOut))))
+        #expect(csvRows.map(\.fields) == reportRows.map(\.fields))
         #expect(try env.runVtctl(["import", "report", "imp-nope"]).code == 1)
         #expect(try env.runVtctl(["import", "run", "--class", "cls-none", "--file", rosterPath]).code == 1)
         #expect(try env.runVtctl(["import", "run", "--class", "cls-9", "--file", rosterPath, "--mode", "some"]).code == 2)
+
+        // The .xlsx template (学员名单 + 说明), filled in and imported as .xlsx into a second class.
+        let xlsxTemplate = env.directory.appendingPathComponent("template.xlsx").path
+        #expect(try env.runVtctl(["template", "students", "--out", xlsxTemplate]).code == 0)
+        var templateRows: [SheetRecord] = []
+        try XlsxReader.forEachRecord(in: try #require(LocalFile(path: xlsxTemplate))) { templateRows.append($0) }
+        #expect(templateRows.first?.fields == StudentTemplate.header)
+        #expect(templateRows.count == 2)
+        var filled = XlsxWriter()
+        filled.addSheet(name: "学员名单", rows: [StudentTemplate.header, StudentTemplate.exampleRow, ["2", "孙八", "男", IDs.male(8), "+8613800138008", "退役军人"]])
+        let filledPath = env.directory.appendingPathComponent("filled.xlsx").path
+        #expect(FileManager.default.createFile(atPath: filledPath, contents: Data(filled.finish())))
+        try JSONValue.object(["classId": "cls-10", "institutionId": "inst-9", "name": "电工初级二班", "occupation": "electrician", "level": "junior",
+                              "plannedSize": 30, "location": "长沙市芙蓉区"]).jsonString.write(to: classFile, atomically: true, encoding: .utf8)
+        #expect(try env.runVtctl(["enqueue", "--type", "class.created", "--json", classFile.path, "--wait"]).code == 0)
+        let xlsxImport = try env.runVtctl(["import", "run", "--class", "cls-10", "--file", filledPath])
+        #expect(xlsxImport.code == 0 && xlsxImport.out.contains("done: imported"), "\(xlsxImport.out)")
+        #expect(try c.send("SCARD", keys.roster("cls-10")).int == 2)
     }
 }

@@ -3,10 +3,10 @@ import Testing
 
 /// `template` and `import` command lines, parsed without running anything.
 @Suite struct ImportInvocationTests {
-    @Test func template_defaultsToCSVOnStandardOutput() throws {
-        #expect(try parseCommand("template students") == .importCommand(.template(format: "csv", out: nil)))
-        #expect(try parseCommand("template students --out t.csv") == .importCommand(.template(format: "csv", out: "t.csv")))
-        #expect(usageError("template students --format pdf") == "--format must be csv")
+    @Test func template_defaultsToXlsxOnStandardOutput() throws {
+        #expect(try parseCommand("template students") == .importCommand(.template(format: "xlsx", out: nil)))
+        #expect(try parseCommand("template students --format csv --out t.csv") == .importCommand(.template(format: "csv", out: "t.csv")))
+        #expect(usageError("template students --format pdf") == "--format must be xlsx or csv")
         #expect(usageError("template teachers")?.hasPrefix("unknown template teachers") == true)
     }
 
@@ -23,8 +23,10 @@ import Testing
     }
 
     @Test func importReport_takesTheImportId() throws {
-        #expect(try parseCommand("import report imp-1") == .importCommand(.report(importId: "imp-1", errorLimit: 20)))
-        #expect(try parseCommand("--json import report imp-1 --errors 0") == .importCommand(.report(importId: "imp-1", errorLimit: 0)))
+        #expect(try parseCommand("import report imp-1") == .importCommand(.report(importId: "imp-1", errorLimit: 20, errorsOut: nil)))
+        #expect(try parseCommand("--json import report imp-1 --errors 0 --errors-out e.XLSX")
+                == .importCommand(.report(importId: "imp-1", errorLimit: 0, errorsOut: "e.XLSX")))
+        #expect(usageError("import report imp-1 --errors-out errors.pdf") == "--errors-out must name a .csv or .xlsx file")
         #expect(usageError("import report") == "IMPORT_ID is required")
         #expect(usageError("import delete imp-1")?.hasPrefix("unknown subcommand import delete") == true)
     }
