@@ -98,7 +98,7 @@ public struct ImportHandler: JobHandler {
 
     /// The one place a sheet format meets its reader: `body` gets each record of `file` in order.
     /// Throws ``SheetReadError``, ``ImportRefusal`` or what `body` throws.
-    static func forEachRecord(_ format: SheetFormat, in file: any ImportFile, limits: ImportLimits,
+    public static func forEachRecord(_ format: SheetFormat, in file: any ImportFile, limits: ImportLimits,
                               _ body: (SheetRecord) throws -> Void) throws {
         switch format {
         case .csv: try CSVReader.forEachRecord(in: file, body)
@@ -127,6 +127,6 @@ public struct ImportHandler: JobHandler {
 }
 
 /// The sheet formats an import reads.
-enum SheetFormat: Sendable {
+public enum SheetFormat: Sendable {
     case csv, xlsx
 }

@@ -42,12 +42,13 @@ enum ImportBenchmark {
         let file: [UInt8]
         switch format {
         case "csv": file = BenchRoster.csv(rows: rows, invalidEvery: invalidEvery)
+        case "xlsx": file = BenchRoster.xlsx(rows: rows, invalidEvery: invalidEvery)
         default:
-            FileHandle.standardError.write(Data("vt-bench import: format \(format) is not generated yet\n".utf8))
+            FileHandle.standardError.write(Data("vt-bench import: --format must be csv or xlsx\n".utf8))
             return 2
         }
         let invalid = invalidEvery > 0 ? (rows + invalidEvery - 1) / invalidEvery : 0
-        if inProcess { return scanInProcess(file, rows: rows - invalid, runs: runs) }
+        if inProcess { return scanInProcess(file, format: format == "xlsx" ? .xlsx : .csv, rows: rows - invalid, runs: runs) }
         do {
             let bench = try BenchTarget(url: url)
             defer { bench.close() }
@@ -107,13 +108,13 @@ enum ImportBenchmark {
 
     /// `--in-process`: only reading and validating the file (no Redis, no worker), for profilers
     /// (`valgrind --tool=callgrind vt-bench import --in-process --rows 20000 --runs 1`).
-    static func scanInProcess(_ file: [UInt8], rows: Int, runs: Int) -> Int32 {
+    static func scanInProcess(_ file: [UInt8], format: SheetFormat, rows: Int, runs: Int) -> Int32 {
         let validator = StudentRowValidator(referenceDate: LocalDate(year: 2026, month: 11, day: 29))
         do {
             for _ in 0..<runs {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var scan = StudentImport(limits: ImportLimits(), validator: validator, enrolled: [], mode: .allOrNothing)
-                try CSVReader.forEachRecord(in: InMemoryFile(file)) { try scan.consume($0) }
+                try ImportHandler.forEachRecord(format, in: InMemoryFile(file), limits: ImportLimits()) { try scan.consume($0) }
                 let summary = try scan.finish()
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 guard summary.validRows == rows else { throw ImportRefusal(code: "bench", message: "\(summary.invalidRows) invalid rows") }
@@ -163,6 +164,14 @@ enum BenchRoster {
         let phone = invalidEvery > 0 && n % invalidEvery == 0 ? "12345" : "13" + String(String(800_000_000 + n).suffix(9))
         let labels = StudentTypeCatalog.embedded.labels
         return [String(n + 1), name, gender, id, phone, labels[n % labels.count]]
+    }
+
+    /// An .xlsx workbook of one sheet, as the template has it.
+    static func xlsx(rows: Int, invalidEvery: Int = 0) -> [UInt8] {
+        var writer = XlsxWriter()
+        writer.addSheet(name: StudentTemplate.sheetName, columnWidths: [6, 10, 6, 22, 14, 24],
+                        rows: (0...rows).lazy.map { $0 == 0 ? StudentTemplate.header : cells($0 - 1, invalidEvery: invalidEvery) })
+        return writer.finish()
     }
 
     /// A UTF-8 CSV with a BOM and CRLF line ends, as Excel saves "CSV UTF-8".

@@ -6,7 +6,6 @@ import TrainingDomain
 /// 学员类型) with `XlsxWriter`, reads it back with `XlsxReader`, and prints the rate of each,
 /// the file's size and the peak RSS of each phase (VmHWM, reset between phases).
 enum XlsxBenchmark {
-    static let header = ["序号", "姓名", "性别", "身份证号", "手机号", "学员类型"]
 
     static let usage = "usage: vt-bench xlsx [--rows 100000] [--save FILE] | vt-bench xlsx --read FILE\n"
 
@@ -51,17 +50,13 @@ enum XlsxBenchmark {
     }
 
     /// The roster as .xlsx bytes: the header and `rows` valid students.
-    static func generate(rows: Int) -> [UInt8] {
-        var writer = XlsxWriter()
-        writer.addSheet(name: "学员", columnWidths: [6, 10, 6, 22, 14, 24], rows: (0...rows).lazy.map { $0 == 0 ? header : row($0 - 1) })
-        return writer.finish()
-    }
+    static func generate(rows: Int) -> [UInt8] { BenchRoster.xlsx(rows: rows) }
 
     /// Reads every record; with `verify`, checks a sample of them against the generator.
     static func read(_ bytes: [UInt8], verify: Bool) throws -> Int {
         var count = 0
         try XlsxReader.forEachRecord(in: InMemoryFile(bytes)) { record in
-            if verify, record.row % 997 == 2, record.fields != row(record.row - 2) {
+            if verify, record.row % 997 == 2, record.fields != BenchRoster.cells(record.row - 2) {
                 throw SheetReadError.unreadable("row \(record.row) differs")
             }
             count += 1
@@ -88,33 +83,6 @@ enum XlsxBenchmark {
         let result = try work()
         let wall = max(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, 1e-9)
         return (result, Phase(wall: wall, cpu: max(cpuSeconds() - cpu, 1e-9), peakMiB: peakRSS()))
-    }
-
-    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗").map(String.init)
-    static let givenNames = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛"]
-    static let studentTypes = StudentTypeCatalog.embedded.labels
-
-    /// The `index`th valid student: a distinct ID number (birth date and sequence from the index,
-    /// gender parity matching 性别, correct check character) and phone.
-    static func row(_ index: Int) -> [String] {
-        let male = index % 2 == 0
-        let date = digits(1970 + index % 30, 4) + digits(1 + index / 30 % 12, 2) + digits(1 + index / 360 % 28, 2)
-        let body = "430102" + date + digits((index / 10_080) * 2 % 1_000 + (male ? 1 : 0), 3)
-        let id = body + String(ResidentIDNumber.checkCharacter(forFirst17: body)!)
-        return [
-            String(index + 1),
-            surnames[index % surnames.count] + givenNames[index / surnames.count % givenNames.count],
-            male ? Gender.male.chineseName : Gender.female.chineseName,
-            id,
-            "13" + digits(index, 9),
-            studentTypes[index % studentTypes.count],
-        ]
-    }
-
-    /// `value` zero-padded to `width` digits (String(format:) costs more than the reader).
-    static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     /// CPU time (user + system) this process has used: the rate on a shared, loaded machine.
