@@ -54,6 +54,9 @@ let package = Package(
         .testTarget(name: "ImportWorkflowTests",
                     dependencies: ["ImportWorkflow", "Spreadsheet", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures"]),
+        .testTarget(name: "ChaosTests",
+                    dependencies: ["Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
+                                   "TestSupport"]),
         .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
