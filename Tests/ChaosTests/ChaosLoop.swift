@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// The chaos: on its own thread, about every `killEveryMs` it SIGKILLs a random worker and starts
-/// it again, and now and then restarts Redis (the first time by SIGKILL, then by SHUTDOWN). It
+/// it again, and now and then restarts Redis (by SIGKILL and by SHUTDOWN in turn). It
 /// stops when asked, once it has done at least the kills and restarts the settings ask for.
 final class ChaosLoop: Sendable {
     private struct State {
@@ -49,8 +49,9 @@ final class ChaosLoop: Sendable {
             round += 1
             let at = String(format: "%6.1fs", Date().timeIntervalSince(started))
             do {
-                if round % 3 == 2 && s.redisRestarts < settings.redisRestarts {
-                    let byKill = s.redisRestarts == 0
+                let restartDue = Double(s.redisRestarts) < Date().timeIntervalSince(started) / settings.restartEverySeconds
+                if round % 3 == 2 && s.redisRestarts < settings.redisRestarts && (restartDue || s.stopRequested) {
+                    let byKill = s.redisRestarts % 2 == 0
                     try cluster.restartRedis(kill: byKill)
                     state.withLock { $0.redisRestarts += 1; $0.log.append("\(at) Redis restarted (\(byKill ? "SIGKILL" : "SHUTDOWN"))") }
                 } else {

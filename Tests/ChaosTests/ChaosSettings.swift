@@ -13,7 +13,7 @@ struct ChaosSettings: Sendable {
     var killEveryMs = 3_000
     /// At least this many worker kills, whatever the length of the flow.
     var minKills = 4
-    /// Redis restarts (the first by SIGKILL, the next by SHUTDOWN), spread over the kills.
+    /// Redis restarts (the first by SIGKILL, then SHUTDOWN and SIGKILL in turn), spread over the run.
     var redisRestarts = 2
     /// The qualification workers' clock passes a China midnight this long after the start, so
     /// the `reminder-1` steps of the items applied for fall due during the run.
@@ -31,9 +31,12 @@ struct ChaosSettings: Sendable {
             s.stepTimeoutSeconds = 300
         }
         s.batchSize = max(2, s.institutions * 2 / max(1, s.seconds))
+        s.redisRestarts = max(2, s.seconds / 60)
         return s
     }
 
+    /// Redis is restarted at most once in this many seconds.
+    var restartEverySeconds: Double { Double(seconds) / Double(redisRestarts) }
     var batchCount: Int { (institutions + batchSize - 1) / batchSize }
     /// Seconds between the starts of two batches.
     var batchIntervalSeconds: Double { Double(seconds) / Double(batchCount) }

@@ -3,14 +3,15 @@ import RedisClient
 import TestSupport
 
 /// The producer's and checker's connection during a chaos run: a command that fails because
-/// Redis is down is sent again on a new connection until Redis answers (at most `patience` s).
+/// Redis is down or still loading is sent again on a new connection until Redis answers (at most
+/// `patience` s); an error reply to any command of a pipeline sends the whole pipeline again.
 /// A resent XADD may enqueue a job twice; job ids make that harmless (and it is part of the test).
 final class ResilientConnection: @unchecked Sendable {
     // @unchecked: used by one thread (the test's), never shared.
     private let server: RedisServer
     private var connection: RedisConnection?
     private let patience: Double
-    /// Sends that had to be repeated.
+    /// Sends that had to be repeated (connection lost, or an error reply such as LOADING).
     private(set) var resends = 0
 
     init(server: RedisServer, patience: Double = 60) {
@@ -25,7 +26,10 @@ final class ResilientConnection: @unchecked Sendable {
         while true {
             do {
                 if connection == nil { connection = try server.connect() }
-                return try connection!.pipeline(commands)
+                let replies = try connection!.pipeline(commands)
+                // An error reply (LOADING while Redis reads its AOF after a restart) counts as not sent.
+                for reply in replies { _ = try reply.throwingServerError() }
+                return replies
             } catch {
                 connection = nil
                 resends += 1
