@@ -22,6 +22,8 @@ final class ChaosCluster: Sendable {
     /// Process name (`certification-0`) → the running process.
     private let processes = Mutex<[String: ChildProcess]>([:])
     private let starts = Mutex<[String: Int]>([:])
+    /// Process name → its metrics port (`VT_METRICS_PORT`, a new free one at each start).
+    private let metricsPorts = Mutex<[String: Int]>([:])
     /// The qualification workers' VT_CLOCK_OFFSET_MS.
     private let qualificationOffset: Mutex<Int64>
 
@@ -78,9 +80,13 @@ final class ChaosCluster: Sendable {
     func start(_ name: String) throws {
         let kind = String(name.split(separator: "-")[0])
         let n = starts.withLock { $0[name, default: 0] += 1; return $0[name]! }
-        let child = try ChildProcess(executable: builtExecutable("\(kind)-worker"), environment: environment(kind: kind),
+        let port = try RedisServer.freePort()
+        var environment = environment(kind: kind)
+        environment["VT_METRICS_PORT"] = String(port)
+        let child = try ChildProcess(executable: builtExecutable("\(kind)-worker"), environment: environment,
                                      logDirectory: env.directory, name: "\(name).\(n)")
         processes.withLock { $0[name] = child }
+        metricsPorts.withLock { $0[name] = port }
     }
 
     /// SIGKILLs the process `name`, waits for it to be gone, starts it again after `pauseMs`.
@@ -112,6 +118,13 @@ final class ChaosCluster: Sendable {
         processes.withLock { table in
             table.filter { !$0.value.isRunning }.map { ($0.key, String($0.value.log.suffix(1_500))) }
         }
+    }
+
+    /// The workers whose `GET /readyz` does not answer 200 within `timeout` seconds (connected to
+    /// Redis and consuming).
+    func notReady(timeout: Double = 20) -> [String] {
+        let ports = metricsPorts.withLock { $0 }
+        return ports.keys.sorted().filter { name in !eventually(timeout: timeout) { httpGet(port: ports[name]!, path: "/readyz").0 == 200 } }
     }
 
     /// Every log file of every process started in this run.

@@ -82,6 +82,12 @@ extension ChaosInvariants {
                 if status == "waiting" { check.fail("\(nid): \(channel) still waiting after the drain") }
             }
         }
+        for key in accepted {
+            let channel = String(key.split(separator: ":").last ?? "")
+            if snap.deliveries[String(key.dropLast(channel.count + 1))]?[channel] != "accepted" {
+                check.fail("the gateway accepted \(key) but its delivery record does not say so")
+            }
+        }
         let late = gatewayCalls.filter(\.late).count, failed = gatewayCalls.filter { $0.status != 200 }.count
         check.figures = "\(expected.count) notifications, \(inboxCount.values.reduce(0, +)) inbox entries; gateway: \(gatewayCalls.count) calls, "
             + "\(failed) answered 500, \(late) answered after the timeout, \(acceptedCalls - accepted.count) resent with the same key; "

@@ -50,6 +50,7 @@ import Testing
                               + institutions.map { keys.classRecord("class-\($0.dropFirst(5))") }
                               + producer.ledger.imports.values.map { keys.report($0.importId) },
                           setKeys: producer.ledger.imports.values.map { keys.roster($0.classId) }, c)
+        let notReady = cluster.notReady()
         let notStopped = cluster.stopWorkers()
         var checks = ChaosInvariants(ledger: producer.ledger, snap: snapshot, keys: keys, gatewayCalls: cluster.gateway.recorded).all
         checks.append(LogLeakScanner(secrets: [cluster.password, ChaosCluster.smsKey]).check(cluster.logFiles))
@@ -65,8 +66,10 @@ import Testing
             for f in check.failures.prefix(10) { print("     \(f)") }
         }
         for check in checks { #expect(check.holds, "\(check.name): \(check.failures.prefix(10))") }
+        #expect(notReady.isEmpty, "workers not ready (/readyz) after the run: \(notReady)")
         #expect(notStopped.isEmpty, "workers that did not exit 0 on SIGTERM: \(notStopped)")
-        if !(checks.allSatisfy(\.holds) && notStopped.isEmpty) { print("logs kept in \(cluster.preserveLogs().path)") }
+        print("workers ready at the end: \(notReady.isEmpty ? "all" : "not \(notReady)"); exited 0 on SIGTERM: \(notStopped.isEmpty ? "all" : "not \(notStopped)")")
+        if !(checks.allSatisfy(\.holds) && notStopped.isEmpty && notReady.isEmpty) { print("logs kept in \(cluster.preserveLogs().path)") }
     }
 
     /// Waits until every queue is empty with nothing pending or scheduled for retry, no notification
