@@ -9,7 +9,7 @@ struct LogLeakScanner {
 
     private static let patterns: [(String, NSRegularExpression)] = [
         ("ID number", try! NSRegularExpression(pattern: "(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")),
-        ("mobile number", try! NSRegularExpression(pattern: "(?<![0-9])1[3-9][0-9]{9}(?![0-9])")),
+        ("mobile number", try! NSRegularExpression(pattern: "(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])")),
     ]
 
     /// Each leak as `file:line: what` with the leaked text masked, so the report leaks nothing itself.

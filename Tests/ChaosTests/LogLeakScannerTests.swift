@@ -3,7 +3,7 @@ import Testing
 
 /// The log scan of the chaos run finds what it looks for, and only that.
 @Suite struct LogLeakScannerTests {
-    @Test func findsFullIDNumbersPhonesAndSecrets_butNotMaskedOnesOrTimestamps() throws {
+    @Test func findsFullIDNumbersPhonesAndSecrets_butNotMaskedOnesTimestampsOrHashes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vt-leak-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -11,6 +11,7 @@ import Testing
         try """
             {"msg":"row refused","id":"4301**********123X","phone":"138****5678","entryId":"1795924030689-0","ms":1795924030689,"durationMs":13}
             {"msg":"connected","url":"redis://:***@127.0.0.1:6390/0"}
+            {"jobId":"notif-qexp:inst-479:syb-entrepreneur-19912345678bb522:r1"}
             """.write(to: clean, atomically: true, encoding: .utf8)
         try """
             {"msg":"row refused","id":"43010219900101123X"}
