@@ -62,6 +62,9 @@ let package = Package(
                     dependencies: ["ImportWorkflow", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures"],
                     exclude: ["Corpus"]),
+        .testTarget(name: "ChaosTests",
+                    dependencies: ["Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
+                                   "TestSupport"]),
         .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -26,6 +26,7 @@ public final class TestHTTPServer: Sendable {
     public let port: Int
     private let fd: Int32
     private let state = Mutex<(requests: [Request], script: [Reply], fallback: Reply, stopped: Bool)>(([], [], .status(200, "{\"errcode\":0}"), false))
+    private let responder = Mutex<(@Sendable (Request) -> Reply)?>(nil)
 
     public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -53,6 +54,9 @@ public final class TestHTTPServer: Sendable {
     /// The answer once the script is used up.
     public func setFallback(_ reply: Reply) { state.withLock { $0.fallback = reply } }
     public var requests: [Request] { state.withLock { $0.requests } }
+    /// Answers every request with what `decide` returns (it sees the request), instead of the
+    /// script and fallback: a gateway that fails part of the time.
+    public func setResponder(_ decide: @escaping @Sendable (Request) -> Reply) { responder.withLock { $0 = decide } }
 
     public func stop() {
         state.withLock { $0.stopped = true }
@@ -98,10 +102,13 @@ public final class TestHTTPServer: Sendable {
         }
         let request = Request(method: requestLine.count > 0 ? String(requestLine[0]) : "", target: requestLine.count > 1 ? String(requestLine[1]) : "",
                               headers: headers, body: String(decoding: data[h..<(h + contentLength)], as: UTF8.self))
-        let reply: Reply = state.withLock { s in
+        let decide = responder.withLock { $0 }
+        let scripted: Reply? = state.withLock { s in
             s.requests.append(request)
+            if decide != nil { return nil }
             return s.script.isEmpty ? s.fallback : s.script.removeFirst()
         }
+        let reply = scripted ?? decide!(request)
         var status = 200, body = "{\"errcode\":0}"
         switch reply {
         case .status(let code, let b): status = code; body = b

@@ -1,0 +1,38 @@
+import Foundation
+import TrainingDomain
+
+/// What the chaos producer sent and what it must lead to: every well-formed job by id, the
+/// competing decisions, the jobs that must be refused, the malformed ones that must end as dead
+/// letters, and each job's result as the producer read it.
+struct ChaosLedger: Sendable {
+    /// Job id → message type, for every well-formed job sent.
+    var jobs: [String: String] = [:]
+    /// Institution → its certification decision jobs (two when they compete).
+    var certificationDecisions: [String: [String]] = [:]
+    /// Institution → its qualification decision jobs (two when they compete).
+    var qualificationDecisions: [String: [String]] = [:]
+    /// Job id → the outcome it must be refused with.
+    var mustRefuse: [String: String] = [:]
+    /// Queue → malformed jobs sent there: their ids (nil when the bytes carry none).
+    var malformed: [String: [String?]] = [:]
+    /// Job id → result hash, as the producer read it when the step finished.
+    var results: [String: [String: String]] = [:]
+    /// Institution → the short-term item's validUntil it applied for.
+    var validUntil: [String: LocalDate] = [:]
+    /// Institution → the import's expected figures.
+    var imports: [String: ExpectedImport] = [:]
+    var institutions: [String] = []
+
+    struct ExpectedImport: Sendable {
+        let importId: String
+        let classId: String
+        let validIDs: Set<String>
+        let invalidRows: Int
+    }
+
+    func outcome(_ jobId: String) -> String? { results[jobId]?["outcome"] }
+
+    /// The decision job among `jobs` that was applied (`approved`, `declined`, `partially_approved`).
+    static let appliedDecisions: Set<String> = ["approved", "declined", "partially_approved"]
+    func winner(_ jobs: [String]?) -> String? { jobs?.first { Self.appliedDecisions.contains(outcome($0) ?? "") } }
+}
