@@ -35,4 +35,14 @@ import Testing
         #expect(text.hasPrefix(#"{"a":[1.5,-3,true,null],"b":"line\nquote\"back\\slash\u0001"}"#))
         #expect(try JSONValue.parse(text) == v)
     }
+
+    @Test func write_everyControlCharacterAndNonASCII_roundTrips() throws {
+        let controls = String(String.UnicodeScalarView((1..<0x20).map { Unicode.Scalar(UInt8($0)) }))
+        let text = "李四·\(controls)\"\\/é😀\u{7F}end"
+        let v: JSONValue = ["k\"ey": .string(text)]
+        #expect(try JSONValue.parse(v.jsonBytes) == v)
+        #expect(v.jsonBytes == Array(v.jsonString.utf8))
+        #expect(JSONValue.string("\u{1F}\t").jsonString == #""\u001f\t""#)
+        #expect(JSONValue.string("").jsonString == #""""#)
+    }
 }
