@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo deploy/run.sh plays against the running system (VT_REDIS_URL and VT_PREFIX set):
-# one institution walks through certification with vtctl, then the runtime's dead-letter path,
-# then the institution applies for training qualifications and is approved.
+# one institution walks through certification with vtctl, qualification, a class, a roster import
+# with the template and the error report, the message centre, then the runtime's dead-letter path.
 set -euo pipefail
 bin="$1"
 cli() { redis-cli -p "$VT_RUN_PORT" -a "$VT_RUN_PASSWORD" --no-auth-warning "$@"; }
@@ -74,8 +74,10 @@ echo '{"classId": "demo-class-'"$run"'", "institutionId": "'"$inst"'", "name": "
        "level": "junior", "plannedSize": 40, "trainingMode": "online_offline", "location": "长沙市芙蓉区五一大道389号"}' \
   | vtctl enqueue --type class.created --json - --wait || true
 
-step "14. a roster import with two bad rows (import.requested, CSV, accept_valid)"
-csv="$(mktemp)"
+step "14. the import template, then a roster with two bad rows (vtctl import run, CSV, accept_valid)"
+mkdir -p var/demo
+vtctl template students --out "var/demo/学员导入模板.xlsx" && echo "template: var/demo/学员导入模板.xlsx (sheets 学员名单 and 说明)"
+csv="var/demo/roster-$run.csv"
 python3 - "$csv" <<'PY'
 import sys
 W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -89,15 +91,9 @@ rows = ["序号,姓名,性别,身份证号,手机号,学员类型",
         f"4,赵敏,女,{good2[:-1]}0,1380000,退役军人"]
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(rows) + "\n")
 PY
-cli -x SET "$VT_PREFIX:upload:demo-imp-$run" < "$csv" >/dev/null
-rm -f "$csv"
-echo '{"importId": "demo-imp-'"$run"'", "institutionId": "'"$inst"'", "classId": "demo-class-'"$run"'",
-       "source": {"redisKey": "'"$VT_PREFIX:upload:demo-imp-$run"'"}, "format": "csv", "mode": "accept_valid"}' \
-  | vtctl enqueue --type import.requested --json - --wait || true
-echo "report $VT_PREFIX:import:demo-imp-$run:"
-cli HGETALL "$VT_PREFIX:import:demo-imp-$run" | paste - - | sed 's/^/  /'
-echo "row errors ($VT_PREFIX:import:demo-imp-$run:errors):"
-cli LRANGE "$VT_PREFIX:import:demo-imp-$run:errors" 0 -1 | sed 's/^/  /'
+vtctl import run --class "demo-class-$run" --file "$csv" --mode accept_valid --import-id "demo-imp-$run" || true
+vtctl import report "demo-imp-$run" --errors 0 --errors-out "var/demo/错误报告-demo-imp-$run.xlsx" || true
+echo "(the same as CSV: vtctl import report demo-imp-$run --errors-out errors.csv; raw keys $VT_PREFIX:import:demo-imp-$run[:errors|:errorReport:xlsx|:errorReport:csv])"
 
 step "15. the message centre now (class created, import completed)"
 sleep 1

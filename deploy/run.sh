@@ -50,8 +50,10 @@ workers=()
 for w in certification-worker qualification-worker import-worker notification-worker vt-testworker; do
   [ -x "$bin/$w" ] && workers+=("$w")
 done
+mkdir -p var/uploads
 for w in "${workers[@]}"; do
-  VT_REDIS_URL="$worker_url" "$bin/$w" >>"var/log/$w.log" 2>&1 &
+  # The import worker reads `path` sources only under var/uploads (uploads by Redis key are unaffected).
+  VT_REDIS_URL="$worker_url" VT_IMPORT_DIR="$root/var/uploads" "$bin/$w" >>"var/log/$w.log" 2>&1 &
   pids+=($!)
   echo "started $w (pid $!, log var/log/$w.log)"
 done

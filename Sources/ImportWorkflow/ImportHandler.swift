@@ -60,8 +60,16 @@ public struct ImportHandler: JobHandler {
             return .rejected(refusal.code, refusal.message, guards: guards, fields: fields, effects: effects.failed(refusal))
         }
 
+        var source = request.source
+        if case .path(let path) = source {
+            guard let permitted = limits.permittedPath(path) else {
+                context.logger.warning("import path outside VT_IMPORT_DIR refused", ["jobId": .string(job.id), "importId": .string(request.importId)])
+                return refuse("forbidden", "source.path is outside the import directory this worker may read")
+            }
+            source = .path(permitted)
+        }
         let file: any ImportFile
-        switch openSource(request.source, size: replies.count > 2 ? replies[2].int : nil, context: context) {
+        switch openSource(source, size: replies.count > 2 ? replies[2].int : nil, context: context) {
         case .success(let f): file = f
         case .failure(let refusal): return failed(refusal)
         }

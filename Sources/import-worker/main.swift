@@ -1,6 +1,7 @@
 // The import worker: consumes `{p}:queue:import` (`class.created`, `class.tasksPublished`,
 // `import.requested` of .xlsx and CSV rosters (UTF-8 or GBK), streamed).
-// Configuration as every worker (VT_* environment and flags).
+// Configuration as every worker (VT_* environment and flags) plus VT_IMPORT_MAX_BYTES,
+// VT_IMPORT_MAX_ROWS and VT_IMPORT_DIR.
 import Foundation
 import ImportWorkflow
 import JobQueue
@@ -12,7 +13,7 @@ do {
         FileHandle.standardError.write(Data("import-worker: unknown argument \(unknown)\n".utf8))
         exit(2)
     }
-    let worker = try Worker(configuration: config, spec: ImportWorkflow.queueSpec())
+    let worker = try Worker(configuration: config, spec: ImportWorkflow.queueSpec(limits: try ImportLimits.load(environment: environment)))
     exit(worker.runUntilSignalled())
 } catch {
     FileHandle.standardError.write(Data("import-worker: \(error)\n".utf8))
