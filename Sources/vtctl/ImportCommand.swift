@@ -141,7 +141,9 @@ enum ImportCommand: Equatable {
         } else {
             s.out("import \(importId):")
             for key in reportFields { if let v = report[key] { s.out("  " + pad(key, 18) + v) } }
-            if errorCount > 0 {
+            if errorCount > 0 && errors.isEmpty {
+                s.out("\(errorCount) row error\(errorCount == 1 ? "" : "s") (--errors N lists them)")
+            } else if errorCount > 0 {
                 s.out("row errors (\(errors.count) of \(errorCount)):")
                 for e in errors {
                     s.out("  第\(e["row"]?.intValue ?? 0)行  " + pad(e["column"]?.stringValue ?? "", 10) + pad(e["code"]?.stringValue ?? "", 18)
