@@ -68,6 +68,7 @@ private final class ValidationThread: Sendable {
             do throws(ImportRefusal) {
                 while let batch = channel.receive() {
                     for record in batch { try scan.consume(record) }
+                    channel.recycle(batch)
                 }
                 result = .success(scan)
             } catch {
