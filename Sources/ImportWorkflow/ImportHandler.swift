@@ -82,11 +82,9 @@ public struct ImportHandler: JobHandler {
         let enrolled = Set((try context.read(RedisCommand("SMEMBERS", keys.roster(request.classId))).throwingServerError().array ?? []).compactMap(\.string))
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(started) / 1000))
         let validator = StudentRowValidator(referenceDate: today, minimumAge: minimumAge, studentTypes: studentTypes)
-        var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: request.mode)
         let summary: ImportSummary
         do {
-            try Self.forEachRecord(format, in: file, limits: limits) { try scan.consume($0) }
-            summary = try scan.finish()
+            summary = try StudentImport.scan(format, in: file, limits: limits, validator: validator, enrolled: enrolled, mode: request.mode)
         } catch let refusal as ImportRefusal {
             return failed(refusal)
         } catch let unreadable as SheetReadError {

@@ -55,7 +55,7 @@ public struct ImportSummary: Sendable, Equatable {
 /// first `headerSearchRows` records, then each row validated as it comes, duplicates within the
 /// file and against the roster (`id.enrolled`). Memory is bounded by the row limit (the IDs
 /// seen, the errors, the invalid rows' cells), not by the file. Pure.
-public struct StudentImport {
+public struct StudentImport: Sendable {
     /// The template's required columns (序号 is optional and ignored).
     public static let requiredColumns: [StudentColumn] = [.name, .gender, .idNumber, .phone, .studentType]
 

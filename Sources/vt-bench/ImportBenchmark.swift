@@ -12,7 +12,7 @@ import TrainingDomain
 /// (default 100,000) into a fresh class of a certified, qualified institution. Prints rows/s
 /// (enqueue to result, polled every millisecond) and the worker's peak RSS (VmHWM).
 enum ImportBenchmark {
-    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--invalid-every N] [--redis-url URL] [--json] [--in-process]\n"
+    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--invalid-every N] [--redis-url URL] [--json] [--in-process [--sequential]]\n"
 
     static func main(_ arguments: [String]) -> Int32 {
         var rows = 100_000
@@ -21,6 +21,7 @@ enum ImportBenchmark {
         var url: String?
         var json = false
         var inProcess = false
+        var sequential = false
         var invalidEvery = 0
         var i = 0
         while i < arguments.count {
@@ -32,6 +33,7 @@ enum ImportBenchmark {
             case "--redis-url": url = next; i += 1
             case "--json": json = true
             case "--in-process": inProcess = true
+            case "--sequential": sequential = true
             case "--invalid-every": invalidEvery = max(0, Int(next) ?? 0); i += 1
             default:
                 FileHandle.standardError.write(Data(usage.utf8))
@@ -48,7 +50,8 @@ enum ImportBenchmark {
             return 2
         }
         let invalid = invalidEvery > 0 ? (rows + invalidEvery - 1) / invalidEvery : 0
-        if inProcess { return scanInProcess(file, format: format == "xlsx" ? .xlsx : .csv, rows: rows - invalid, runs: runs) }
+        if inProcess { return scanInProcess(file, format: format == "xlsx" ? .xlsx : .csv, rows: rows - invalid, runs: runs,
+                                            parallelMinBytes: sequential ? Int.max : StudentImport.parallelMinBytes) }
         do {
             let bench = try BenchTarget(url: url)
             defer { bench.close() }
@@ -107,15 +110,15 @@ enum ImportBenchmark {
     }
 
     /// `--in-process`: only reading and validating the file (no Redis, no worker), for profilers
-    /// (`valgrind --tool=callgrind vt-bench import --in-process --rows 20000 --runs 1`).
-    static func scanInProcess(_ file: [UInt8], format: SheetFormat, rows: Int, runs: Int) -> Int32 {
+    /// (`valgrind --tool=callgrind vt-bench import --in-process --rows 20000 --runs 1`); `--sequential` reads and validates
+    /// on one thread, as files under `StudentImport.parallelMinBytes` are.
+    static func scanInProcess(_ file: [UInt8], format: SheetFormat, rows: Int, runs: Int, parallelMinBytes: Int) -> Int32 {
         let validator = StudentRowValidator(referenceDate: LocalDate(year: 2026, month: 11, day: 29))
         do {
             for _ in 0..<runs {
                 let start = DispatchTime.now().uptimeNanoseconds
-                var scan = StudentImport(limits: ImportLimits(), validator: validator, enrolled: [], mode: .allOrNothing)
-                try ImportHandler.forEachRecord(format, in: InMemoryFile(file), limits: ImportLimits()) { try scan.consume($0) }
-                let summary = try scan.finish()
+                let summary = try StudentImport.scan(format, in: InMemoryFile(file), limits: ImportLimits(), validator: validator,
+                                                     enrolled: [], mode: .allOrNothing, parallelMinBytes: parallelMinBytes)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 guard summary.validRows == rows else { throw ImportRefusal(code: "bench", message: "\(summary.invalidRows) invalid rows") }
                 print(String(format: "read + validate %d rows in process: %.0f ms, %.0f rows/s", rows, seconds * 1000, Double(rows) / seconds))

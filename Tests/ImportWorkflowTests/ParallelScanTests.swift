@@ -1,0 +1,140 @@
+import Foundation
+import ImportWorkflow
+import JobQueue
+import Spreadsheet
+import Testing
+import TrainingDomain
+
+/// `StudentImport.scan` on two threads (reader and validation) gives exactly what one thread
+/// gives: the summary, the errors in row order, the error report and the accepted IDs, or the
+/// same refusal or read error. Small batches force many hand-overs through the channel.
+@Suite struct ParallelScanTests {
+    /// What a scan came to, comparable: the summary, or the thrown error's code and message.
+    enum Outcome: Equatable {
+        case summary(ImportSummary)
+        case refused(String, String)
+        case unreadable(String, String)
+    }
+
+    static let header = ["序号", "姓名", "性别", "身份证号", "手机号", "学员类型"]
+
+    static func scan(_ format: SheetFormat, _ bytes: [UInt8], limits: ImportLimits, enrolled: Set<String>, mode: ImportMode,
+                     parallelMinBytes: Int, batchSize: Int = StudentImport.batchSize) -> Outcome {
+        do {
+            return .summary(try StudentImport.scan(format, in: InMemoryFile(bytes), limits: limits, validator: StudentImportTests.validator,
+                                                   enrolled: enrolled, mode: mode, parallelMinBytes: parallelMinBytes, batchSize: batchSize))
+        } catch let refusal as ImportRefusal {
+            return .refused(refusal.code, refusal.message)
+        } catch let error as SheetReadError {
+            return .unreadable(error.code, error.message)
+        } catch {
+            return .unreadable("other", "\(error)")
+        }
+    }
+
+    /// The sequential outcome, after checking that every parallel variant (batch sizes 1, 7 and
+    /// the default) gives the same.
+    static func agreed(_ format: SheetFormat, _ bytes: [UInt8], limits: ImportLimits = ImportLimits(), enrolled: Set<String> = [],
+                       mode: ImportMode = .acceptValid) -> Outcome {
+        let sequential = scan(format, bytes, limits: limits, enrolled: enrolled, mode: mode, parallelMinBytes: .max)
+        for batchSize in [1, 7, StudentImport.batchSize] {
+            let parallel = scan(format, bytes, limits: limits, enrolled: enrolled, mode: mode, parallelMinBytes: 0, batchSize: batchSize)
+            #expect(parallel == sequential, "batch size \(batchSize)")
+        }
+        return sequential
+    }
+
+    static func csv(_ rows: [[String]]) -> [UInt8] {
+        Array(rows.map { $0.joined(separator: ",") }.joined(separator: "\r\n").utf8)
+    }
+
+    static func xlsx(_ rows: [[String]]) -> [UInt8] {
+        var writer = XlsxWriter()
+        writer.addSheet(name: "学员名单", rows: rows)
+        return writer.finish()
+    }
+
+    /// A title row and an empty row before the header (row 3), then 60 rows: every 10th repeats
+    /// the ID of a row far before it, every 13th has a bad phone, every 17th is empty.
+    static func roster() -> [[String]] {
+        var rows: [[String]] = [["学员名单", "", "", "", "", ""], ["", "", "", "", "", ""], header]
+        for n in 1...60 {
+            if n % 17 == 0 { rows.append(["", "", "", "", "", ""]); continue }
+            let id = n % 10 == 0 ? IDs.male(n - 9) : IDs.male(n)
+            rows.append([String(n), "张三", "男", id, n % 13 == 0 ? "12345" : "138001380\(String(n + 10).suffix(2))", "其他"])
+        }
+        return rows
+    }
+
+    @Test(arguments: [SheetFormat.csv, .xlsx])
+    func duplicatesInvalidAndEmptyRows_headerOnRow3(_ format: SheetFormat) throws {
+        let rows = Self.roster()
+        let bytes = format == .csv ? Self.csv(rows) : Self.xlsx(rows)
+        for mode in ImportMode.allCases {
+            guard case .summary(let summary) = Self.agreed(format, bytes, enrolled: [IDs.male(2)], mode: mode) else {
+                Issue.record("no summary")
+                continue
+            }
+            #expect(summary.skippedEmptyRows == 3 && summary.totalRows == 57)
+            #expect(summary.errors.contains { $0.row == 13 && $0.code == .idDuplicate && $0.message.contains("第4行") })
+            #expect(summary.errors.contains { $0.row == 5 && $0.code == .idEnrolled })
+            #expect(summary.errors.map(\.row) == summary.errors.map(\.row).sorted())
+            #expect(summary.errorReport?.rows.count == summary.invalidRows)
+            #expect(mode == .allOrNothing ? summary.acceptedIDs.isEmpty : summary.acceptedIDs.count == summary.validRows)
+        }
+    }
+
+    @Test(arguments: [SheetFormat.csv, .xlsx])
+    func refusals_sameAsSequential(_ format: SheetFormat) throws {
+        func make(_ rows: [[String]]) -> [UInt8] { format == .csv ? Self.csv(rows) : Self.xlsx(rows) }
+        let rows = Self.roster()
+        let tooMany = Self.agreed(format, make(rows), limits: ImportLimits(maxRows: 20))
+        #expect(tooMany == .refused("too_many_rows", "文件的数据超过上限20行，请分成多个文件导入"))
+        let missing = Self.agreed(format, make([["姓名", "性别", "身份证号"]] + rows.suffix(30)))
+        guard case .refused("missing_columns", let message) = missing else { return #expect(Bool(false), "\(missing)") }
+        #expect(message.contains("手机号、学员类型"))
+        let noHeader = Self.agreed(format, make(rows.suffix(30)), limits: ImportLimits(headerSearchRows: 5))
+        guard case .refused("missing_columns", _) = noHeader else { return #expect(Bool(false), "\(noHeader)") }
+        let empty = Self.agreed(format, make([["", " "], [""]]))
+        guard case .refused("file_unreadable", _) = empty else { return #expect(Bool(false), "\(empty)") }
+    }
+
+    @Test func csvReadError_afterRowsOrAfterARefusal() throws {
+        let rows = Self.csv(Self.roster())
+        let broken = rows + Array("\r\n61,\"张三,男".utf8)
+        let unreadable = Self.agreed(.csv, broken)
+        #expect(unreadable == .unreadable("file_unreadable", "第64行的引号没有闭合，请检查该行的双引号"))
+        // The row limit is met before the broken row: the refusal, as one thread would meet it.
+        #expect(Self.agreed(.csv, broken, limits: ImportLimits(maxRows: 20)) == .refused("too_many_rows", "文件的数据超过上限20行，请分成多个文件导入"))
+    }
+}
+
+/// A file past `StudentImport.parallelMinBytes` through the worker: the reader thread reads it
+/// from Redis (GETRANGE) while the validation thread checks it, and the committed roster and
+/// error list are what one thread finds in the same bytes.
+@Suite struct ParallelImportWorkerTests {
+    @Test func largeUpload_twoThreads_sameAsOneThread() throws {
+        let h = try ImportWorkerTests.open(limits: ImportLimits())
+        defer { h.stop() }
+        var text = ImportWorkerTests.header
+        for n in 0..<20_000 {
+            let born = String(format: "1990%02d%02d", 1 + n / 28_000, 1 + (n / 1000) % 28)
+            let id = IDs.make(n % 1000, born: born)
+            // Every 1,500th row repeats an ID from far before it; every 997th has a bad phone.
+            let repeated = n % 1_500 == 1_499 ? IDs.make(0, born: "19900101") : id
+            text += "\(n + 1),张三,\(n % 2 == 1 ? "男" : "女"),\(repeated),\(n % 997 == 0 ? "12345" : "13800138000"),其他\n"
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count >= StudentImport.parallelMinBytes)
+        let expected = try StudentImport.scan(.csv, in: InMemoryFile(bytes), limits: ImportLimits(), validator: StudentImportTests.validator,
+                                              enrolled: [], mode: .acceptValid, parallelMinBytes: .max)
+        #expect(expected.errors.contains { $0.code == .idDuplicate } && expected.invalidRows > 10)
+        try ImportWorkerTests.upload(h, "upload:large", text)
+        let result = try ImportWorkerTests.importFile(h, "imp-large", key: "upload:large", mode: .acceptValid)
+        #expect(result["outcome"] == "partially_imported")
+        #expect(try h.c.send("SCARD", h.keys.roster("class-1")).int == expected.acceptedRows)
+        let errors = try (h.c.send("LRANGE", h.keys.errors("imp-large"), 0, -1).array ?? []).compactMap { reply in try reply.string.map { try JSONValue.parse($0) } }
+        #expect(errors.map { $0["row"]?.intValue } == expected.errors.map(\.row))
+        #expect(errors.map { $0["code"]?.stringValue } == expected.errors.map(\.code.rawValue))
+    }
+}
