@@ -18,12 +18,7 @@ public struct CertificationEffects: Sendable {
         let id = after.institutionId
         let institution = keys.institution(id)
         var commands: [RedisCommand] = [RedisCommand("DEL", institution)]
-        var hset = RedisCommand("HSET", institution)
-        for (field, value) in after.fields {
-            hset.append(field)
-            hset.append(value)
-        }
-        commands.append(hset)
+        commands.append(.hset(institution, after.fields))
         commands += indexCommands(keys.licenseIndex, id: id, before: before.heldLicenses, after: after.heldLicenses)
         commands += indexCommands(keys.phoneIndex, id: id, before: before.heldPhones, after: after.heldPhones)
         if before.pending != nil, let department = before.departmentId, after.pending == nil || after.departmentId != department {

@@ -28,10 +28,8 @@ public struct DecisionHandler: JobHandler {
         for reply in replies { try reply.throwingServerError() }
         let record = try InstitutionRecord(institutionId: id, fields: replies[0].fieldMap)
         let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
-        var guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)]
-        for (field, value) in ReviewerRecord.guardedFields(reviewer) {
-            guards.append(Guard(key: keys.reviewer(request.reviewerId), field: field, expected: value))
-        }
+        let guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)]
+            + ReviewerRecord.guards(reviewer, key: keys.reviewer(request.reviewerId))
         let now = context.clock.nowMs()
         let fields = [("entity", id), ("revision", String(request.revision))]
         var machine = CertificationMachine(record: record, texts: CertificationTexts(regions: regions))

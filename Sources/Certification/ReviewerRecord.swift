@@ -1,3 +1,4 @@
+import JobQueue
 /// A department reviewer, as `{p}:reviewer:{reviewerId}` stores it.
 public struct ReviewerRecord: Sendable, Equatable {
     public var reviewerId: String
@@ -36,5 +37,10 @@ public struct ReviewerRecord: Sendable, Equatable {
     /// what a decision's guards pin down, so a reviewer removed meanwhile makes it re-run.
     public static func guardedFields(_ reviewer: ReviewerRecord?) -> [(field: String, value: String)] {
         [("department", reviewer?.departmentId ?? ""), ("active", reviewer.map { $0.active ? "1" : "0" } ?? "")]
+    }
+
+    /// The guards of a decision by this reviewer (whose hash is `key`): ``guardedFields(_:)``.
+    public static func guards(_ reviewer: ReviewerRecord?, key: String) -> [Guard] {
+        guardedFields(reviewer).map { Guard(key: key, field: $0.field, expected: $0.value) }
     }
 }

@@ -15,8 +15,7 @@ public struct ClassEffects: Sendable {
 
     public func commands(for transition: ClassTransition, job: Job, nowMs: Int64) -> [RedisCommand] {
         let record = transition.after
-        var hset = RedisCommand("HSET", keys.classRecord(record.classId))
-        for (k, v) in record.fields { hset.append(k); hset.append(v) }
+        let hset = RedisCommand.hset(keys.classRecord(record.classId), record.fields)
         var audit = transition.audit
         audit.jobId = job.id
         audit.traceId = job.envelope.traceId

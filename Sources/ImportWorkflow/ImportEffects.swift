@@ -25,17 +25,13 @@ struct ImportEffects {
         let errorReportKey = keys.errorReport(request.importId)
         let errorReportXlsxKey = keys.errorReport(request.importId, format: "xlsx")
         var commands = [RedisCommand("DEL", report, errorsKey, errorReportKey, errorReportXlsxKey)]
-        var hset = RedisCommand("HSET", report)
-        for (k, v) in [("status", summary.outcome), ("importId", request.importId), ("classId", request.classId),
-                       ("institutionId", request.institutionId), ("mode", request.mode.rawValue),
-                       ("totalRows", String(summary.totalRows)), ("validRows", String(summary.validRows)),
-                       ("invalidRows", String(summary.invalidRows)), ("acceptedRows", String(summary.acceptedRows)),
-                       ("skippedEmptyRows", String(summary.skippedEmptyRows)), ("durationMs", String(durationMs)),
-                       ("finishedAt", Timestamp.rfc3339(ms: nowMs))] {
-            hset.append(k)
-            hset.append(v)
-        }
-        commands.append(hset)
+        commands.append(.hset(report, [
+            ("status", summary.outcome), ("importId", request.importId), ("classId", request.classId),
+            ("institutionId", request.institutionId), ("mode", request.mode.rawValue),
+            ("totalRows", String(summary.totalRows)), ("validRows", String(summary.validRows)),
+            ("invalidRows", String(summary.invalidRows)), ("acceptedRows", String(summary.acceptedRows)),
+            ("skippedEmptyRows", String(summary.skippedEmptyRows)), ("durationMs", String(durationMs)),
+            ("finishedAt", Timestamp.rfc3339(ms: nowMs))]))
         for start in stride(from: 0, to: summary.errors.count, by: Self.chunk) {
             var rpush = RedisCommand("RPUSH", errorsKey)
             for e in summary.errors[start..<min(start + Self.chunk, summary.errors.count)] { rpush.append(bytes: Self.json(e)) }

@@ -94,9 +94,7 @@ struct DeliveryPlan {
         updates += [("status", code), ("institutionId", n.institutionId), ("template", n.template), ("updatedAt", Timestamp.rfc3339(ms: nowMs))]
         if !transient.isEmpty { updates.append(("retries", String((Int(previous["retries"] ?? "") ?? 0) + 1))) }
         if !waits.isEmpty { updates.append(("rounds", String(round))) }
-        var hset = RedisCommand("HSET", statusKey)
-        for (k, v) in updates { hset.append(k); hset.append(v) }
-        effects.append(hset)
+        effects.append(.hset(statusKey, updates))
         effects.append(RedisCommand("EXPIRE", statusKey, Self.statusTTLSeconds))
         if let due = waits.map(\.1).min() {
             effects.append(RedisCommand("ZADD", keys.deferred, Int(due), followUp(channels: waits.map(\.0), job: job).jsonString))

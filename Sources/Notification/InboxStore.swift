@@ -68,8 +68,6 @@ public struct ContactStore {
     }
 
     public func put(_ institutionId: String, _ prefs: ContactPreferences) throws {
-        var command = RedisCommand("HSET", keys.contact(institutionId))
-        for (k, v) in prefs.fields { command.append(k); command.append(v) }
-        _ = try connection.send(command).throwingServerError()
+        _ = try connection.send(.hset(keys.contact(institutionId), prefs.fields)).throwingServerError()
     }
 }

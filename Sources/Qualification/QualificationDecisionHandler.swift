@@ -40,11 +40,9 @@ public struct QualificationDecisionHandler: JobHandler {
         for reply in replies { try reply.throwingServerError() }
         let record = try QualificationRecord(institutionId: id, fields: replies[0].fieldMap)
         let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
-        var guards = [Guard(key: keys.state(id), field: "version", expected: record.versionGuardValue),
+        let guards = [Guard(key: keys.state(id), field: "version", expected: record.versionGuardValue),
                       Guard(key: keys.applicationIndex, field: app, expected: id)]
-        for (field, value) in ReviewerRecord.guardedFields(reviewer) {
-            guards.append(Guard(key: keys.reviewer(request.reviewerId), field: field, expected: value))
-        }
+            + ReviewerRecord.guards(reviewer, key: keys.reviewer(request.reviewerId))
         let now = context.clock.nowMs()
         let fields = [("entity", app), ("institutionId", id), ("revision", String(request.revision))]
         var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))

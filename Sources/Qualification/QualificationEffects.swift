@@ -22,12 +22,7 @@ public struct QualificationEffects: Sendable {
         let id = after.institutionId
         let state = keys.state(id)
         var commands: [RedisCommand] = [RedisCommand("DEL", state)]
-        var hset = RedisCommand("HSET", state)
-        for (field, value) in after.fields {
-            hset.append(field)
-            hset.append(value)
-        }
-        commands.append(hset)
+        commands.append(.hset(state, after.fields))
         if let old = before.pending, old.applicationId != after.pending?.applicationId || old.departmentId != after.pending?.departmentId {
             commands.append(RedisCommand("ZREM", keys.reviewSet(old.departmentId), old.applicationId))
         }

@@ -34,6 +34,16 @@ public struct RedisCommand: Sendable, CustomStringConvertible {
     @inlinable
     public mutating func append(_ value: Int) { append(String(value)) }
 
+    /// `HSET key field value …` of these pairs, in order.
+    public static func hset(_ key: String, _ fields: some Sequence<(String, String)>) -> RedisCommand {
+        var command = RedisCommand("HSET", key)
+        for (field, value) in fields {
+            command.append(field)
+            command.append(value)
+        }
+        return command
+    }
+
     /// Appends every argument in order.
     public mutating func append(contentsOf arguments: [any RedisArgument]) {
         for argument in arguments { argument.append(to: &self) }

@@ -62,8 +62,7 @@ struct Workload: Sendable {
         for n in 0..<count {
             let record = ClassRecord(classId: "cls-\(tag)-\(n)", institutionId: "inst-bench", name: "电工初级班\(n)", occupation: "electrician",
                                      level: .junior, trainingMode: .onlineOffline, location: "长沙市芙蓉区", plannedSize: 200)
-            var hset = RedisCommand("HSET", keys.classRecord(record.classId))
-            for (k, v) in record.fields { hset.append(k); hset.append(v) }
+            let hset = RedisCommand.hset(keys.classRecord(record.classId), record.fields)
             batch.append(hset)
             if batch.count == 1_000 || n == count - 1 {
                 for r in try c.pipeline(batch) { try r.throwingServerError() }

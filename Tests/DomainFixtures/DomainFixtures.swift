@@ -39,8 +39,7 @@ public enum DomainFixtures {
                                             licenseType: .businessLicense, licenseNumber: "91430100MA4L000000",
                                             departmentId: department, regionCode: "430102", address: "长沙市芙蓉区")
         record.certifiedRevision = 1
-        var hset = RedisCommand("HSET", keys.institution(id))
-        for (k, v) in record.fields { hset.append(k); hset.append(v) }
+        let hset = RedisCommand.hset(keys.institution(id), record.fields)
         _ = try c.send(hset).throwingServerError()
     }
 
@@ -54,8 +53,7 @@ public enum DomainFixtures {
             record.items[item.key] = ApprovedItem(key: item.key, validUntil: item.validUntil, status: status,
                                                   applicationId: "app-fixture", approvedAtMs: 1_000)
         }
-        var hset = RedisCommand("HSET", keys.state(id))
-        for (k, v) in record.fields { hset.append(k); hset.append(v) }
+        let hset = RedisCommand.hset(keys.state(id), record.fields)
         _ = try c.send(hset).throwingServerError()
     }
 }
