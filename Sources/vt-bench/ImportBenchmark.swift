@@ -57,8 +57,7 @@ enum ImportBenchmark {
             defer { bench.close() }
             let (target, c, prefix) = (bench.url, bench.connection, bench.prefix)
             let keys = ImportKeys(prefix: prefix)
-            try DomainFixtures.certify("inst-bench", keys: keys.qualification.certification, on: c)
-            try DomainFixtures.qualify("inst-bench", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: keys.qualification, on: c)
+            try DomainFixtures.certifyAndQualify("inst-bench", keys: keys.qualification, on: c)
             let worker = try WorkersBenchmark.startWorker("import-worker", url: target, prefix: prefix, concurrency: 10)
             defer { kill(worker.processIdentifier, SIGTERM); while worker.isRunning { usleep(10_000) } }
             let producer = JobProducer(keys: keys.queue)

@@ -55,8 +55,7 @@ struct Workload: Sendable {
     /// `import.requested` of a 100-row CSV roster (stored once in Redis) into a class of its own.
     static let importRoster = Workload(kind: "import", executable: "import-worker", queue: "import", rowsPerJob: importRows,
                                        seed: { keys, tag, count, c in
-        try DomainFixtures.certify("inst-bench", keys: keys.qualification.certification, on: c)
-        try DomainFixtures.qualify("inst-bench", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: keys.qualification, on: c)
+        try DomainFixtures.certifyAndQualify("inst-bench", keys: keys.qualification, on: c)
         _ = try c.send(RedisCommand("SET", uploadKey(keys), BenchRoster.csv(rows: importRows))).throwingServerError()
         var batch: [RedisCommand] = []
         for n in 0..<count {

@@ -89,11 +89,13 @@ enum ImportCommand: Equatable {
 
     static func runImport(_ s: Session, _ o: RunOptions) throws -> ExitCode {
         let keys = ImportKeys(s.keys.queue)
-        guard let data = FileManager.default.contents(atPath: o.file) else { s.err("cannot read \(o.file)"); return .error }
-        guard data.count <= maxUploadBytes else {
-            s.err("\(o.file) is \(data.count) bytes; imports take at most \(maxUploadBytes) (split the roster)")
+        // The size first: an oversized file is refused without being read.
+        let size = (try? FileManager.default.attributesOfItem(atPath: o.file)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxUploadBytes else {
+            s.err("\(o.file) is \(size) bytes; imports take at most \(maxUploadBytes) (split the roster)")
             return .error
         }
+        guard let data = FileManager.default.contents(atPath: o.file) else { s.err("cannot read \(o.file)"); return .error }
         var institutionId = o.institutionId
         if institutionId == nil {
             institutionId = try s.connection.send("HGET", keys.classRecord(o.classId), "institutionId").throwingServerError().string

@@ -43,6 +43,14 @@ public enum DomainFixtures {
         _ = try c.send(hset).throwingServerError()
     }
 
+    /// An institution ready to run classes: certified, and qualified (active) for `items`
+    /// (by default electrician, junior).
+    public static func certifyAndQualify(_ id: String, items: [ApplicationItem] = [ApplicationItem(occupation: "electrician", level: .junior)],
+                                         keys: QualificationKeys, on c: RedisConnection) throws {
+        try certify(id, keys: keys.certification, on: c)
+        try qualify(id, items: items, keys: keys, on: c)
+    }
+
     /// Writes `items` as approved (status `status`) in the institution's qualification state,
     /// bumping its version.
     public static func qualify(_ id: String, items: [ApplicationItem], status: ApprovedItem.Status = .active,

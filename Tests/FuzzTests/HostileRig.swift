@@ -47,8 +47,7 @@ final class HostileRig: @unchecked Sendable {
     /// import worker), so import requests get as far as reading their file.
     func prepareImportTarget() throws {
         let q = importKeys.qualification
-        try DomainFixtures.certify("inst-fz", keys: q.certification, on: c)
-        try DomainFixtures.qualify("inst-fz", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: q, on: c)
+        try DomainFixtures.certifyAndQualify("inst-fz", keys: q, on: c)
         let create = JobEnvelope(id: "fz-class", type: "class.created", createdAt: "2026-11-29T04:00:00Z", payload: [
             "classId": "cls-fz", "institutionId": "inst-fz", "name": "电工班", "occupation": "electrician", "level": "junior",
             "plannedSize": 30, "location": "长沙市芙蓉区"])

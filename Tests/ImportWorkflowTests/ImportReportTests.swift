@@ -50,8 +50,7 @@ import TrainingDomain
         let env = try QueueTestEnvironment()
         let c = try env.server.connect()
         let keys = ImportKeys(env.keys)
-        try DomainFixtures.certify(institution, keys: keys.qualification.certification, on: c)
-        try DomainFixtures.qualify(institution, items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: keys.qualification, on: c)
+        try DomainFixtures.certifyAndQualify(institution, keys: keys.qualification, on: c)
         return (env, c, keys)
     }
 

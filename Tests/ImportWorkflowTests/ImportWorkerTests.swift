@@ -15,8 +15,7 @@ import TrainingDomain
     static func open(limits: ImportLimits = ImportLimits(maxBytes: 4_096, maxRows: 10)) throws -> ClassWorkerTests.Harness {
         let h = try ClassWorkerTests.Harness(limits: limits)
         let q = h.keys.qualification
-        try DomainFixtures.certify("inst-1", keys: q.certification, on: h.c)
-        try DomainFixtures.qualify("inst-1", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: q, on: h.c)
+        try DomainFixtures.certifyAndQualify("inst-1", keys: q, on: h.c)
         #expect(try h.create("class-1")["outcome"] == "class_created")
         return h
     }
@@ -113,8 +112,7 @@ import TrainingDomain
         let h = try ClassWorkerTests.Harness()
         defer { h.stop() }
         let q = h.keys.qualification
-        try DomainFixtures.certify("inst-1", keys: q.certification, on: h.c)
-        try DomainFixtures.qualify("inst-1", items: [ApplicationItem(occupation: "electrician", level: .junior)], keys: q, on: h.c)
+        try DomainFixtures.certifyAndQualify("inst-1", keys: q, on: h.c)
         #expect(try h.create("class-1")["outcome"] == "class_created")
         var text = ImportWorkerTests.header
         for n in 0..<2_500 {
