@@ -8,7 +8,7 @@ import TrainingDomain
 /// (``completed``); or, for a file refused before any row, the `import.failed` notification
 /// and event (``failed``).
 struct ImportEffects {
-    /// Arguments per effect command (SADD, RPUSH).
+    /// Arguments per effect command (RPUSH, and SADD when staging).
     static let chunk = 1_000
 
     let request: ImportRequest
@@ -17,9 +17,9 @@ struct ImportEffects {
     let job: Job
     let nowMs: Int64
 
-    /// The report hash, the error list, the error report, the roster additions (chunked), the
-    /// class's `rosterVersion`, the audit entry, the notification and the event.
-    func completed(_ summary: ImportSummary, durationMs: Int64) -> [RedisCommand] {
+    /// The report hash, the error list, the error report, the roster additions (the staged set
+    /// moved in), the class's `rosterVersion`, the audit entry, the notification and the event.
+    func completed(_ summary: ImportSummary, staged: StagedRoster?, durationMs: Int64) -> [RedisCommand] {
         let report = keys.report(request.importId)
         let errorsKey = keys.errors(request.importId)
         let errorReportKey = keys.errorReport(request.importId)
@@ -45,10 +45,8 @@ struct ImportEffects {
             xlsx.append(bytes: errorReport.xlsxBytes)
             commands.append(xlsx)
         }
-        for start in stride(from: 0, to: summary.acceptedIDs.count, by: Self.chunk) {
-            var sadd = RedisCommand("SADD", keys.roster(request.classId))
-            for id in summary.acceptedIDs[start..<min(start + Self.chunk, summary.acceptedIDs.count)] { sadd.append(id) }
-            commands.append(sadd)
+        if let staged {
+            commands += staged.moveToRoster
         }
         commands.append(RedisCommand("HINCRBY", keys.classRecord(request.classId), "rosterVersion", 1))
         let audit = AuditEntry(action: "imported", actor: "institution:\(request.institutionId)", revision: record.version, atMs: nowMs,

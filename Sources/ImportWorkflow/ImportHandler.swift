@@ -11,7 +11,8 @@ import TrainingDomain
 /// finds the header by column names and validates each row as it comes, against the roster; then
 /// returns the report, the error list, the error report and the accepted students as one atomic
 /// write, guarded by the class's `version` (a lock in between re-runs the job) and `rosterVersion`
-/// (another import in between). A file refused before any row is rejected with an
+/// (another import in between). The accepted students are staged in a scratch set first
+/// (``StagedRoster``), which the commit moves into the roster. A file refused before any row is rejected with an
 /// `import.failed` notification and event.
 public struct ImportHandler: JobHandler {
     public let limits: ImportLimits
@@ -97,8 +98,15 @@ public struct ImportHandler: JobHandler {
             "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)),
             "acceptedRows": .number(Double(summary.acceptedRows)), "durationMs": .number(Double(durationMs))])
         let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
+        var staged: StagedRoster?
+        if !summary.acceptedIDs.isEmpty {
+            let key = keys.staged(request.importId, token: String(UInt64.random(in: 1...UInt64.max), radix: 36))
+            try context.writeScratch(StagedRoster.writes(summary.acceptedIDs, to: key))
+            staged = StagedRoster(key: key, roster: keys.roster(request.classId), rosterWasEmpty: enrolled.isEmpty)
+        }
         let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
-        return .done(summary.outcome, message, effects: effects.completed(summary, durationMs: durationMs), guards: guards, fields: fields)
+        return .done(summary.outcome, message, effects: effects.completed(summary, staged: staged, durationMs: durationMs),
+                     guards: guards + (staged.map { [$0.guarded] } ?? []), fields: fields)
 
     }
 

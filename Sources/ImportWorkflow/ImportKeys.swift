@@ -40,6 +40,11 @@ public struct ImportKeys: Sendable, Equatable {
     /// file's bytes, `csv` or `xlsx`), written with the report when a row is invalid, no expiry.
     public func errorReport(_ importId: String, format: String = "csv") -> String { "\(prefix):import:\(importId):errorReport:\(format)" }
 
+    /// `{p}:import:{importId}:staged:{token}`: set of the ID numbers one delivery of the import
+    /// accepts, written before its commit (expires after an hour); the commit renames it to the
+    /// roster (or unions it in) and it is gone.
+    public func staged(_ importId: String, token: String) -> String { "\(prefix):import:\(importId):staged:\(token)" }
+
     /// `{p}:institution:{id}`: the certification record.
     public func institution(_ institutionId: String) -> String { qualification.institution(institutionId) }
     /// `{p}:qualification:{institutionId}`: the qualification state.

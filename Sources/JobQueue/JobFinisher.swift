@@ -12,7 +12,8 @@ struct JobFinisher: Sendable {
     /// Commit: apply a handler's effects with the job's result and ack, once.
     /// KEYS[1] result hash, KEYS[2] queue stream, KEYS[3..] keys the guards and effects touch
     /// (declared for Redis Cluster hash-slot checks; the script addresses them through ARGV).
-    /// ARGV: group, entry id, result TTL (s), guard count, then per guard key/field/expected,
+    /// ARGV: group, entry id, result TTL (s), guard count, then per guard key/field/expected (an
+    /// empty field compares the key's EXISTS, "1" or "0"),
     /// effect count, then per effect argc and its arguments, then result field/value pairs.
     /// Returns 1 applied, 0 already finished (result exists or entry no longer pending: nothing
     /// written), -1 a guard failed (nothing written; the entry stays pending for a re-run).
@@ -24,8 +25,13 @@ struct JobFinisher: Sendable {
         end
         local i = 5
         for _ = 1, tonumber(ARGV[4]) do
-          local current = redis.call('HGET', ARGV[i], ARGV[i + 1])
-          if current == false then current = '' end
+          local current
+          if ARGV[i + 1] == '' then
+            current = tostring(redis.call('EXISTS', ARGV[i]))
+          else
+            current = redis.call('HGET', ARGV[i], ARGV[i + 1])
+            if current == false then current = '' end
+          end
           if current ~= ARGV[i + 2] then return -1 end
           i = i + 3
         end

@@ -49,4 +49,14 @@ public final class JobContext {
         try beforeRead()
         return try connection.pipeline(commands)
     }
+
+    /// Writes to a scratch key that only this delivery knows (its name carries a random token),
+    /// applied now rather than with the outcome: bulk data the commit then moves into place in
+    /// one O(1) step, guarded by ``Guard/exists(_:)``. Give the key an EXPIRE, so that a
+    /// delivery that dies before its commit leaves nothing behind for long. Never use it for
+    /// state that anyone else reads. Throws on the first error reply.
+    public func writeScratch(_ commands: [RedisCommand]) throws {
+        try beforeRead()
+        for reply in try connection.pipeline(commands) { try reply.throwingServerError() }
+    }
 }

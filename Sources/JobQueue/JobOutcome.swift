@@ -11,16 +11,24 @@ public enum ResultStatus: String, Sendable {
 }
 
 /// A compare-and-set condition checked atomically with a job's effects: hash `key`'s `field`
-/// must still hold `expected` (`""` = absent). If any guard fails, nothing is written and the
-/// handler runs again on fresh state. This is how two concurrent decisions can't both win.
+/// must still hold `expected` (`""` = absent); or, with an empty `field` (``exists(_:)``), the key
+/// must exist. If any guard fails, nothing is written and the handler runs again on fresh state.
+/// This is how two concurrent decisions can't both win.
 public struct Guard: Sendable, Equatable {
     public let key: String
+    /// The hash field compared; empty for an existence guard.
     public let field: String
     public let expected: String
     public init(key: String, field: String, expected: String) {
         self.key = key
         self.field = field
         self.expected = expected
+    }
+
+    /// `key` must exist (of any type): for effects that move a key the handler wrote beforehand
+    /// (RENAME fails on a missing key, and a failing effect must never be reached).
+    public static func exists(_ key: String) -> Guard {
+        Guard(key: key, field: "", expected: "1")
     }
 }
 

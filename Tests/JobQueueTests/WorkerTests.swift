@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import JobQueue
 import RedisClient
@@ -200,6 +201,30 @@ import Testing
         a.waitUntilStopped(); b.waitUntilStopped()
         #expect(try c.send("HGET", stateKey, "v").int == 200)
         #expect(a.metrics.value("conflicts") + b.metrics.value("conflicts") > 0)
+    }
+
+    @Test func existenceGuard_whenKeyIsGone_rerunsTheHandler_andNothingIsWrittenMeanwhile() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        let scratch = "\(env.prefix):scratch"
+        let target = "\(env.prefix):moved"
+        let runs = Mutex(0)
+        // The first run stages nothing, so its RENAME must not be reached; the second stages the key.
+        let handler = ClosureHandler { _, context in
+            if runs.withLock({ $0 += 1; return $0 }) > 1 { try context.writeScratch([RedisCommand("SADD", scratch, "a", "b"), RedisCommand("EXPIRE", scratch, "60")]) }
+            return .done("moved", "ok", effects: [RedisCommand("RENAME", scratch, target), RedisCommand("PERSIST", target)],
+                         guards: [.exists(scratch)])
+        }
+        try env.enqueueCountJobs(1, on: c)
+        let worker = try Worker(configuration: env.configuration(concurrency: 1), spec: QueueSpec(name: "test", handlers: ["test.count": handler]))
+        try worker.start()
+        let result = try env.producer.waitForResult(of: "job-0", timeoutMs: 10_000, on: c)
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(result["status"] == "done" && result["outcome"] == "moved")
+        #expect(runs.withLock { $0 } == 2 && worker.metrics.value("conflicts") == 1)
+        #expect(try c.send("SCARD", target).int == 2 && c.send("TTL", target).int == -1 && c.send("EXISTS", scratch).int == 0)
     }
 
     @Test func effectRefusedByRedis_failsOnlyThatJob_retriesThenDeadLetters() throws {
