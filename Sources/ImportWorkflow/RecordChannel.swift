@@ -1,6 +1,19 @@
 import Dispatch
 import Spreadsheet
 import Synchronization
+import TrainingDomain
+
+/// Records on their way from the sheet reader to the validation, with each record's row check
+/// when the reader had time to make it (``StudentImport/check(_:columns:validator:)``).
+struct RecordBatch: Sendable {
+    var records: [SheetRecord] = []
+    /// Empty, or one check per record.
+    var checks: [StudentRowCheck] = []
+
+    init(capacity: Int) {
+        records.reserveCapacity(capacity)
+    }
+}
 
 /// A bounded hand-over of record batches from one producer thread (the sheet reader) to one
 /// consumer thread (the validation): at most `capacity` batches wait, so memory stays bounded
@@ -8,11 +21,11 @@ import Synchronization
 /// ``send(_:)`` return false and stops reading.
 final class RecordChannel: Sendable {
     private struct State {
-        var batches: [[SheetRecord]?] = []
+        var batches: [RecordBatch?] = []
         /// Batches the consumer is done with, freed by the producer that allocated them: glibc's
         /// malloc then frees into its own thread cache instead of locking the other thread's
         /// arena (validation of 100,000 CSV rows ~100 ms instead of ~110 ms).
-        var consumed: [[SheetRecord]] = []
+        var consumed: [RecordBatch] = []
         var stopped = false
     }
 
@@ -28,17 +41,24 @@ final class RecordChannel: Sendable {
     }
 
     /// Queues `batch`, waiting while the queue is full; false once the consumer has stopped.
-    func send(_ batch: [SheetRecord]) -> Bool {
-        put(batch)
+    func send(_ batch: RecordBatch) -> Bool {
+        put(batch, wait: true) ?? false
+    }
+
+    /// Queues `batch` only if there is room now: nil when the queue is full (nothing queued: the
+    /// consumer is behind, and the producer may do some of its work), false once the consumer
+    /// has stopped.
+    func offer(_ batch: RecordBatch) -> Bool? {
+        put(batch, wait: false)
     }
 
     /// The end of the records (nothing is sent after it).
     func close() {
-        _ = put(nil)
+        _ = put(nil, wait: true)
     }
 
     /// The next batch, waiting for one; nil at the end.
-    func receive() -> [SheetRecord]? {
+    func receive() -> RecordBatch? {
         filled.wait()
         let batch = state.withLock { $0.batches.removeFirst() }
         free.signal()
@@ -46,7 +66,7 @@ final class RecordChannel: Sendable {
     }
 
     /// Hands a consumed batch back, to be freed on the producer's thread.
-    func recycle(_ batch: [SheetRecord]) {
+    func recycle(_ batch: RecordBatch) {
         state.withLock { $0.consumed.append(batch) }
     }
 
@@ -56,15 +76,19 @@ final class RecordChannel: Sendable {
         free.signal()
     }
 
-    private func put(_ batch: [SheetRecord]?) -> Bool {
-        var consumed: [[SheetRecord]] = []
+    private func put(_ batch: RecordBatch?, wait: Bool) -> Bool? {
+        var consumed: [RecordBatch] = []
         let stopped = state.withLock { state in
             swap(&consumed, &state.consumed)
             return state.stopped
         }
         consumed.removeAll()
         if stopped { return false }
-        free.wait()
+        if wait {
+            free.wait()
+        } else if free.wait(timeout: .now()) == .timedOut {
+            return nil
+        }
         let queued = state.withLock { state in
             guard !state.stopped else { return false }
             state.batches.append(batch)

@@ -78,13 +78,22 @@ public struct StudentImport: Sendable {
         tracker = DuplicateTracker(enrolled: enrolled)
     }
 
-    /// Takes the next record of the file: header search, then validation. Throws a refusal as
-    /// soon as one is certain (`missing_columns`, `too_many_rows`).
-    public mutating func consume(_ record: SheetRecord) throws(ImportRefusal) {
-        guard let columns else { return try searchHeader(record) }
+    /// The column of each required column (in ``requiredColumns`` order) once the header is found.
+    public var headerColumns: [Int]? { columns }
+
+    /// A data record's own checks (every rule but duplicates), given the header's columns: the
+    /// part of ``consume(_:checked:)`` that needs no other row, so any thread may do it.
+    public static func check(_ record: SheetRecord, columns: [Int], validator: StudentRowValidator) -> StudentRowCheck {
         func cell(_ c: Int) -> String { columns[c] < record.fields.count ? record.fields[columns[c]] : "" }
-        let row = StudentRow(row: record.row, name: cell(0), gender: cell(1), idNumber: cell(2), phone: cell(3), studentType: cell(4))
-        var check = validator.check(row)
+        return validator.check(StudentRow(row: record.row, name: cell(0), gender: cell(1), idNumber: cell(2), phone: cell(3), studentType: cell(4)))
+    }
+
+    /// Takes the next record of the file: header search, then validation. Throws a refusal as
+    /// soon as one is certain (`missing_columns`, `too_many_rows`). `checked` is the record's
+    /// ``check(_:columns:validator:)`` if it was made already (with these columns).
+    public mutating func consume(_ record: SheetRecord, checked: StudentRowCheck? = nil) throws(ImportRefusal) {
+        guard let columns else { return try searchHeader(record) }
+        var check = checked ?? Self.check(record, columns: columns, validator: validator)
         if check.isEmpty {
             summary.skippedEmptyRows += 1
             return

@@ -1,5 +1,5 @@
 import Foundation
-import ImportWorkflow
+@testable import ImportWorkflow
 import JobQueue
 import Spreadsheet
 import Testing
@@ -19,10 +19,11 @@ import TrainingDomain
     static let header = ["序号", "姓名", "性别", "身份证号", "手机号", "学员类型"]
 
     static func scan(_ format: SheetFormat, _ bytes: [UInt8], limits: ImportLimits, enrolled: Set<String>, mode: ImportMode,
-                     parallelMinBytes: Int, batchSize: Int = StudentImport.batchSize) -> Outcome {
+                     parallelMinBytes: Int, batchSize: Int = StudentImport.batchSize, channelCapacity: Int = 4) -> Outcome {
         do {
             return .summary(try StudentImport.scan(format, in: InMemoryFile(bytes), limits: limits, validator: StudentImportTests.validator,
-                                                   enrolled: enrolled, mode: mode, parallelMinBytes: parallelMinBytes, batchSize: batchSize))
+                                                   enrolled: enrolled, mode: mode, parallelMinBytes: parallelMinBytes, batchSize: batchSize,
+                                                   channelCapacity: channelCapacity))
         } catch let refusal as ImportRefusal {
             return .refused(refusal.code, refusal.message)
         } catch let error as SheetReadError {
@@ -33,13 +34,17 @@ import TrainingDomain
     }
 
     /// The sequential outcome, after checking that every parallel variant (batch sizes 1, 7 and
-    /// the default) gives the same.
+    /// the default; a channel of 4 batches, and of 1, where the reader finds it full and checks
+    /// rows itself most of the time) gives the same.
     static func agreed(_ format: SheetFormat, _ bytes: [UInt8], limits: ImportLimits = ImportLimits(), enrolled: Set<String> = [],
                        mode: ImportMode = .acceptValid) -> Outcome {
         let sequential = scan(format, bytes, limits: limits, enrolled: enrolled, mode: mode, parallelMinBytes: .max)
         for batchSize in [1, 7, StudentImport.batchSize] {
-            let parallel = scan(format, bytes, limits: limits, enrolled: enrolled, mode: mode, parallelMinBytes: 0, batchSize: batchSize)
-            #expect(parallel == sequential, "batch size \(batchSize)")
+            for capacity in [4, 1] {
+                let parallel = scan(format, bytes, limits: limits, enrolled: enrolled, mode: mode, parallelMinBytes: 0, batchSize: batchSize,
+                                    channelCapacity: capacity)
+                #expect(parallel == sequential, "batch size \(batchSize), channel capacity \(capacity)")
+            }
         }
         return sequential
     }
@@ -136,5 +141,28 @@ import TrainingDomain
         let errors = try (h.c.send("LRANGE", h.keys.errors("imp-large"), 0, -1).array ?? []).compactMap { reply in try reply.string.map { try JSONValue.parse($0) } }
         #expect(errors.map { $0["row"]?.intValue } == expected.errors.map(\.row))
         #expect(errors.map { $0["code"]?.stringValue } == expected.errors.map(\.code.rawValue))
+    }
+}
+
+/// The channel's non-blocking hand-over, which tells the reader when to check rows itself.
+@Suite struct RecordChannelTests {
+    static func batch(_ row: Int) -> RecordBatch {
+        var batch = RecordBatch(capacity: 1)
+        batch.records.append(SheetRecord(row: row, fields: []))
+        return batch
+    }
+
+    @Test func offer_whenFull_queuesNothing_thenAfterAReceive_queues_andAfterStop_isRefused() {
+        let channel = RecordChannel(capacity: 2)
+        #expect(channel.offer(Self.batch(1)) == true)
+        #expect(channel.offer(Self.batch(2)) == true)
+        #expect(channel.offer(Self.batch(3)) == nil)
+        #expect(channel.receive()?.records.first?.row == 1)
+        #expect(channel.offer(Self.batch(4)) == true)
+        #expect(channel.receive()?.records.first?.row == 2)
+        #expect(channel.receive()?.records.first?.row == 4)
+        channel.stop()
+        #expect(channel.offer(Self.batch(5)) == false)
+        #expect(channel.send(Self.batch(6)) == false)
     }
 }
