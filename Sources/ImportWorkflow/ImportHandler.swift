@@ -83,13 +83,29 @@ public struct ImportHandler: JobHandler {
         let enrolled = Set((try context.read(RedisCommand("SMEMBERS", keys.roster(request.classId))).throwingServerError().array ?? []).compactMap(\.string))
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(started) / 1000))
         let validator = StudentRowValidator(referenceDate: today, minimumAge: minimumAge, studentTypes: studentTypes)
+        // A large file's accepted students are staged while it is read (a thread and connection of their own).
+        let stagedKey = keys.staged(request.importId, token: StagedRoster.newToken())
+        let stager = file.size >= StudentImport.parallelMinBytes ? RosterStager(key: stagedKey, connection: try context.scratchConnection()) : nil
+        func discardStaged() {
+            if let error = stager?.discard() {
+                context.logger.warning("staged roster not deleted (it expires)", ["jobId": .string(job.id), "error": .string(error.description)])
+            }
+        }
+        var stage: (@Sendable ([String]) -> Void)?
+        if let stager { stage = { ids in stager.add(ids) } }
         let summary: ImportSummary
         do {
-            summary = try StudentImport.scan(format, in: file, limits: limits, validator: validator, enrolled: enrolled, mode: request.mode)
+            summary = try StudentImport.scan(format, in: file, limits: limits, validator: validator, enrolled: enrolled, mode: request.mode,
+                                             stage: stage)
         } catch let refusal as ImportRefusal {
+            discardStaged()
             return failed(refusal)
         } catch let unreadable as SheetReadError {
+            discardStaged()
             return failed(ImportRefusal(code: unreadable.code, message: unreadable.message))
+        } catch {
+            discardStaged()
+            throw error
         }
         let now = context.clock.nowMs()
         let durationMs = max(0, now - started)
@@ -98,12 +114,8 @@ public struct ImportHandler: JobHandler {
             "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)),
             "acceptedRows": .number(Double(summary.acceptedRows)), "durationMs": .number(Double(durationMs))])
         let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
-        var staged: StagedRoster?
-        if !summary.acceptedIDs.isEmpty {
-            let key = keys.staged(request.importId, token: String(UInt64.random(in: 1...UInt64.max), radix: 36))
-            try context.writeScratch(StagedRoster.writes(summary.acceptedIDs, to: key))
-            staged = StagedRoster(key: key, roster: keys.roster(request.classId), rosterWasEmpty: enrolled.isEmpty)
-        }
+        let staged = try StagedRoster.stage(summary.acceptedIDs, key: stagedKey, stager: stager, context: context,
+                                            roster: keys.roster(request.classId), rosterWasEmpty: enrolled.isEmpty)
         let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
         return .done(summary.outcome, message, effects: effects.completed(summary, staged: staged, durationMs: durationMs),
                      guards: guards + (staged.map { [$0.guarded] } ?? []), fields: fields)

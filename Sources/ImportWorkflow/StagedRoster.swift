@@ -18,6 +18,35 @@ struct StagedRoster {
     /// Whether the roster was empty when the rows were checked: then the set simply becomes it.
     let rosterWasEmpty: Bool
 
+    /// A random token for a delivery's scratch key.
+    static func newToken() -> String {
+        String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    }
+
+    /// The accepted IDs in the scratch set `key`: already there through `stager` (checked: all of
+    /// them), or written now; nil when none is accepted (the stager's set, if any, deleted).
+    /// Throws ``StagingFailed`` (a retry, not a broken lane connection).
+    static func stage(_ ids: [String], key: String, stager: RosterStager?, context: JobContext,
+                      roster: String, rosterWasEmpty: Bool) throws -> StagedRoster? {
+        do {
+            guard !ids.isEmpty else {
+                _ = try stager?.finish(keep: false)
+                return nil
+            }
+            if let stager {
+                let count = try stager.finish(keep: true)
+                guard count == ids.count else { throw StagingFailed(reason: "staged \(count) of \(ids.count) accepted IDs") }
+            } else {
+                try context.writeScratch(writes(ids, to: key))
+            }
+        } catch let error as StagingFailed {
+            throw error
+        } catch {
+            throw StagingFailed(reason: String(describing: error))
+        }
+        return StagedRoster(key: key, roster: roster, rosterWasEmpty: rosterWasEmpty)
+    }
+
     /// SADD in chunks of `ImportEffects.chunk`, then EXPIRE.
     static func writes(_ ids: [String], to key: String) -> [RedisCommand] {
         var commands: [RedisCommand] = []
@@ -41,4 +70,11 @@ struct StagedRoster {
             ? [RedisCommand("RENAME", key, roster), RedisCommand("PERSIST", roster)]
             : [RedisCommand("SUNIONSTORE", roster, roster, key), RedisCommand("DEL", key)]
     }
+}
+
+/// The accepted students could not be staged (Redis refused, or the scratch connection broke):
+/// the job is tried again.
+struct StagingFailed: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "staging the accepted students failed: \(reason)" }
 }

@@ -78,6 +78,13 @@ public struct StudentImport: Sendable {
         tracker = DuplicateTracker(enrolled: enrolled)
     }
 
+    /// The ID numbers accepted so far from the `start`th on, while they may still join the roster
+    /// (in `all_or_nothing`, nothing after the first invalid row: the import will be refused).
+    public func acceptedIDs(from start: Int) -> ArraySlice<String> {
+        guard mode == .acceptValid || summary.invalidRows == 0 else { return [] }
+        return summary.acceptedIDs[min(start, summary.acceptedIDs.count)...]
+    }
+
     /// The column of each required column (in ``requiredColumns`` order) once the header is found.
     public var headerColumns: [Int]? { columns }
 

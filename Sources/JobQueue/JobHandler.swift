@@ -25,9 +25,11 @@ public final class JobContext {
     public let metrics: Metrics
     private let connection: RedisConnection
     private let beforeRead: () throws -> Void
+    private let openScratch: () throws -> RedisConnection
+    private var scratch: RedisConnection?
 
     init(clock: any Clock, keys: QueueKeys, logger: Logger, worker: String, metrics: Metrics, connection: RedisConnection,
-         beforeRead: @escaping () throws -> Void) {
+         beforeRead: @escaping () throws -> Void, openScratch: @escaping () throws -> RedisConnection) {
         self.metrics = metrics
         self.clock = clock
         self.keys = keys
@@ -35,6 +37,7 @@ public final class JobContext {
         self.worker = worker
         self.connection = connection
         self.beforeRead = beforeRead
+        self.openScratch = openScratch
     }
 
     /// Reads state. Writes this worker has queued but not yet applied are applied first, so a read
@@ -58,5 +61,16 @@ public final class JobContext {
     public func writeScratch(_ commands: [RedisCommand]) throws {
         try beforeRead()
         for reply in try connection.pipeline(commands) { try reply.throwingServerError() }
+    }
+
+    /// A second connection of this lane's own (opened on first use, then kept), for scratch
+    /// writes (see ``writeScratch(_:)``) made from another thread while the handler's thread
+    /// goes on reading through this context. One thread at a time; hand it back by the end of the
+    /// job. After an I/O error it is closed, and the next call opens a new one.
+    public func scratchConnection() throws -> RedisConnection {
+        if let scratch, scratch.isConnected { return scratch }
+        let opened = try openScratch()
+        scratch = opened
+        return opened
     }
 }

@@ -45,7 +45,8 @@ final class Lane {
         self.runtime = runtime
         self.connection = connection
         self.context = JobContext(clock: runtime.clock, keys: runtime.keys, logger: runtime.logger, worker: runtime.consumer, metrics: runtime.metrics,
-                                  connection: connection, beforeRead: { [unowned self] in try self.flush() })
+                                  connection: connection, beforeRead: { [unowned self] in try self.flush() },
+                                  openScratch: { [runtime] in try RedisConnection(runtime.redis, clientName: "\(runtime.consumer):scratch-\(index)") })
     }
 
     var role: String { "lane\(index)" }

@@ -1,7 +1,7 @@
 /// A workbook's shared strings (xl/sharedStrings.xml), the texts cells of type `s` point to by
 /// index. Kept as one UTF-8 buffer with end offsets rather than one `String` each: a 100,000-row
 /// roster has a few hundred thousand distinct texts.
-struct SharedStrings {
+struct SharedStrings: Sendable {
     private(set) var bytes: [UInt8] = []
     /// UInt32: the part is at most `XlsxLimits.maxSharedStringsBytes`, far below 4 GiB.
     private(set) var ends: [UInt32] = []
@@ -21,6 +21,27 @@ struct SharedStrings {
 
     mutating func endString() {
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
+    }
+}
+
+/// A workbook's shared strings, parsed (``XlsxSheet/SharedStringsPart/parse()``), for resolving
+/// the cells of records read ahead of them.
+public struct SharedStringResolver: Sendable {
+    let strings: SharedStrings
+
+    /// No shared strings: every unresolved cell is refused.
+    public static let empty = SharedStringResolver(strings: SharedStrings())
+
+    /// The record with each unresolved cell's text filled in; `file_unreadable` for an index
+    /// the table does not have (as when the cell is read after its strings).
+    public func resolve(_ record: SheetRecord) throws(SheetReadError) -> SheetRecord {
+        guard !record.unresolved.isEmpty else { return record }
+        var resolved = SheetRecord(row: record.row, fields: record.fields)
+        for cell in record.unresolved {
+            guard let text = strings.string(at: Int(cell.index)) else { throw .badSheetXML("共享字符串编号无效") }
+            resolved.fields[Int(cell.column)] = text
+        }
+        return resolved
     }
 }
 

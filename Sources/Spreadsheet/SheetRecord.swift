@@ -2,12 +2,28 @@
 /// shows for it (the first row is 1).
 public struct SheetRecord: Sendable, Equatable {
     public let row: Int
-    public let fields: [String]
+    public internal(set) var fields: [String]
+    /// Shared-string cells of an .xlsx row read before its shared strings were
+    /// (``XlsxSheet/forEachRecord(_:)``): their fields are "" until ``SharedStringResolver/resolve(_:)``.
+    /// Empty for every other record.
+    public internal(set) var unresolved: [UnresolvedCell] = []
 
     public init(row: Int, fields: [String]) {
         self.row = row
         self.fields = fields
     }
+
+    init(row: Int, fields: [String], unresolved: [UnresolvedCell]) {
+        self.row = row
+        self.fields = fields
+        self.unresolved = unresolved
+    }
+}
+
+/// A cell whose text is the shared string `index` (its `<v>`), not looked up yet.
+public struct UnresolvedCell: Sendable, Equatable {
+    let column: Int32
+    let index: Int32
 }
 
 /// Random access to an uploaded file's bytes, so that readers take it in pieces instead of

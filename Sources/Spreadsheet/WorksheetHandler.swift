@@ -2,15 +2,19 @@
 /// by its `r` attribute, each `<c>` a field placed by its `r` reference (skipped columns become
 /// ""). Values: shared strings (`t="s"`), inline strings, and the raw text of every other type
 /// (numbers exactly as stored, so an ID number typed as a number stays "4.30102199001011E+17").
-/// Finished rows wait in `pending` until the reader hands them on after each chunk.
+/// Finished rows wait in `pending` until the reader hands them on after each chunk. Without
+/// shared strings (nil: they are parsed elsewhere, at the same time), shared-string cells stay
+/// unresolved in their records (``SheetRecord/unresolved``).
 final class WorksheetHandler: XMLEventHandler {
     private enum CellType { case shared, inline, boolean, raw }
 
-    private let sharedStrings: SharedStrings
+    private let sharedStrings: SharedStrings?
     private let maxColumns: Int
     @exclusivity(unchecked) var pending: [SheetRecord] = []
-    /// The first problem met; the reader throws it after the chunk.
+    /// The first problem met; the reader throws it after the chunk, once it has handed on the
+    /// `rowsBeforeFailure` rows of `pending` finished before it.
     @exclusivity(unchecked) private(set) var failure: SheetReadError?
+    @exclusivity(unchecked) private(set) var rowsBeforeFailure = 0
 
     // The parse state below is touched on each of a sheet's millions of SAX events, only from
     // the handler's own methods (never two accesses at once), so it skips the dynamic
@@ -24,8 +28,9 @@ final class WorksheetHandler: XMLEventHandler {
     @exclusivity(unchecked) private var phoneticDepth = 0
     @exclusivity(unchecked) private var text: [UInt8] = []
     @exclusivity(unchecked) private var hasValue = false
+    @exclusivity(unchecked) private var unresolved: [UnresolvedCell] = []
 
-    init(sharedStrings: SharedStrings, maxColumns: Int) {
+    init(sharedStrings: SharedStrings?, maxColumns: Int) {
         self.sharedStrings = sharedStrings
         self.maxColumns = min(maxColumns, CellReference.maxColumns)
         text.reserveCapacity(256)
@@ -59,7 +64,8 @@ final class WorksheetHandler: XMLEventHandler {
         } else if name.is("rPh") {
             phoneticDepth -= 1
         } else if name.is("row") {
-            pending.append(SheetRecord(row: rowNumber, fields: fields))
+            pending.append(SheetRecord(row: rowNumber, fields: fields, unresolved: unresolved))
+            if !unresolved.isEmpty { unresolved = [] }
             fields = []
             fields.reserveCapacity(pending.last!.fields.count)
             column = -1
@@ -80,6 +86,7 @@ final class WorksheetHandler: XMLEventHandler {
             rowNumber += 1
         }
         fields.removeAll(keepingCapacity: true)
+        unresolved.removeAll(keepingCapacity: true)
         column = -1
     }
 
@@ -119,6 +126,15 @@ final class WorksheetHandler: XMLEventHandler {
         switch cellType {
         case .shared:
             let index = text.withUnsafeBufferPointer { CellReference.number($0) }
+            guard let sharedStrings else {
+                // Resolved later; an index that can't be one fails now, as it would have.
+                guard let index, index <= Int32.max else {
+                    fail(.badSheetXML("共享字符串编号无效"))
+                    return ""
+                }
+                unresolved.append(UnresolvedCell(column: Int32(column), index: Int32(index)))
+                return ""
+            }
             guard let index, let string = sharedStrings.string(at: index) else {
                 fail(.badSheetXML("共享字符串编号无效"))
                 return ""
@@ -132,6 +148,8 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     private func fail(_ error: SheetReadError) {
-        if failure == nil { failure = error }
+        guard failure == nil else { return }
+        failure = error
+        rowsBeforeFailure = pending.count
     }
 }

@@ -1,7 +1,7 @@
 import CZlib
 
 /// What has been inflated from one archive so far, against `XlsxLimits.maxTotalInflatedBytes`.
-struct InflationBudget {
+struct InflationBudget: Sendable {
     var inflatedBytes = 0
 }
 
@@ -37,7 +37,7 @@ extension ZipArchive {
         budget = meter.budget
     }
 
-    private func checkDeclaredSize(_ entry: ZipEntry, maxBytes: Int, budget: InflationBudget) throws(SheetReadError) {
+    func checkDeclaredSize(_ entry: ZipEntry, maxBytes: Int, budget: InflationBudget) throws(SheetReadError) {
         if entry.uncompressedSize > maxBytes || budget.inflatedBytes + entry.uncompressedSize > limits.maxTotalInflatedBytes {
             throw .inflatedTooLarge(limitMiB: min(maxBytes, limits.maxTotalInflatedBytes) >> 20)
         }

@@ -34,6 +34,32 @@ struct ZipArchive {
         entries = try Self.parseDirectory(directory, count: count, dataEnd: offset)
     }
 
+    /// An archive whose directory was read already (a part prefetched for another thread).
+    init(file: any ImportFile, limits: XlsxLimits, entries: [String: ZipEntry]) {
+        self.file = file
+        self.limits = limits
+        self.entries = entries
+    }
+
+    /// Read size of ``prefetch(_:)`` (a Redis round trip each).
+    private static let prefetchPiece = 1 << 20
+
+    /// `entry`'s local header and compressed data, read into memory in pieces, for ``stream(_:maxBytes:budget:_:)``
+    /// on another archive over the result (with this entry).
+    func prefetch(_ entry: ZipEntry) throws(SheetReadError) -> PrefetchedFile {
+        let header = try Self.read(file, offset: entry.localHeaderOffset, count: 30)
+        guard let nameLength = header.littleEndian16(at: 26), let extraLength = header.littleEndian16(at: 28) else { throw .corrupt }
+        let end = entry.localHeaderOffset + 30 + nameLength + extraLength + entry.compressedSize
+        guard end <= file.size else { throw .corrupt }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(end - entry.localHeaderOffset)
+        while entry.localHeaderOffset + bytes.count < end {
+            let at = entry.localHeaderOffset + bytes.count
+            bytes += try Self.read(file, offset: at, count: min(Self.prefetchPiece, end - at))
+        }
+        return PrefetchedFile(start: entry.localHeaderOffset, bytes: bytes, size: file.size)
+    }
+
     /// The entry called `name`.
     func entry(_ name: String) -> ZipEntry? { entries[name] }
 
@@ -73,5 +99,19 @@ struct ZipArchive {
             at += 46 + nameLength + extraLength + commentLength
         }
         return entries
+    }
+}
+
+/// One range of a file held in memory, answering reads within it at the file's own offsets
+/// (a read outside it is the file's end: the reader then finds the data truncated).
+struct PrefetchedFile: ImportFile, Sendable {
+    let start: Int
+    let bytes: [UInt8]
+    let size: Int
+
+    func read(offset: Int, count: Int) -> [UInt8] {
+        let from = offset - start
+        guard from >= 0, from < bytes.count, count > 0 else { return [] }
+        return Array(bytes[from..<min(bytes.count, from + count)])
     }
 }

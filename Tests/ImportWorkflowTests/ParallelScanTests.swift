@@ -1,7 +1,8 @@
 import Foundation
 @testable import ImportWorkflow
 import JobQueue
-import Spreadsheet
+@testable import Spreadsheet
+import Synchronization
 import Testing
 import TrainingDomain
 
@@ -20,10 +21,14 @@ import TrainingDomain
 
     static func scan(_ format: SheetFormat, _ bytes: [UInt8], limits: ImportLimits, enrolled: Set<String>, mode: ImportMode,
                      parallelMinBytes: Int, batchSize: Int = StudentImport.batchSize, channelCapacity: Int = 4) -> Outcome {
+        let staged = Mutex<[String]>([])
         do {
-            return .summary(try StudentImport.scan(format, in: InMemoryFile(bytes), limits: limits, validator: StudentImportTests.validator,
-                                                   enrolled: enrolled, mode: mode, parallelMinBytes: parallelMinBytes, batchSize: batchSize,
-                                                   channelCapacity: channelCapacity))
+            let summary = try StudentImport.scan(format, in: InMemoryFile(bytes), limits: limits, validator: StudentImportTests.validator,
+                                                 enrolled: enrolled, mode: mode, parallelMinBytes: parallelMinBytes, batchSize: batchSize,
+                                                 channelCapacity: channelCapacity, stage: { ids in staged.withLock { $0 += ids } })
+            // Every accepted ID was staged, in order, by the time the summary is back.
+            if !summary.acceptedIDs.isEmpty { #expect(staged.withLock { $0 } == summary.acceptedIDs) }
+            return .summary(summary)
         } catch let refusal as ImportRefusal {
             return .refused(refusal.code, refusal.message)
         } catch let error as SheetReadError {
@@ -112,6 +117,38 @@ import TrainingDomain
         // The row limit is met before the broken row: the refusal, as one thread would meet it.
         #expect(Self.agreed(.csv, broken, limits: ImportLimits(maxRows: 20)) == .refused("too_many_rows", "文件的数据超过上限20行，请分成多个文件导入"))
     }
+
+    /// An .xlsx whose sheet names shared strings by index, with `strings` as its shared-strings
+    /// part (raw XML, possibly broken).
+    static func xlsx(sheetRows: [[Int]], strings: String) -> [UInt8] {
+        var sheet = "<worksheet><sheetData>"
+        for (r, row) in sheetRows.enumerated() {
+            sheet += "<row r=\"\(r + 1)\">" + row.enumerated().map { "<c r=\"\(CellReference.letters($0.offset))\(r + 1)\" t=\"s\"><v>\($0.element)</v></c>" }.joined() + "</row>"
+        }
+        var zip = ZipWriter()
+        zip.addEntry("xl/worksheets/sheet1.xml", Array((sheet + "</sheetData></worksheet>").utf8))
+        zip.addEntry("xl/sharedStrings.xml", Array(strings.utf8))
+        return zip.finish()
+    }
+
+    /// Shared strings read on the validation thread while the sheet is read: an index out of
+    /// range, a refusal before it, and a broken shared-strings part end as in one thread.
+    @Test func xlsxSharedStringProblems_sameAsSequential() throws {
+        let texts = ["姓名", "性别", "身份证号", "手机号", "学员类型", "张三", "男", IDs.male(1), "13800138000", "其他"]
+        let strings = "<sst>" + texts.map { "<si><t>\($0)</t></si>" }.joined() + "</sst>"
+        var rows = [[0, 1, 2, 3, 4]] + Array(repeating: [5, 6, 7, 8, 9], count: 6)
+        rows[5][3] = 99
+        let outOfRange = Self.agreed(.xlsx, Self.xlsx(sheetRows: rows, strings: strings))
+        #expect(outOfRange == .unreadable("file_unreadable", SheetReadError.badSheetXML("共享字符串编号无效").message))
+        #expect(Self.agreed(.xlsx, Self.xlsx(sheetRows: rows, strings: strings), limits: ImportLimits(maxRows: 2))
+                == .refused("too_many_rows", "文件的数据超过上限2行，请分成多个文件导入"))
+        guard case .unreadable("file_unreadable", _) = Self.agreed(.xlsx, Self.xlsx(sheetRows: rows, strings: "<sst><si><t>姓名</t>"),
+                                                                  limits: ImportLimits(maxRows: 2)) else { return #expect(Bool(false)) }
+        guard case .summary(let summary) = Self.agreed(.xlsx, Self.xlsx(sheetRows: Array(rows.prefix(5)), strings: strings)) else {
+            return #expect(Bool(false))
+        }
+        #expect(summary.totalRows == 4 && summary.errors.map(\.code) == [.idDuplicate, .idDuplicate, .idDuplicate])
+    }
 }
 
 /// A file past `StudentImport.parallelMinBytes` through the worker: the reader thread reads it
@@ -141,6 +178,22 @@ import TrainingDomain
         let errors = try (h.c.send("LRANGE", h.keys.errors("imp-large"), 0, -1).array ?? []).compactMap { reply in try reply.string.map { try JSONValue.parse($0) } }
         #expect(errors.map { $0["row"]?.intValue } == expected.errors.map(\.row))
         #expect(errors.map { $0["code"]?.stringValue } == expected.errors.map(\.code.rawValue))
+        // Staged while it was read, then moved: no scratch set is left.
+        #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:*:staged:*").array?.isEmpty == true)
+
+        // All-or-nothing, into another class, with its only invalid row last: thousands of rows were
+        // staged before it, and are deleted with the refusal.
+        #expect(try h.create("class-2")["outcome"] == "class_created")
+        var lateError = ImportWorkerTests.header
+        for n in 0..<20_000 {
+            let id = IDs.make(n % 1000, born: String(format: "1990%02d%02d", 1 + n / 28_000, 1 + (n / 1000) % 28))
+            lateError += "\(n + 1),张三,\(n % 2 == 1 ? "男" : "女"),\(id),\(n == 19_999 ? "12345" : "13800138000"),其他\n"
+        }
+        try ImportWorkerTests.upload(h, "upload:late-error", lateError)
+        let refused = try ImportWorkerTests.importFile(h, "imp-large-2", key: "upload:late-error", classId: "class-2")
+        #expect(refused["outcome"] == "import_refused")
+        #expect(try h.c.send("EXISTS", h.keys.roster("class-2")).int == 0)
+        #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:*:staged:*").array?.isEmpty == true)
     }
 }
 

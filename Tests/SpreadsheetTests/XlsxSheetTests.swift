@@ -1,0 +1,57 @@
+import Testing
+@testable import Spreadsheet
+
+/// `XlsxSheet`: the sheet read with its shared-string cells unresolved while the shared strings
+/// are parsed apart, then resolved, gives exactly what `XlsxReader` gives; and problems come
+/// after the rows before them, in both.
+@Suite struct XlsxSheetTests {
+    static func deferred(_ bytes: [UInt8], limits: XlsxLimits = .standard) throws -> [SheetRecord] {
+        let sheet = try XlsxSheet(file: InMemoryFile(bytes), limits: limits)
+        var records: [SheetRecord] = []
+        try sheet.forEachRecord { records.append($0) }
+        let resolver = try sheet.sharedStrings?.parse() ?? .empty
+        return try records.map { try resolver.resolve($0) }
+    }
+
+    @Test func deferredThenResolved_equalsReadInOnePass() throws {
+        let bytes = ZipTestBytes.workbook(rows: 300)
+        let sheet = try XlsxSheet(file: InMemoryFile(bytes))
+        var raw: [SheetRecord] = []
+        try sheet.forEachRecord { raw.append($0) }
+        #expect(raw.allSatisfy { !$0.unresolved.isEmpty && $0.fields.allSatisfy(\.isEmpty) })
+        let expected = try readRecords(bytes)
+        #expect(expected.count == 300 && expected.allSatisfy { $0.unresolved.isEmpty })
+        #expect(try Self.deferred(bytes) == expected)
+    }
+
+    @Test func sharedStringIndexOutOfRange_isRefusedWhenResolved() throws {
+        let bytes = ZipTestBytes.sheetOnly(#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData></worksheet>"#)
+        #expect(throws: SheetReadError.badSheetXML("共享字符串编号无效")) { try Self.deferred(bytes) }
+        let notANumber = ZipTestBytes.sheetOnly(#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>x</v></c></row></sheetData></worksheet>"#)
+        #expect(throws: SheetReadError.badSheetXML("共享字符串编号无效")) { try XlsxSheet(file: InMemoryFile(notANumber)).forEachRecord { _ in } }
+    }
+
+    @Test func aBadRow_comesAfterTheRowsBeforeIt_inOnePassAndDeferred() throws {
+        let xml = #"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>"#
+            + #"<row r="2"><c r="A2"><v>2</v></c></row><row r="0"/><row r="4"><c r="A4"><v>4</v></c></row></sheetData></worksheet>"#
+        let bytes = ZipTestBytes.sheetOnly(xml)
+        for read in [{ (body: (SheetRecord) throws -> Void) in try XlsxReader.forEachRecord(in: InMemoryFile(bytes), body) },
+                     { (body: (SheetRecord) throws -> Void) in try XlsxSheet(file: InMemoryFile(bytes)).forEachRecord(body) }] {
+            var rows: [Int] = []
+            #expect(throws: SheetReadError.badSheetXML("行号无效")) { try read { rows.append($0.row) } }
+            #expect(rows == [1, 2])
+        }
+    }
+
+    @Test func sharedStringsPart_keepsItsLimits_andCountsAgainstTheTotal() throws {
+        let bytes = ZipTestBytes.workbook(rows: 2_000)
+        #expect(throws: SheetReadError.self) { try XlsxSheet(file: InMemoryFile(bytes), limits: XlsxLimits(maxSharedStringsBytes: 16 << 10)) }
+        let parts = try XlsxSheet(file: InMemoryFile(bytes))
+        let stringsBytes = try #require(parts.sharedStrings).entry.uncompressedSize
+        // A total that the shared strings alone nearly fill leaves too little for the sheet.
+        let tight = XlsxLimits(maxTotalInflatedBytes: stringsBytes + 1_024)
+        let sheet = try XlsxSheet(file: InMemoryFile(bytes), limits: tight)
+        #expect((try? sheet.forEachRecord { _ in }) == nil)
+        #expect(try sheet.sharedStrings?.parse() != nil)
+    }
+}
