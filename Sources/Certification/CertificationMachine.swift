@@ -123,10 +123,7 @@ public struct CertificationMachine: Sendable {
                 audit: AuditEntry(action: "approved", actor: "reviewer:\(reviewer.reviewerId)", revision: request.revision,
                                   atMs: nowMs, details: details)))
         case .reject(let reason):
-            guard !reason.isEmpty else {
-                return .refused(Refusal(.validationFailed, "a rejection needs a reason",
-                                        errors: [FieldError(field: "payload.reason", code: "field.required", message: "reason is required when the decision is reject")]))
-            }
+            guard !reason.isEmpty else { return .refused(.missingReason) }
             after.lastDecision = "declined"
             after.reason = reason
             record = after

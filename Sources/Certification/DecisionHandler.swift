@@ -15,9 +15,7 @@ public struct DecisionHandler: JobHandler {
         let request: DecisionRequest
         switch DecisionPayload.decode(job.payload, regions: regions) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(RefusalCode.validationFailed.rawValue, SubmissionHandler.summary(invalid.errors),
-                             errors: invalid.errors, fields: SubmissionHandler.entity(job.payload))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "institutionId")
         }
         let keys = CertificationKeys(context.keys)
         let id = request.institutionId
@@ -35,9 +33,7 @@ public struct DecisionHandler: JobHandler {
         var machine = CertificationMachine(record: record, texts: CertificationTexts(regions: regions))
         switch machine.decide(request, reviewer: reviewer, nowMs: now) {
         case .refused(let refusal):
-            var extra = fields
-            if refusal.code == .staleRevision || refusal.code == .unknownRevision { extra.append(("currentRevision", String(record.revision))) }
-            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: extra)
+            return refusal.outcome(currentRevision: record.revision, guards: guards, fields: fields)
         case .applied(let transition):
             context.logger.info("certification decided", [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,

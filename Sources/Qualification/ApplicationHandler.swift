@@ -22,9 +22,7 @@ public struct ApplicationHandler: JobHandler {
         let request: ApplicationRequest
         switch ApplicationPayload.decode(job.payload, catalog: catalog, regions: regions) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(QualificationRefusalCode.validationFailed.rawValue, Self.summary(invalid.errors), errors: invalid.errors,
-                             fields: Self.entity(job.payload, "applicationId"))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "applicationId")
         }
         let keys = QualificationKeys(context.keys)
         let id = request.institutionId
@@ -48,7 +46,7 @@ public struct ApplicationHandler: JobHandler {
         var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
         switch machine.apply(request, institution: institution, applicationHolder: holder, today: today, nowMs: now) {
         case .refused(let refusal):
-            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: fields)
+            return refusal.outcome(guards: guards, fields: fields)
         case .applied(let transition):
             context.logger.info("qualification application pending review", [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
@@ -58,15 +56,5 @@ public struct ApplicationHandler: JobHandler {
                          effects: QualificationEffects(keys: keys, reminderDays: settings.reminderDays).commands(for: transition, job: job, nowMs: now),
                          guards: guards, fields: fields + [("revision", String(transition.revision))])
         }
-    }
-
-    static func summary(_ errors: [FieldError]) -> String {
-        let list = errors.prefix(5).map { "\($0.field) (\($0.code))" }.joined(separator: ", ")
-        return "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)\(errors.count > 5 ? ", …" : "")"
-    }
-
-    static func entity(_ payload: JSONValue, _ name: String) -> [(String, String)] {
-        guard let id = payload[name]?.stringValue, PayloadReader.isIdentifier(id) else { return [] }
-        return [("entity", id)]
     }
 }

@@ -22,9 +22,7 @@ public struct QualificationDecisionHandler: JobHandler {
         let request: QualificationDecisionRequest
         switch QualificationDecisionPayload.decode(job.payload, regions: regions) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(QualificationRefusalCode.validationFailed.rawValue, ApplicationHandler.summary(invalid.errors),
-                             errors: invalid.errors, fields: ApplicationHandler.entity(job.payload, "applicationId"))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "applicationId")
         }
         let keys = QualificationKeys(context.keys)
         let app = request.applicationId
@@ -48,9 +46,7 @@ public struct QualificationDecisionHandler: JobHandler {
         var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
         switch machine.decide(request, reviewer: reviewer, nowMs: now) {
         case .refused(let refusal):
-            var extra = fields
-            if refusal.code == .staleRevision || refusal.code == .unknownRevision { extra.append(("currentRevision", String(record.revision))) }
-            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: extra)
+            return refusal.outcome(currentRevision: record.revision, guards: guards, fields: fields)
         case .applied(let transition):
             context.logger.info("qualification decided", [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,

@@ -113,10 +113,7 @@ public struct QualificationMachine: Sendable {
             approve = pending.items.map(\.key)
             reason = nil
         case .reject(let r):
-            guard !r.isEmpty else {
-                return .refused(QualificationRefusal(.validationFailed, "a rejection needs a reason",
-                                                     errors: [FieldError(field: "payload.reason", code: "field.required", message: "reason is required when the decision is reject")]))
-            }
+            guard !r.isEmpty else { return .refused(.missingReason) }
             reject = pending.items.map(\.key)
             reason = r
         case .partial(let items, let r):
