@@ -32,6 +32,14 @@ public protocol ReviewRefusalCode: RawRepresentable, Sendable, Equatable where R
 }
 
 extension DomainRefusal where Code: ReviewRefusalCode {
+    /// `forbidden` for a reviewer that `decision.permitted(_:)` turns away.
+    public static func forbidden<Verdict>(_ reviewer: ReviewerRecord?, for decision: ReviewDecision<Verdict>) -> Self {
+        guard let reviewer, reviewer.active else {
+            return Self(.forbidden, "reviewer \(decision.reviewerId) is not a registered, active reviewer")
+        }
+        return Self(.forbidden, "reviewer \(reviewer.reviewerId) belongs to department \(reviewer.departmentId), not \(decision.departmentId)")
+    }
+
     /// `validation_failed` for a `reject` whose reason is empty.
     public static var missingReason: Self {
         Self(.validationFailed, "a rejection needs a reason",
