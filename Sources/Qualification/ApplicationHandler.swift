@@ -8,19 +8,13 @@ import TrainingDomain
 /// institution's certification record and the application index in one round trip, runs the
 /// machine, and returns the outcome guarded by everything it read.
 public struct ApplicationHandler: JobHandler {
-    public let catalog: OccupationCatalog
-    public let regions: RegionCatalog
-    public let settings: QualificationSettings
+    public let setup: QualificationSetup
 
-    public init(catalog: OccupationCatalog = .embedded, regions: RegionCatalog = .embedded, settings: QualificationSettings = QualificationSettings()) {
-        self.catalog = catalog
-        self.regions = regions
-        self.settings = settings
-    }
+    public init(_ setup: QualificationSetup = QualificationSetup()) { self.setup = setup }
 
     public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
         let request: ApplicationRequest
-        switch ApplicationPayload.decode(job.payload, catalog: catalog, regions: regions) {
+        switch ApplicationPayload.decode(job.payload, catalog: setup.catalog, regions: setup.regions) {
         case .success(let r): request = r
         case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "applicationId")
         }
@@ -43,7 +37,7 @@ public struct ApplicationHandler: JobHandler {
         let now = context.clock.nowMs()
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(now) / 1000))
         let fields = [("entity", request.applicationId), ("institutionId", id)]
-        var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
+        var machine = setup.machine(record)
         switch machine.apply(request, institution: institution, applicationHolder: holder, today: today, nowMs: now) {
         case .refused(let refusal):
             return refusal.outcome(guards: guards, fields: fields)
@@ -53,7 +47,7 @@ public struct ApplicationHandler: JobHandler {
                 "institutionId": .string(id), "applicationId": .string(request.applicationId),
                 "revision": .number(Double(transition.revision)), "items": .number(Double(request.items.count))])
             return .done(transition.kind.outcome, transition.message,
-                         effects: QualificationEffects(keys: keys, reminderDays: settings.reminderDays).commands(for: transition, job: job, nowMs: now),
+                         effects: setup.effects(keys).commands(for: transition, job: job, nowMs: now),
                          guards: guards, fields: fields + [("revision", String(transition.revision))])
         }
     }

@@ -8,19 +8,13 @@ import TrainingDomain
 /// reviewer's department and active flag: of two concurrent decisions the second re-runs and
 /// finds the application decided.
 public struct QualificationDecisionHandler: JobHandler {
-    public let catalog: OccupationCatalog
-    public let regions: RegionCatalog
-    public let settings: QualificationSettings
+    public let setup: QualificationSetup
 
-    public init(catalog: OccupationCatalog = .embedded, regions: RegionCatalog = .embedded, settings: QualificationSettings = QualificationSettings()) {
-        self.catalog = catalog
-        self.regions = regions
-        self.settings = settings
-    }
+    public init(_ setup: QualificationSetup = QualificationSetup()) { self.setup = setup }
 
     public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
         let request: QualificationDecisionRequest
-        switch QualificationDecisionPayload.decode(job.payload, regions: regions) {
+        switch QualificationDecisionPayload.decode(job.payload, regions: setup.regions) {
         case .success(let r): request = r
         case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "applicationId")
         }
@@ -43,7 +37,7 @@ public struct QualificationDecisionHandler: JobHandler {
             + ReviewerRecord.guards(reviewer, key: keys.reviewer(request.reviewerId))
         let now = context.clock.nowMs()
         let fields = [("entity", app), ("institutionId", id), ("revision", String(request.revision))]
-        var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
+        var machine = setup.machine(record)
         switch machine.decide(request, reviewer: reviewer, nowMs: now) {
         case .refused(let refusal):
             return refusal.outcome(currentRevision: record.revision, guards: guards, fields: fields)
@@ -53,7 +47,7 @@ public struct QualificationDecisionHandler: JobHandler {
                 "institutionId": .string(id), "applicationId": .string(app), "reviewerId": .string(request.reviewerId),
                 "outcome": .string(transition.kind.outcome)])
             return .done(transition.kind.outcome, transition.message,
-                         effects: QualificationEffects(keys: keys, reminderDays: settings.reminderDays).commands(for: transition, job: job, nowMs: now),
+                         effects: setup.effects(keys).commands(for: transition, job: job, nowMs: now),
                          guards: guards, fields: fields)
         }
     }
