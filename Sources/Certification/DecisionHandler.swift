@@ -19,19 +19,13 @@ public struct DecisionHandler: JobHandler {
         }
         let keys = CertificationKeys(context.keys)
         let id = request.institutionId
-        let replies = try context.read([
-            RedisCommand("HGETALL", keys.institution(id)),
-            RedisCommand("HGETALL", keys.reviewer(request.reviewerId)),
-        ])
-        for reply in replies { try reply.throwingServerError() }
-        let record = try InstitutionRecord(institutionId: id, fields: replies[0].fieldMap)
-        let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
-        let guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)]
-            + ReviewerRecord.guards(reviewer, key: keys.reviewer(request.reviewerId))
+        let read = try request.read(state: keys.institution(id), reviewer: keys.reviewer(request.reviewerId), context: context)
+        let record = try InstitutionRecord(institutionId: id, fields: read.state)
+        let guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)] + read.reviewerGuards
         let now = context.clock.nowMs()
         let fields = [("entity", id), ("revision", String(request.revision))]
         var machine = CertificationMachine(record: record, texts: CertificationTexts(regions: regions))
-        switch machine.decide(request, reviewer: reviewer, nowMs: now) {
+        switch machine.decide(request, reviewer: read.reviewer, nowMs: now) {
         case .refused(let refusal):
             return refusal.outcome(currentRevision: record.revision, guards: guards, fields: fields)
         case .applied(let transition):

@@ -25,20 +25,14 @@ public struct QualificationDecisionHandler: JobHandler {
             return .rejected(QualificationRefusalCode.notPending.rawValue, "application \(app) is unknown",
                              guards: [Guard(key: keys.applicationIndex, field: app, expected: "")], fields: [("entity", app)])
         }
-        let replies = try context.read([
-            RedisCommand("HGETALL", keys.state(id)),
-            RedisCommand("HGETALL", keys.reviewer(request.reviewerId)),
-        ])
-        for reply in replies { try reply.throwingServerError() }
-        let record = try QualificationRecord(institutionId: id, fields: replies[0].fieldMap)
-        let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
+        let read = try request.read(state: keys.state(id), reviewer: keys.reviewer(request.reviewerId), context: context)
+        let record = try QualificationRecord(institutionId: id, fields: read.state)
         let guards = [Guard(key: keys.state(id), field: "version", expected: record.versionGuardValue),
-                      Guard(key: keys.applicationIndex, field: app, expected: id)]
-            + ReviewerRecord.guards(reviewer, key: keys.reviewer(request.reviewerId))
+                      Guard(key: keys.applicationIndex, field: app, expected: id)] + read.reviewerGuards
         let now = context.clock.nowMs()
         let fields = [("entity", app), ("institutionId", id), ("revision", String(request.revision))]
         var machine = setup.machine(record)
-        switch machine.decide(request, reviewer: reviewer, nowMs: now) {
+        switch machine.decide(request, reviewer: read.reviewer, nowMs: now) {
         case .refused(let refusal):
             return refusal.outcome(currentRevision: record.revision, guards: guards, fields: fields)
         case .applied(let transition):
