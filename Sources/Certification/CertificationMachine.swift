@@ -73,12 +73,7 @@ public struct CertificationMachine: Sendable {
     public mutating func decide(_ request: DecisionRequest, reviewer: ReviewerRecord?, nowMs: Int64) -> Decision {
         let id = record.institutionId
         precondition(request.institutionId == id, "a decision is made on its own institution's machine")
-        guard let reviewer, reviewer.active else {
-            return .refused(Refusal(.forbidden, "reviewer \(request.reviewerId) is not a registered, active reviewer"))
-        }
-        guard reviewer.departmentId == request.departmentId else {
-            return .refused(Refusal(.forbidden, "reviewer \(reviewer.reviewerId) belongs to department \(reviewer.departmentId), not \(request.departmentId)"))
-        }
+        guard let reviewer = request.permitted(reviewer) else { return .refused(.forbidden(reviewer, for: request)) }
         guard record.revision > 0, let routedTo = record.departmentId else {
             return .refused(Refusal(.notPending, "institution \(id) has never submitted its information"))
         }
@@ -123,10 +118,7 @@ public struct CertificationMachine: Sendable {
                 audit: AuditEntry(action: "approved", actor: "reviewer:\(reviewer.reviewerId)", revision: request.revision,
                                   atMs: nowMs, details: details)))
         case .reject(let reason):
-            guard !reason.isEmpty else {
-                return .refused(Refusal(.validationFailed, "a rejection needs a reason",
-                                        errors: [FieldError(field: "payload.reason", code: "field.required", message: "reason is required when the decision is reject")]))
-            }
+            guard !reason.isEmpty else { return .refused(.missingReason) }
             after.lastDecision = "declined"
             after.reason = reason
             record = after

@@ -44,21 +44,11 @@ public struct Transition: Sendable, Equatable {
     public let audit: AuditEntry
 }
 
-/// A message refused by the domain.
-public struct Refusal: Sendable, Equatable {
-    public let code: RefusalCode
-    public let message: String
-    public let errors: [FieldError]
-
-    public init(_ code: RefusalCode, _ message: String, errors: [FieldError] = []) {
-        self.code = code
-        self.message = message
-        self.errors = errors
-    }
-}
+/// A message refused by the certification workflow's rules.
+public typealias Refusal = DomainRefusal<RefusalCode>
 
 /// The contract's refusal codes of the certification workflow.
-public enum RefusalCode: String, Sendable, Equatable, CaseIterable {
+public enum RefusalCode: String, Sendable, Equatable, CaseIterable, ReviewRefusalCode {
     case validationFailed = "validation_failed"
     case duplicateLicense = "duplicate_license"
     case phoneInUse = "phone_in_use"

@@ -15,29 +15,19 @@ public struct DecisionHandler: JobHandler {
         let request: DecisionRequest
         switch DecisionPayload.decode(job.payload, regions: regions) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(RefusalCode.validationFailed.rawValue, SubmissionHandler.summary(invalid.errors),
-                             errors: invalid.errors, fields: SubmissionHandler.entity(job.payload))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "institutionId")
         }
         let keys = CertificationKeys(context.keys)
         let id = request.institutionId
-        let replies = try context.read([
-            RedisCommand("HGETALL", keys.institution(id)),
-            RedisCommand("HGETALL", keys.reviewer(request.reviewerId)),
-        ])
-        for reply in replies { try reply.throwingServerError() }
-        let record = try InstitutionRecord(institutionId: id, fields: replies[0].fieldMap)
-        let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
-        let guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)]
-            + ReviewerRecord.guards(reviewer, key: keys.reviewer(request.reviewerId))
+        let read = try request.read(state: keys.institution(id), reviewer: keys.reviewer(request.reviewerId), context: context)
+        let record = try InstitutionRecord(institutionId: id, fields: read.state)
+        let guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)] + read.reviewerGuards
         let now = context.clock.nowMs()
         let fields = [("entity", id), ("revision", String(request.revision))]
         var machine = CertificationMachine(record: record, texts: CertificationTexts(regions: regions))
-        switch machine.decide(request, reviewer: reviewer, nowMs: now) {
+        switch machine.decide(request, reviewer: read.reviewer, nowMs: now) {
         case .refused(let refusal):
-            var extra = fields
-            if refusal.code == .staleRevision || refusal.code == .unknownRevision { extra.append(("currentRevision", String(record.revision))) }
-            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: extra)
+            return refusal.outcome(currentRevision: record.revision, guards: guards, fields: fields)
         case .applied(let transition):
             context.logger.info("certification decided", [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,

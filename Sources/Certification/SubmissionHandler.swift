@@ -14,9 +14,7 @@ public struct SubmissionHandler: JobHandler {
         let profile: InstitutionProfile
         switch SubmissionPayload.decode(job.payload, regions: regions) {
         case .success(let p): profile = p
-        case .failure(let invalid):
-            return .rejected(RefusalCode.validationFailed.rawValue, Self.summary(invalid.errors), errors: invalid.errors,
-                             fields: Self.entity(job.payload))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "institutionId")
         }
         let keys = CertificationKeys(context.keys)
         let id = profile.institutionId
@@ -38,7 +36,7 @@ public struct SubmissionHandler: JobHandler {
         var machine = CertificationMachine(record: record, texts: CertificationTexts(regions: regions))
         switch machine.submit(profile, licenseHolder: licenseHolder, phoneHolder: phoneHolder, nowMs: now) {
         case .refused(let refusal):
-            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: [("entity", id)])
+            return refusal.outcome(guards: guards, fields: [("entity", id)])
         case .applied(let transition):
             context.logger.info("institution submitted for review", [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
@@ -48,17 +46,5 @@ public struct SubmissionHandler: JobHandler {
                          effects: CertificationEffects(keys: keys).commands(for: transition, job: job, nowMs: now),
                          guards: guards, fields: [("revision", String(transition.revision)), ("entity", id)])
         }
-    }
-
-    /// `validation_failed`'s one-sentence message.
-    static func summary(_ errors: [FieldError]) -> String {
-        let list = errors.prefix(5).map { "\($0.field) (\($0.code))" }.joined(separator: ", ")
-        return "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)\(errors.count > 5 ? ", …" : "")"
-    }
-
-    /// The `entity` result field when the payload names a readable institution id.
-    static func entity(_ payload: JSONValue) -> [(String, String)] {
-        guard let id = payload["institutionId"]?.stringValue, PayloadReader.isIdentifier(id) else { return [] }
-        return [("entity", id)]
     }
 }

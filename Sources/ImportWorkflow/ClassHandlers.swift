@@ -29,16 +29,6 @@ public struct ClassEffects: Sendable {
 }
 
 enum HandlerSupport {
-    static func summary(_ errors: [FieldError]) -> String {
-        let list = errors.prefix(5).map { "\($0.field) (\($0.code))" }.joined(separator: ", ")
-        return "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)\(errors.count > 5 ? ", …" : "")"
-    }
-
-    static func entity(_ payload: JSONValue, _ name: String) -> [(String, String)] {
-        guard let id = payload[name]?.stringValue, PayloadReader.isIdentifier(id) else { return [] }
-        return [("entity", id)]
-    }
-
     static func outcome(_ decision: ClassDecision, job: Job, keys: ImportKeys, guards: [Guard], fields: [(String, String)],
                         nowMs: Int64, context: JobContext) -> JobOutcome {
         switch decision {
@@ -65,9 +55,7 @@ public struct ClassCreatedHandler: JobHandler {
         let request: ClassCreateRequest
         switch ClassPayload.decodeCreate(job.payload, catalog: catalog) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(ClassRefusalCode.validationFailed.rawValue, HandlerSupport.summary(invalid.errors), errors: invalid.errors,
-                             fields: HandlerSupport.entity(job.payload, "classId"))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "classId")
         }
         let keys = ImportKeys(context.keys)
         let itemField = ItemKey(occupation: request.occupation, level: request.level).field
@@ -106,9 +94,7 @@ public struct TasksPublishedHandler: JobHandler {
         let request: TasksPublishedRequest
         switch ClassPayload.decodeTasksPublished(job.payload) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(ClassRefusalCode.validationFailed.rawValue, HandlerSupport.summary(invalid.errors), errors: invalid.errors,
-                             fields: HandlerSupport.entity(job.payload, "classId"))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "classId")
         }
         let keys = ImportKeys(context.keys)
         let reply = try context.read(RedisCommand("HGETALL", keys.classRecord(request.classId))).throwingServerError()

@@ -29,9 +29,7 @@ public struct ImportHandler: JobHandler {
         let request: ImportRequest
         switch ImportPayload.decode(job.payload) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected("validation_failed", HandlerSupport.summary(invalid.errors), errors: invalid.errors,
-                             fields: HandlerSupport.entity(job.payload, "importId"))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "importId")
         }
         let started = context.clock.nowMs()
         let keys = ImportKeys(context.keys)

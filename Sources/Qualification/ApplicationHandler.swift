@@ -8,23 +8,15 @@ import TrainingDomain
 /// institution's certification record and the application index in one round trip, runs the
 /// machine, and returns the outcome guarded by everything it read.
 public struct ApplicationHandler: JobHandler {
-    public let catalog: OccupationCatalog
-    public let regions: RegionCatalog
-    public let settings: QualificationSettings
+    public let setup: QualificationSetup
 
-    public init(catalog: OccupationCatalog = .embedded, regions: RegionCatalog = .embedded, settings: QualificationSettings = QualificationSettings()) {
-        self.catalog = catalog
-        self.regions = regions
-        self.settings = settings
-    }
+    public init(_ setup: QualificationSetup = QualificationSetup()) { self.setup = setup }
 
     public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
         let request: ApplicationRequest
-        switch ApplicationPayload.decode(job.payload, catalog: catalog, regions: regions) {
+        switch ApplicationPayload.decode(job.payload, catalog: setup.catalog, regions: setup.regions) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(QualificationRefusalCode.validationFailed.rawValue, Self.summary(invalid.errors), errors: invalid.errors,
-                             fields: Self.entity(job.payload, "applicationId"))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "applicationId")
         }
         let keys = QualificationKeys(context.keys)
         let id = request.institutionId
@@ -45,28 +37,18 @@ public struct ApplicationHandler: JobHandler {
         let now = context.clock.nowMs()
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(now) / 1000))
         let fields = [("entity", request.applicationId), ("institutionId", id)]
-        var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
+        var machine = setup.machine(record)
         switch machine.apply(request, institution: institution, applicationHolder: holder, today: today, nowMs: now) {
         case .refused(let refusal):
-            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: fields)
+            return refusal.outcome(guards: guards, fields: fields)
         case .applied(let transition):
             context.logger.info("qualification application pending review", [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
                 "institutionId": .string(id), "applicationId": .string(request.applicationId),
                 "revision": .number(Double(transition.revision)), "items": .number(Double(request.items.count))])
             return .done(transition.kind.outcome, transition.message,
-                         effects: QualificationEffects(keys: keys, reminderDays: settings.reminderDays).commands(for: transition, job: job, nowMs: now),
+                         effects: setup.effects(keys).commands(for: transition, job: job, nowMs: now),
                          guards: guards, fields: fields + [("revision", String(transition.revision))])
         }
-    }
-
-    static func summary(_ errors: [FieldError]) -> String {
-        let list = errors.prefix(5).map { "\($0.field) (\($0.code))" }.joined(separator: ", ")
-        return "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)\(errors.count > 5 ? ", …" : "")"
-    }
-
-    static func entity(_ payload: JSONValue, _ name: String) -> [(String, String)] {
-        guard let id = payload[name]?.stringValue, PayloadReader.isIdentifier(id) else { return [] }
-        return [("entity", id)]
     }
 }

@@ -47,21 +47,11 @@ public struct QualificationTransition: Sendable, Equatable {
     public let audit: AuditEntry
 }
 
-/// A message refused by the domain.
-public struct QualificationRefusal: Sendable, Equatable {
-    public let code: QualificationRefusalCode
-    public let message: String
-    public let errors: [FieldError]
-
-    public init(_ code: QualificationRefusalCode, _ message: String, errors: [FieldError] = []) {
-        self.code = code
-        self.message = message
-        self.errors = errors
-    }
-}
+/// A message refused by the qualification workflow's rules.
+public typealias QualificationRefusal = DomainRefusal<QualificationRefusalCode>
 
 /// The contract's refusal codes of the qualification workflow.
-public enum QualificationRefusalCode: String, Sendable, Equatable, CaseIterable {
+public enum QualificationRefusalCode: String, Sendable, Equatable, CaseIterable, ReviewRefusalCode {
     case validationFailed = "validation_failed"
     /// The institution is not certified.
     case notCertified = "not_certified"

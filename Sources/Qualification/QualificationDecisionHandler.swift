@@ -8,23 +8,15 @@ import TrainingDomain
 /// reviewer's department and active flag: of two concurrent decisions the second re-runs and
 /// finds the application decided.
 public struct QualificationDecisionHandler: JobHandler {
-    public let catalog: OccupationCatalog
-    public let regions: RegionCatalog
-    public let settings: QualificationSettings
+    public let setup: QualificationSetup
 
-    public init(catalog: OccupationCatalog = .embedded, regions: RegionCatalog = .embedded, settings: QualificationSettings = QualificationSettings()) {
-        self.catalog = catalog
-        self.regions = regions
-        self.settings = settings
-    }
+    public init(_ setup: QualificationSetup = QualificationSetup()) { self.setup = setup }
 
     public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
         let request: QualificationDecisionRequest
-        switch QualificationDecisionPayload.decode(job.payload, regions: regions) {
+        switch QualificationDecisionPayload.decode(job.payload, regions: setup.regions) {
         case .success(let r): request = r
-        case .failure(let invalid):
-            return .rejected(QualificationRefusalCode.validationFailed.rawValue, ApplicationHandler.summary(invalid.errors),
-                             errors: invalid.errors, fields: ApplicationHandler.entity(job.payload, "applicationId"))
+        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "applicationId")
         }
         let keys = QualificationKeys(context.keys)
         let app = request.applicationId
@@ -33,31 +25,23 @@ public struct QualificationDecisionHandler: JobHandler {
             return .rejected(QualificationRefusalCode.notPending.rawValue, "application \(app) is unknown",
                              guards: [Guard(key: keys.applicationIndex, field: app, expected: "")], fields: [("entity", app)])
         }
-        let replies = try context.read([
-            RedisCommand("HGETALL", keys.state(id)),
-            RedisCommand("HGETALL", keys.reviewer(request.reviewerId)),
-        ])
-        for reply in replies { try reply.throwingServerError() }
-        let record = try QualificationRecord(institutionId: id, fields: replies[0].fieldMap)
-        let reviewer = ReviewerRecord(reviewerId: request.reviewerId, fields: replies[1].fieldMap)
+        let read = try request.read(state: keys.state(id), reviewer: keys.reviewer(request.reviewerId), context: context)
+        let record = try QualificationRecord(institutionId: id, fields: read.state)
         let guards = [Guard(key: keys.state(id), field: "version", expected: record.versionGuardValue),
-                      Guard(key: keys.applicationIndex, field: app, expected: id)]
-            + ReviewerRecord.guards(reviewer, key: keys.reviewer(request.reviewerId))
+                      Guard(key: keys.applicationIndex, field: app, expected: id)] + read.reviewerGuards
         let now = context.clock.nowMs()
         let fields = [("entity", app), ("institutionId", id), ("revision", String(request.revision))]
-        var machine = QualificationMachine(record: record, texts: QualificationTexts(catalog: catalog, regions: regions))
-        switch machine.decide(request, reviewer: reviewer, nowMs: now) {
+        var machine = setup.machine(record)
+        switch machine.decide(request, reviewer: read.reviewer, nowMs: now) {
         case .refused(let refusal):
-            var extra = fields
-            if refusal.code == .staleRevision || refusal.code == .unknownRevision { extra.append(("currentRevision", String(record.revision))) }
-            return .rejected(refusal.code.rawValue, refusal.message, errors: refusal.errors, guards: guards, fields: extra)
+            return refusal.outcome(currentRevision: record.revision, guards: guards, fields: fields)
         case .applied(let transition):
             context.logger.info("qualification decided", [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
                 "institutionId": .string(id), "applicationId": .string(app), "reviewerId": .string(request.reviewerId),
                 "outcome": .string(transition.kind.outcome)])
             return .done(transition.kind.outcome, transition.message,
-                         effects: QualificationEffects(keys: keys, reminderDays: settings.reminderDays).commands(for: transition, job: job, nowMs: now),
+                         effects: setup.effects(keys).commands(for: transition, job: job, nowMs: now),
                          guards: guards, fields: fields)
         }
     }

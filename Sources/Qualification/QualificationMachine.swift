@@ -80,12 +80,7 @@ public struct QualificationMachine: Sendable {
     public mutating func decide(_ request: QualificationDecisionRequest, reviewer: ReviewerRecord?, nowMs: Int64) -> QualificationDecision {
         let id = record.institutionId
         let app = request.applicationId
-        guard let reviewer, reviewer.active else {
-            return .refused(QualificationRefusal(.forbidden, "reviewer \(request.reviewerId) is not a registered, active reviewer"))
-        }
-        guard reviewer.departmentId == request.departmentId else {
-            return .refused(QualificationRefusal(.forbidden, "reviewer \(reviewer.reviewerId) belongs to department \(reviewer.departmentId), not \(request.departmentId)"))
-        }
+        guard let reviewer = request.permitted(reviewer) else { return .refused(.forbidden(reviewer, for: request)) }
         guard let pending = record.pending, pending.applicationId == app else {
             if record.decidedApplicationId == app {
                 return .refused(QualificationRefusal(.alreadyDecided, "application \(app) was already decided (\(record.lastDecision ?? "decided"))"))
@@ -113,10 +108,7 @@ public struct QualificationMachine: Sendable {
             approve = pending.items.map(\.key)
             reason = nil
         case .reject(let r):
-            guard !r.isEmpty else {
-                return .refused(QualificationRefusal(.validationFailed, "a rejection needs a reason",
-                                                     errors: [FieldError(field: "payload.reason", code: "field.required", message: "reason is required when the decision is reject")]))
-            }
+            guard !r.isEmpty else { return .refused(.missingReason) }
             reject = pending.items.map(\.key)
             reason = r
         case .partial(let items, let r):
@@ -173,7 +165,7 @@ public struct QualificationMachine: Sendable {
     }
 
     /// Every applied item decided exactly once, nothing else, at least one approved and one rejected.
-    static func checkPartial(_ items: [QualificationDecisionRequest.ItemDecision], pending: PendingApplication) -> QualificationRefusal? {
+    static func checkPartial(_ items: [QualificationItemDecision], pending: PendingApplication) -> QualificationRefusal? {
         let applied = Set(pending.items.map(\.key))
         var seen: Set<ItemKey> = []
         var errors: [FieldError] = []

@@ -9,9 +9,10 @@ public enum QualificationWorkflow {
 
     public static func queueSpec(settings: QualificationSettings = QualificationSettings(), catalog: OccupationCatalog = .embedded,
                                  regions: RegionCatalog = .embedded) -> QueueSpec {
-        QueueSpec(name: QualificationKeys.queueName, handlers: [
-            ApplicationPayload.type: ApplicationHandler(catalog: catalog, regions: regions, settings: settings),
-            QualificationDecisionPayload.type: QualificationDecisionHandler(catalog: catalog, regions: regions, settings: settings),
+        let setup = QualificationSetup(catalog: catalog, regions: regions, settings: settings)
+        return QueueSpec(name: QualificationKeys.queueName, handlers: [
+            ApplicationPayload.type: ApplicationHandler(setup),
+            QualificationDecisionPayload.type: QualificationDecisionHandler(setup),
         ])
     }
 
