@@ -54,4 +54,58 @@ import Testing
         #expect((try? sheet.forEachRecord { _ in }) == nil)
         #expect(try sheet.sharedStrings?.parse() != nil)
     }
+
+    /// What reading came to: the records, or the error.
+    static func outcome(_ read: () throws -> [SheetRecord]) -> Result<[SheetRecord], SheetReadError> {
+        do { return .success(try read()) } catch let error as SheetReadError { return .failure(error) } catch {
+            return .failure(.unreadable("\(error)"))
+        }
+    }
+
+    @Test func damagedFiles_deferred_endExactlyAsOnePass() throws {
+        let bytes = ZipTestBytes.workbook(rows: 3_000)
+        let sheet = "xl/worksheets/sheet1.xml"
+        let size = bytes.littleEndian32(at: ZipTestBytes.directoryRecord(of: sheet, in: bytes) + 24)!
+        let crc = bytes.littleEndian32(at: ZipTestBytes.directoryRecord(of: sheet, in: bytes) + 16)!
+        var variants = [bytes,
+                        ZipTestBytes.patchingDirectory(of: sheet, field: 16, width: 4, value: crc ^ 1, in: bytes),
+                        ZipTestBytes.patchingDirectory(of: sheet, field: 24, width: 4, value: size - 10, in: bytes),
+                        ZipTestBytes.patchingDirectory(of: sheet, field: 24, width: 4, value: size + 10, in: bytes)]
+        for at in stride(from: 0, to: bytes.count, by: 997) {
+            var flipped = bytes
+            flipped[at] ^= 0x5A
+            variants.append(flipped)
+        }
+        for length in stride(from: bytes.count / 2, to: bytes.count, by: 1_013) { variants.append(Array(bytes.prefix(length))) }
+        for (i, variant) in variants.enumerated() {
+            let onePass = Self.outcome { try readRecords(variant) }
+            let deferred = Self.outcome { try Self.deferred(variant) }
+            #expect(onePass == deferred, "variant \(i)")
+        }
+        #expect(try readRecords(bytes).count == 3_000)
+    }
+
+    @Test func bodyStopping_midSheet_stopsTheReading() throws {
+        struct Enough: Error {}
+        let sheet = try XlsxSheet(file: InMemoryFile(ZipTestBytes.workbook(rows: 20_000)))
+        for stopAt in [1, 500, 19_999] {
+            var seen = 0
+            #expect(throws: Enough.self) {
+                try sheet.forEachRecord { _ in
+                    seen += 1
+                    if seen == stopAt { throw Enough() }
+                }
+            }
+            #expect(seen == stopAt)
+        }
+    }
+
+    /// Compressed data that inflates to nothing for many pieces (400 KB of empty deflate blocks
+    /// before the sheet) is read through, in one pass and deferred.
+    @Test func emptyDeflateBlocks_inflateToNothing_andAreReadThrough() throws {
+        let xml = Array(#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>学员</t></is></c></row></sheetData></worksheet>"#.utf8)
+        let bytes = ZipTestBytes.zip(name: "xl/worksheets/sheet1.xml", deflated: ZipTestBytes.deflatedWithEmptyBlocks(80_000, then: xml), content: xml)
+        #expect(try readRecords(bytes) == [SheetRecord(row: 1, fields: ["学员"])])
+        #expect(try Self.deferred(bytes) == [SheetRecord(row: 1, fields: ["学员"])])
+    }
 }
