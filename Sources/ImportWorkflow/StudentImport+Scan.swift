@@ -43,8 +43,10 @@ extension StudentImport {
         let sheet = format == .xlsx ? try XlsxSheet(file: file, limits: limits.xlsx) : nil
         let channel = RecordChannel(capacity: channelCapacity ?? Self.channelCapacity(format))
         let header = PublishedColumns()
-        let validation = ValidationThread(channel: channel, header: header, sharedStrings: sheet?.sharedStrings, stage: stage,
-                                          scan: StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode))
+        var start = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode)
+        // A roster row takes at least ~40 bytes of CSV (and more of .xlsx): room for that many IDs.
+        start.reserveCapacity(rows: file.size / 40)
+        let validation = ValidationThread(channel: channel, header: header, sharedStrings: sheet?.sharedStrings, stage: stage, scan: start)
         var batch = RecordBatch(capacity: batchSize)
         var cells = 0
         var columns: [Int]?

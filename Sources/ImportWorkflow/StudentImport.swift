@@ -85,6 +85,11 @@ public struct StudentImport: Sendable {
         return summary.acceptedIDs[min(start, summary.acceptedIDs.count)...]
     }
 
+    /// Makes room for about `rows` rows' ID numbers (the duplicate check's table).
+    public mutating func reserveCapacity(rows: Int) {
+        tracker.reserveCapacity(min(rows, limits.maxRows))
+    }
+
     /// The column of each required column (in ``requiredColumns`` order) once the header is found.
     public var headerColumns: [Int]? { columns }
 

@@ -59,15 +59,17 @@ struct CSVParser {
                 i += 1
                 continue
             }
-            // An unquoted run: up to the next delimiter.
+            // An unquoted run: up to the next delimiter, noting whether it is all ASCII.
             var j = i
+            var bits: UInt8 = 0
             while j < n {
                 let c = bytes[j]
                 if c == Self.comma || c == Self.lf || c == Self.cr { break }
+                bits |= c
                 j += 1
             }
             if j < n, field.isEmpty, !fieldStarted {
-                try endField(UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                try endField(UnsafeBufferPointer(rebasing: bytes[i..<j]), ascii: bits < 0x80)
             } else {
                 field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 fieldStarted = true
@@ -99,8 +101,9 @@ struct CSVParser {
         }
     }
 
-    private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        guard UTF8Check.isValid(bytes) else {
+    /// `ascii`: the bytes are known to be ASCII (valid UTF-8 without a check).
+    private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool = false) throws {
+        guard ascii || UTF8Check.isValid(bytes) else {
             throw SheetReadError.unreadable("第\(row)行含有无法识别的字符：文件应以UTF-8或GBK编码保存")
         }
         fields.append(String(decoding: bytes, as: UTF8.self))

@@ -28,6 +28,11 @@ final class WorksheetHandler: XMLEventHandler {
     @exclusivity(unchecked) private var phoneticDepth = 0
     @exclusivity(unchecked) private var text: [UInt8] = []
     @exclusivity(unchecked) private var hasValue = false
+    /// A shared-string cell's `<v>`, read as a number as its characters come (no text kept):
+    /// its value, its digits so far, and whether anything but a digit came.
+    @exclusivity(unchecked) private var sharedIndex = 0
+    @exclusivity(unchecked) private var sharedDigits = 0
+    @exclusivity(unchecked) private var sharedIndexBroken = false
     @exclusivity(unchecked) private var unresolved: [UnresolvedCell] = []
 
     init(sharedStrings: SharedStrings?, maxColumns: Int) {
@@ -65,7 +70,12 @@ final class WorksheetHandler: XMLEventHandler {
             phoneticDepth -= 1
         } else if name.is("row") {
             pending.append(SheetRecord(row: rowNumber, fields: fields, unresolved: unresolved))
-            if !unresolved.isEmpty { unresolved = [] }
+            if !unresolved.isEmpty {
+                // The record took this array: the next row gets one of the same size at once
+                // (not grown 1, 2, 4, 8 as its cells come).
+                unresolved = []
+                unresolved.reserveCapacity(pending.last!.unresolved.count)
+            }
             fields = []
             fields.reserveCapacity(pending.last!.fields.count)
             column = -1
@@ -73,7 +83,16 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if collecting { text.append(contentsOf: bytes) }
+        guard collecting else { return }
+        guard cellType == .shared else { return text.append(contentsOf: bytes) }
+        for byte in bytes {
+            guard byte >= 0x30, byte <= 0x39, sharedDigits < 12 else {
+                sharedIndexBroken = true
+                return
+            }
+            sharedIndex = sharedIndex * 10 + Int(byte - 0x30)
+            sharedDigits += 1
+        }
     }
 
     private func startRow(_ attributes: XMLAttributes) {
@@ -91,7 +110,8 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     private func startCell(_ attributes: XMLAttributes) {
-        if let reference = attributes.value("r") {
+        let (reference, type) = attributes.values("r", "t")
+        if let reference {
             guard let position = CellReference.column(reference) else { return fail(.badSheetXML("单元格位置无效")) }
             column = position
         } else {
@@ -99,7 +119,7 @@ final class WorksheetHandler: XMLEventHandler {
         }
         guard column < maxColumns else { return fail(.tooManyColumns(maxColumns)) }
         cellType = .raw
-        if let type = attributes.value("t"), let first = type.first {
+        if let type, let first = type.first {
             switch (first, type.count) {
             case (UInt8(ascii: "s"), 1): cellType = .shared
             case (UInt8(ascii: "i"), _): cellType = .inline
@@ -107,7 +127,10 @@ final class WorksheetHandler: XMLEventHandler {
             default: cellType = .raw
             }
         }
-        text.removeAll(keepingCapacity: true)
+        if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+        sharedIndex = 0
+        sharedDigits = 0
+        sharedIndexBroken = false
         hasValue = false
     }
 
@@ -125,7 +148,8 @@ final class WorksheetHandler: XMLEventHandler {
     private func cellText() -> String {
         switch cellType {
         case .shared:
-            let index = text.withUnsafeBufferPointer { CellReference.number($0) }
+            // As `CellReference.number` would read the text: 1 to 12 digits.
+            let index = sharedDigits > 0 && !sharedIndexBroken ? sharedIndex : nil
             guard let sharedStrings else {
                 // Resolved later; an index that can't be one fails now, as it would have.
                 guard let index, index <= Int32.max else {

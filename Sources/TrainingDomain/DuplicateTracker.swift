@@ -24,6 +24,11 @@ public struct DuplicateTracker: Sendable {
         enrolledText = texts
     }
 
+    /// Makes room for `count` ID numbers, so the table is not rebuilt as it grows.
+    public mutating func reserveCapacity(_ count: Int) {
+        firstRows.reserveCapacity(count)
+    }
+
     /// Records `idNumber` seen on `row` and returns the error for this occurrence, if any.
     public mutating func record(_ idNumber: String, row: Int) -> RowError? {
         let firstRow: Int?
