@@ -42,19 +42,19 @@ final class RecordChannel: Sendable {
 
     /// Queues `batch`, waiting while the queue is full; false once the consumer has stopped.
     func send(_ batch: RecordBatch) -> Bool {
-        put(batch, wait: true) ?? false
+        put(batch)
     }
 
-    /// Queues `batch` only if there is room now: nil when the queue is full (nothing queued: the
-    /// consumer is behind, and the producer may do some of its work), false once the consumer
-    /// has stopped.
-    func offer(_ batch: RecordBatch) -> Bool? {
-        put(batch, wait: false)
+    /// Batches waiting for the consumer now (the producer does some of the consumer's work
+    /// while any waits).
+    var backlog: Int {
+        state.withLock { $0.batches.count }
     }
+
 
     /// The end of the records (nothing is sent after it).
     func close() {
-        _ = put(nil, wait: true)
+        _ = put(nil)
     }
 
     /// The next batch, waiting for one; nil at the end.
@@ -76,7 +76,7 @@ final class RecordChannel: Sendable {
         free.signal()
     }
 
-    private func put(_ batch: RecordBatch?, wait: Bool) -> Bool? {
+    private func put(_ batch: RecordBatch?) -> Bool {
         var consumed: [RecordBatch] = []
         let stopped = state.withLock { state in
             swap(&consumed, &state.consumed)
@@ -84,11 +84,7 @@ final class RecordChannel: Sendable {
         }
         consumed.removeAll()
         if stopped { return false }
-        if wait {
-            free.wait()
-        } else if free.wait(timeout: .now()) == .timedOut {
-            return nil
-        }
+        free.wait()
         let queued = state.withLock { state in
             guard !state.stopped else { return false }
             state.batches.append(batch)

@@ -21,9 +21,10 @@ extension StudentImport {
     /// the calling thread (the file may be a Redis connection's) while a thread of its own
     /// validates, batches of `batchSize` records handed over through a bounded ``RecordChannel``
     /// (so a machine's second core takes the validation, and memory stays bounded); a smaller
-    /// file is read and validated here. Whenever the channel is full (CSV is read twice as fast
-    /// as it is validated), the reader makes the next batch's row checks itself, which leaves the
-    /// validation thread only the ordered part (duplicates, counts, the summary). An .xlsx's
+    /// file is read and validated here. Whenever a batch still waits for the validation (CSV is
+    /// read twice as fast as it is validated), the reader makes the next batch's row checks
+    /// itself, which leaves the validation thread only the ordered part (duplicates, counts, the
+    /// summary) for that batch. An .xlsx's
     /// shared strings are parsed on the validation thread while the sheet is read here, its
     /// cells resolved there (``XlsxSheet``). Throws ``ImportRefusal``, ``SheetReadError`` or
     /// the file's read error, whichever the sequential scan would have met first. `stage` gets
@@ -50,16 +51,18 @@ extension StudentImport {
         var batch = RecordBatch(capacity: batchSize)
         var cells = 0
         var columns: [Int]?
-        /// Queues the batch; when the validation is behind (the queue is full), checks the batch's
-        /// rows here first, so the reader's spare time goes into validation instead of waiting.
+        /// Queues the batch; when the validation is behind (a batch still waits for it), checks
+        /// the batch's rows here first, so the reader's spare time goes into validation instead of
+        /// waiting. Once the reader is the slower side nothing waits, and it checks nothing: the
+        /// split settles where both threads are busy.
         func handOver() throws {
-            if let queued = channel.offer(batch) {
-                guard queued else { throw ValidationStopped() }
-            } else {
+            if channel.backlog > 0 {
                 if columns == nil { columns = header.columns }
-                if let columns, batch.records.allSatisfy({ $0.unresolved.isEmpty }) { batch.checks = batch.records.map { check($0, columns: columns, validator: validator) } }
-                guard channel.send(batch) else { throw ValidationStopped() }
+                if let columns, batch.records.allSatisfy({ $0.unresolved.isEmpty }) {
+                    batch.checks = batch.records.map { check($0, columns: columns, validator: validator) }
+                }
             }
+            guard channel.send(batch) else { throw ValidationStopped() }
             batch = RecordBatch(capacity: batchSize)
             cells = 0
         }

@@ -197,7 +197,7 @@ import TrainingDomain
     }
 }
 
-/// The channel's non-blocking hand-over, which tells the reader when to check rows itself.
+/// The channel's backlog, which tells the reader when to check rows itself, and its stop.
 @Suite struct RecordChannelTests {
     static func batch(_ row: Int) -> RecordBatch {
         var batch = RecordBatch(capacity: 1)
@@ -205,17 +205,18 @@ import TrainingDomain
         return batch
     }
 
-    @Test func offer_whenFull_queuesNothing_thenAfterAReceive_queues_andAfterStop_isRefused() {
+    @Test func backlog_countsWaitingBatches_inOrder_andAfterStop_sendIsRefused() {
         let channel = RecordChannel(capacity: 2)
-        #expect(channel.offer(Self.batch(1)) == true)
-        #expect(channel.offer(Self.batch(2)) == true)
-        #expect(channel.offer(Self.batch(3)) == nil)
+        #expect(channel.backlog == 0)
+        #expect(channel.send(Self.batch(1)) && channel.send(Self.batch(2)))
+        #expect(channel.backlog == 2)
         #expect(channel.receive()?.records.first?.row == 1)
-        #expect(channel.offer(Self.batch(4)) == true)
+        #expect(channel.backlog == 1)
+        #expect(channel.send(Self.batch(3)))
         #expect(channel.receive()?.records.first?.row == 2)
-        #expect(channel.receive()?.records.first?.row == 4)
+        #expect(channel.receive()?.records.first?.row == 3)
+        #expect(channel.backlog == 0)
         channel.stop()
-        #expect(channel.offer(Self.batch(5)) == false)
-        #expect(channel.send(Self.batch(6)) == false)
+        #expect(channel.send(Self.batch(4)) == false)
     }
 }
