@@ -97,7 +97,8 @@ public struct StudentImport: Sendable {
     /// part of ``consume(_:checked:)`` that needs no other row, so any thread may do it.
     public static func check(_ record: SheetRecord, columns: [Int], validator: StudentRowValidator) -> StudentRowCheck {
         func cell(_ c: Int) -> String { columns[c] < record.fields.count ? record.fields[columns[c]] : "" }
-        return validator.check(StudentRow(row: record.row, name: cell(0), gender: cell(1), idNumber: cell(2), phone: cell(3), studentType: cell(4)))
+        return validator.check(StudentRow(row: record.row, name: cell(0), gender: cell(1), idNumber: cell(2), phone: cell(3), studentType: cell(4)),
+                               makingStudent: false)
     }
 
     /// Takes the next record of the file: header search, then validation. Throws a refusal as

@@ -23,8 +23,10 @@ public struct StudentRowValidator: Sendable {
         self.studentTypes = studentTypes
     }
 
-    /// Checks one row on its own (no duplicate detection).
-    public func check(_ row: StudentRow) -> StudentRowCheck {
+    /// Checks one row on its own (no duplicate detection). Without `makingStudent` the check of
+    /// a valid row has no ``StudentRowCheck/student`` (an import needs only the errors and the
+    /// ID number, for 100,000 rows at a time).
+    public func check(_ row: StudentRow, makingStudent: Bool = true) -> StudentRowCheck {
         if row.isEmpty { return .empty(row: row.row) }
         var errors: [RowError] = []
         func fail(_ code: RowErrorCode) {
@@ -59,7 +61,7 @@ public struct StudentRowValidator: Sendable {
         }
 
         var student: Student?
-        if errors.isEmpty, let name, let gender, let idNumber, let phone {
+        if makingStudent, errors.isEmpty, let name, let gender, let idNumber, let phone {
             student = Student(row: row.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: row.studentType)
         }
         return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, student: student)
