@@ -8,18 +8,16 @@ import TrainingDomain
 /// (``completed``); or, for a file refused before any row, the `import.failed` notification
 /// and event (``failed``).
 struct ImportEffects {
-    /// Arguments per effect command (RPUSH, and SADD when staging).
-    static let chunk = 1_000
-
     let request: ImportRequest
     let record: ClassRecord
     let keys: ImportKeys
     let job: Job
     let nowMs: Int64
 
-    /// The report hash, the error list, the error report, the roster additions (the staged set
-    /// moved in), the class's `rosterVersion`, the audit entry, the notification and the event.
-    func completed(_ summary: ImportSummary, staged: StagedRoster?, durationMs: Int64) -> [RedisCommand] {
+    /// The report hash, the error list and the error reports (moved in from their scratch keys),
+    /// the roster additions (the staged set moved in), the class's `rosterVersion`, the audit
+    /// entry, the notification and the event.
+    func completed(_ summary: ImportSummary, staged: StagedRoster?, stagedErrors: StagedErrors?, durationMs: Int64) -> [RedisCommand] {
         let report = keys.report(request.importId)
         let errorsKey = keys.errors(request.importId)
         let errorReportKey = keys.errorReport(request.importId)
@@ -32,18 +30,8 @@ struct ImportEffects {
             ("invalidRows", String(summary.invalidRows)), ("acceptedRows", String(summary.acceptedRows)),
             ("skippedEmptyRows", String(summary.skippedEmptyRows)), ("durationMs", String(durationMs)),
             ("finishedAt", Timestamp.rfc3339(ms: nowMs))]))
-        for start in stride(from: 0, to: summary.errors.count, by: Self.chunk) {
-            var rpush = RedisCommand("RPUSH", errorsKey)
-            for e in summary.errors[start..<min(start + Self.chunk, summary.errors.count)] { rpush.append(bytes: Self.json(e)) }
-            commands.append(rpush)
-        }
-        if let errorReport = summary.errorReport {
-            var set = RedisCommand("SET", errorReportKey)
-            set.append(bytes: errorReport.csvBytes)
-            commands.append(set)
-            var xlsx = RedisCommand("SET", errorReportXlsxKey)
-            xlsx.append(bytes: errorReport.xlsxBytes)
-            commands.append(xlsx)
+        if let stagedErrors {
+            commands += stagedErrors.effects
         }
         if let staged {
             commands += staged.moveToRoster

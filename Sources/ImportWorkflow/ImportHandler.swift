@@ -82,7 +82,8 @@ public struct ImportHandler: JobHandler {
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(started) / 1000))
         let validator = StudentRowValidator(referenceDate: today, minimumAge: minimumAge, studentTypes: studentTypes)
         // A large file's accepted students are staged while it is read (a thread and connection of their own).
-        let stagedKey = keys.staged(request.importId, token: StagedRoster.newToken())
+        let stagedToken = StagedRoster.newToken()
+        let stagedKey = keys.staged(request.importId, token: stagedToken)
         let stager = file.size >= StudentImport.parallelMinBytes ? RosterStager(key: stagedKey, connection: try context.scratchConnection()) : nil
         func discardStaged() {
             if let error = stager?.discard() {
@@ -114,9 +115,10 @@ public struct ImportHandler: JobHandler {
         let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
         let staged = try StagedRoster.stage(summary.acceptedIDs, key: stagedKey, stager: stager, context: context,
                                             roster: keys.roster(request.classId), rosterWasEmpty: enrolled.isEmpty)
+        let stagedErrors = try StagedErrors.stage(summary, keys: keys, importId: request.importId, token: stagedToken, context: context)
         let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
-        return .done(summary.outcome, message, effects: effects.completed(summary, staged: staged, durationMs: durationMs),
-                     guards: guards + (staged.map { [$0.guarded] } ?? []), fields: fields)
+        return .done(summary.outcome, message, effects: effects.completed(summary, staged: staged, stagedErrors: stagedErrors, durationMs: durationMs),
+                     guards: guards + (staged.map { [$0.guarded] } ?? []) + (stagedErrors?.guards ?? []), fields: fields)
 
     }
 

@@ -42,8 +42,12 @@ public struct ImportKeys: Sendable, Equatable {
 
     /// `{p}:import:{importId}:staged:{token}`: set of the ID numbers one delivery of the import
     /// accepts, written before its commit (expires after an hour); the commit renames it to the
-    /// roster (or unions it in) and it is gone.
-    public func staged(_ importId: String, token: String) -> String { "\(prefix):import:\(importId):staged:\(token)" }
+    /// roster (or unions it in) and it is gone. With a `part` (`…:staged:{token}:errors`,
+    /// `…:errorReport:csv`, `…:errorReport:xlsx`): the delivery's error list and error reports,
+    /// renamed into place by the commit the same way.
+    public func staged(_ importId: String, token: String, part: String? = nil) -> String {
+        "\(prefix):import:\(importId):staged:\(token)" + (part.map { ":\($0)" } ?? "")
+    }
 
     /// `{p}:institution:{id}`: the certification record.
     public func institution(_ institutionId: String) -> String { qualification.institution(institutionId) }

@@ -13,6 +13,8 @@ import RedisClient
 /// against (empty or not) is the one it joins.
 struct StagedRoster {
     static let ttlSeconds = 3_600
+    /// IDs per SADD.
+    static let chunk = 1_000
     let key: String
     let roster: String
     /// Whether the roster was empty when the rows were checked: then the set simply becomes it.
@@ -47,13 +49,13 @@ struct StagedRoster {
         return StagedRoster(key: key, roster: roster, rosterWasEmpty: rosterWasEmpty)
     }
 
-    /// SADD in chunks of `ImportEffects.chunk`, then EXPIRE.
+    /// SADD in chunks of `chunk`, then EXPIRE.
     static func writes(_ ids: [String], to key: String) -> [RedisCommand] {
         var commands: [RedisCommand] = []
-        commands.reserveCapacity(ids.count / ImportEffects.chunk + 2)
-        for start in stride(from: 0, to: ids.count, by: ImportEffects.chunk) {
+        commands.reserveCapacity(ids.count / chunk + 2)
+        for start in stride(from: 0, to: ids.count, by: chunk) {
             var sadd = RedisCommand("SADD", key)
-            for id in ids[start..<min(start + ImportEffects.chunk, ids.count)] { sadd.append(id) }
+            for id in ids[start..<min(start + chunk, ids.count)] { sadd.append(id) }
             commands.append(sadd)
         }
         commands.append(RedisCommand("EXPIRE", key, String(ttlSeconds)))

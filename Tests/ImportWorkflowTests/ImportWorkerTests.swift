@@ -70,6 +70,10 @@ import TrainingDomain
         // The staged sets were moved into the roster (RENAME, then SUNIONSTORE): none is left, and the roster never expires.
         #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:*:staged:*").array?.isEmpty == true)
         #expect(try h.c.send("TTL", h.keys.roster("class-1")).int == -1)
+        // So were the error list and the error reports (staged too), which keep no expiry either.
+        for key in [h.keys.errors("imp-1"), h.keys.errorReport("imp-1"), h.keys.errorReport("imp-1", format: "xlsx")] {
+            #expect(try h.c.send("TTL", key).int == -1, "\(key)")
+        }
 
         let notifications = try h.stream(h.keys.notificationQueue, field: "job").filter { $0["payload"]?["template"]?.stringValue == "import.completed" }
         #expect(notifications.count == 4)
