@@ -59,7 +59,7 @@ public struct ErrorReport: Sendable, Equatable {
     /// The report as an .xlsx workbook: one sheet, every cell text (ID numbers keep their 18
     /// digits), the header bold and frozen, the 错误原因 column wide.
     public var xlsxBytes: [UInt8] {
-        var writer = XlsxWriter()
+        var writer = XlsxWriter(inlineStrings: true, fast: true)
         writer.addSheet(name: Self.sheetName, columnWidths: header.map { _ in 16 } + [60], rows: [headerLine].lazy + rows.lazy.map(line))
         return writer.finish()
     }

@@ -24,9 +24,15 @@ enum XMLText {
 
     /// A `<t>` element holding `text`, marked to keep its spaces when it starts or ends with one.
     static func appendTextElement(_ text: String, to bytes: inout [UInt8]) {
-        let keepsSpaces = text.first?.isWhitespace == true || text.last?.isWhitespace == true
+        let keepsSpaces = isSpace(text.unicodeScalars.first) || isSpace(text.unicodeScalars.last)
         bytes.append(contentsOf: (keepsSpaces ? "<t xml:space=\"preserve\">" : "<t>").utf8)
         append(text, to: &bytes)
         bytes.append(contentsOf: "</t>".utf8)
+    }
+
+    /// White space at a text's edge (scalar properties: cheaper than `Character`'s, on every cell).
+    private static func isSpace(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return scalar.isASCII ? (0x09...0x0D).contains(scalar.value) || scalar.value == 0x20 : scalar.properties.isWhitespace
     }
 }

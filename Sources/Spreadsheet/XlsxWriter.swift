@@ -11,8 +11,17 @@ public struct XlsxWriter {
     private var zip = ZipWriter()
     private var sheetNames: [String] = []
     private var strings = SharedStringTable()
+    private let inlineStrings: Bool
 
-    public init() {}
+    /// `inlineStrings`: every cell holds its own text (`t="inlineStr"`) instead of an index into
+    /// the shared strings, so memory does not grow with the distinct texts (an error report of
+    /// 100,000 rows has some 600,000); Excel reads both the same. `fast`: zlib's fastest level,
+    /// several times as fast as its default for a file about a quarter larger (a report written
+    /// at every import with errors, read once if at all).
+    public init(inlineStrings: Bool = false, fast: Bool = false) {
+        self.inlineStrings = inlineStrings
+        zip.level = fast ? 1 : 6
+    }
 
     /// Adds a sheet. `name` is made acceptable to Excel (`sheetName(_:after:)`); `columnWidths`
     /// are in characters (a CJK character counts about 2), missing ones default to 12.
@@ -68,6 +77,10 @@ public struct XlsxWriter {
             xml.append(contentsOf: style.utf8)
             if text.isEmpty {
                 xml.append(contentsOf: "/>".utf8)
+            } else if inlineStrings {
+                xml.append(contentsOf: " t=\"inlineStr\"><is>".utf8)
+                XMLText.appendTextElement(text, to: &xml)
+                xml.append(contentsOf: "</is></c>".utf8)
             } else {
                 xml.append(contentsOf: " t=\"s\"><v>".utf8)
                 xml.appendDecimal(strings.index(of: text))

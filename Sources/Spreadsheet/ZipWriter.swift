@@ -6,6 +6,8 @@ struct ZipWriter {
     private var directory: [UInt8] = []
     private var entryCount = 0
     private var current: (name: [UInt8], headerOffset: Int, deflater: ZlibDeflater)?
+    /// zlib's level for every entry: 1 (fast) to 9 (small); 6 is zlib's default.
+    var level: Int32 = 6
 
     /// 1980-01-01 00:00, the earliest DOS date: the output does not depend on the clock.
     private static let dosTime = 0
@@ -15,7 +17,7 @@ struct ZipWriter {
     mutating func beginEntry(_ name: String) {
         precondition(current == nil, "endEntry first")
         let nameBytes = Array(name.utf8)
-        current = (nameBytes, output.count, ZlibDeflater())
+        current = (nameBytes, output.count, ZlibDeflater(level: level))
         output.append(contentsOf: [UInt8](repeating: 0, count: 30))
         output.append(contentsOf: nameBytes)
     }

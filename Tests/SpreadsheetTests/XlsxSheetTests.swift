@@ -108,4 +108,16 @@ import Testing
         #expect(try readRecords(bytes) == [SheetRecord(row: 1, fields: ["学员"])])
         #expect(try Self.deferred(bytes) == [SheetRecord(row: 1, fields: ["学员"])])
     }
+
+    @Test func inlineStrings_roundTrip_withoutSharedStrings() throws {
+        let rows = [["序号", "姓名", "错误原因"], ["1", " 张三 ", "身份证号：<错误> & \"引号\""], ["2", "", "430102199001011234"]]
+        var writer = XlsxWriter(inlineStrings: true)
+        writer.addSheet(name: "错误报告", rows: rows)
+        let bytes = writer.finish()
+        let records = try readRecords(bytes)
+        #expect(records.map(\.fields) == [rows[0], rows[1], ["2", "", "430102199001011234"]])
+        // Every text is in the sheet itself: the shared-strings part holds none.
+        let strings = try #require(try XlsxSheet(file: InMemoryFile(bytes)).sharedStrings).parse()
+        #expect(strings.strings.count == 0)
+    }
 }
