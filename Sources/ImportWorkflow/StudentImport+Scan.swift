@@ -24,12 +24,12 @@ extension StudentImport {
     /// file is read and validated here. Whenever a batch still waits for the validation (CSV is
     /// read twice as fast as it is validated), the reader makes the next batch's row checks
     /// itself, which leaves the validation thread only the ordered part (duplicates, counts, the
-    /// summary) for that batch. An .xlsx's
-    /// shared strings are parsed on the validation thread while the sheet is read here, its
-    /// cells resolved there (``XlsxSheet``). Throws ``ImportRefusal``, ``SheetReadError`` or
-    /// the file's read error, whichever the sequential scan would have met first. `stage` gets
-    /// the accepted ID numbers as they are found (after each batch; see ``acceptedIDs(from:)``),
-    /// all of them, in order, by the time the scan returns a summary.
+    /// summary) for that batch. An .xlsx's shared strings are parsed on the validation thread
+    /// while the sheet is read here, its cells resolved there (``XlsxSheet``). Throws
+    /// ``ImportRefusal``, ``SheetReadError`` or the file's read error, whichever the sequential
+    /// scan would have met first. `stage` gets the accepted ID numbers as they are found (after
+    /// each batch; see ``acceptedIDs(from:)``), all of them, in order, by the time the scan
+    /// returns a summary.
     public static func scan(_ format: SheetFormat, in file: any ImportFile, limits: ImportLimits, validator: StudentRowValidator,
                             enrolled: Set<String>, mode: ImportMode, parallelMinBytes: Int = parallelMinBytes,
                             batchSize: Int = batchSize, channelCapacity: Int? = nil,
