@@ -106,6 +106,9 @@ public struct ImportHandler: JobHandler {
             discardStaged()
             throw error
         }
+        context.metrics.add([JobMetrics.importRowsKey(result: "valid"): summary.validRows,
+                             JobMetrics.importRowsKey(result: "invalid"): summary.invalidRows,
+                             JobMetrics.importRowsKey(result: "empty"): summary.skippedEmptyRows])
         let now = context.clock.nowMs()
         let durationMs = max(0, now - started)
         context.logger.info("import finished", [

@@ -18,6 +18,10 @@ public enum JobMetrics {
     /// The counter key a notification handler adds to for one channel's result.
     public static func deliveryKey(channel: String, result: String) -> String { "delivery:\(channel):\(result)" }
 
+    /// The counter key an import handler adds its rows to, by what they came to (`valid`,
+    /// `invalid`, `empty`).
+    public static func importRowsKey(result: String) -> String { "import_rows:\(result)" }
+
     /// Plain counters and what they count.
     static let plain: [(name: String, metric: String, help: String)] = [
         ("processed", "vt_jobs_processed_total", "jobs applied (status done)"),
@@ -52,6 +56,14 @@ public enum JobMetrics {
                 let parts = key.split(separator: ":", maxSplits: 2).map(String.init)
                 guard parts.count == 3 else { continue }
                 out += "vt_notification_deliveries_total{\(q),channel=\"\(escape(parts[1]))\",result=\"\(escape(parts[2]))\"} \(value)\n"
+            }
+        }
+        let importRows = snapshot.filter { $0.key.hasPrefix("import_rows:") }.sorted { $0.key < $1.key }
+        if !importRows.isEmpty {
+            out += "# HELP vt_import_rows_validated_total rows of imported files read and validated, by result (valid, invalid, empty; a re-run after a guard conflict counts again)\n# TYPE vt_import_rows_validated_total counter\n"
+            for (key, value) in importRows {
+                let result = key.split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
+                out += "vt_import_rows_validated_total{\(q),result=\"\(escape(result))\"} \(value)\n"
             }
         }
         out += "# HELP vt_job_duration_seconds time from the start of handling to the confirmed end\n# TYPE vt_job_duration_seconds histogram\n"

@@ -75,6 +75,13 @@ import TrainingDomain
             #expect(try h.c.send("TTL", key).int == -1, "\(key)")
         }
 
+        // Rows validated, on /metrics: imp-1 and imp-2 read the same 5 rows (2 valid, 2 invalid, 1 empty), imp-3 2 rows, imp-4 1.
+        #expect(h.worker.metrics.value(JobMetrics.importRowsKey(result: "valid")) == 2 + 2 + 1 + 1)
+        #expect(h.worker.metrics.value(JobMetrics.importRowsKey(result: "invalid")) == 2 + 2 + 1)
+        #expect(h.worker.metrics.value(JobMetrics.importRowsKey(result: "empty")) == 2)
+        let exposition = JobMetrics.exposition(queue: "import", snapshot: h.worker.metrics.snapshot(), gauges: [])
+        #expect(exposition.contains(#"vt_import_rows_validated_total{queue="import",result="invalid"} 5"#))
+
         let notifications = try h.stream(h.keys.notificationQueue, field: "job").filter { $0["payload"]?["template"]?.stringValue == "import.completed" }
         #expect(notifications.count == 4)
         #expect(notifications.first?["payload"]?["params"] == ["className": "班级class-1", "importId": "imp-1", "totalRows": "4",
