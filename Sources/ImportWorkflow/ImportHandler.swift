@@ -82,7 +82,7 @@ public struct ImportHandler: JobHandler {
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(started) / 1000))
         let validator = StudentRowValidator(referenceDate: today, minimumAge: minimumAge, studentTypes: studentTypes)
         // A large file's accepted students are staged while it is read (a thread and connection of their own).
-        let stagedToken = StagedRoster.newToken()
+        let stagedToken = StagedRoster.token(worker: context.worker, job: job)
         let stagedKey = keys.staged(request.importId, token: stagedToken)
         let stager = file.size >= StudentImport.parallelMinBytes ? RosterStager(key: stagedKey, connection: try context.scratchConnection()) : nil
         func discardStaged() {

@@ -75,7 +75,8 @@ final class RosterStager: Sendable {
             for ids in chunks where queue.withLock({ $0.failure == nil }) {
                 var sadd = RedisCommand("SADD", key)
                 for id in ids { sadd.append(id) }
-                let commands = first ? [sadd, RedisCommand("EXPIRE", key, String(StagedRoster.ttlSeconds))] : [sadd]
+                // The first SADD goes after a DEL of what an earlier run of this delivery staged.
+                let commands = first ? [RedisCommand("DEL", key), sadd, RedisCommand("EXPIRE", key, String(StagedRoster.ttlSeconds))] : [sadd]
                 first = false
                 record(ids.count) { () throws(RedisError) in try connection.pipeline(commands) }
             }

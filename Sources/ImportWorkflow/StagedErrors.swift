@@ -33,7 +33,8 @@ struct StagedErrors {
         let errorsKey = keys.staged(importId, token: token, part: "errors")
         var moves = [(from: errorsKey, to: keys.errors(importId))]
         do {
-            var trip: [RedisCommand] = []
+            // After a DEL of what an earlier run of this delivery staged (RPUSH would add to it).
+            var trip = [RedisCommand("DEL", errorsKey)]
             for start in stride(from: 0, to: summary.errors.count, by: entriesPerPush) {
                 var rpush = RedisCommand("RPUSH", errorsKey)
                 for error in summary.errors[start..<min(start + entriesPerPush, summary.errors.count)] { rpush.append(bytes: ImportEffects.json(error)) }

@@ -6,9 +6,10 @@ import RedisClient
 /// 100,000 SADD arguments through the commit script (measured: the script's SADDs took 70–130 ms
 /// of Redis time for 100,000 IDs; plain pipelined SADDs about 50 ms, and RENAME is O(1)).
 ///
-/// The scratch key carries a random token, so two deliveries of the same job (a worker presumed
-/// dead and its job claimed by another) never write the same set; it expires after an hour, so
-/// a delivery that dies before its commit leaves nothing behind for long. The commit is guarded
+/// The scratch key carries a token of the delivery (``token(worker:job:)``), so two deliveries
+/// of the same job (a worker presumed dead and its job claimed by another) never write the same
+/// set, while a re-run after a lost guard race stages over its own; it expires after an hour,
+/// so a delivery that dies before its commit leaves nothing behind for long. The commit is guarded
 /// by the set's existence, and by the class's `rosterVersion`, so the roster it was checked
 /// against (empty or not) is the one it joins.
 struct StagedRoster {
@@ -20,9 +21,16 @@ struct StagedRoster {
     /// Whether the roster was empty when the rows were checked: then the set simply becomes it.
     let rosterWasEmpty: Bool
 
-    /// A random token for a delivery's scratch key.
-    static func newToken() -> String {
-        String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    /// The token of a delivery's scratch keys: the same for every run of its handler (a commit
+    /// that lost a guard race runs it again, and reuses, after a DEL, what the last run staged),
+    /// different for another worker or attempt (a worker presumed dead may still be writing its
+    /// own). FNV-1a of the consumer, the stream entry and the attempt.
+    static func token(worker: String, job: Job) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in "\(worker)|\(job.entryId)|\(job.attempt)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 36)
     }
 
     /// The accepted IDs in the scratch set `key`: already there through `stager` (checked: all of
@@ -49,10 +57,10 @@ struct StagedRoster {
         return StagedRoster(key: key, roster: roster, rosterWasEmpty: rosterWasEmpty)
     }
 
-    /// SADD in chunks of `chunk`, then EXPIRE.
+    /// DEL (what an earlier run of the same delivery staged), SADD in chunks of `chunk`, then EXPIRE.
     static func writes(_ ids: [String], to key: String) -> [RedisCommand] {
-        var commands: [RedisCommand] = []
-        commands.reserveCapacity(ids.count / chunk + 2)
+        var commands = [RedisCommand("DEL", key)]
+        commands.reserveCapacity(ids.count / chunk + 3)
         for start in stride(from: 0, to: ids.count, by: chunk) {
             var sadd = RedisCommand("SADD", key)
             for id in ids[start..<min(start + chunk, ids.count)] { sadd.append(id) }

@@ -1,7 +1,7 @@
 import DomainFixtures
 import Foundation
 import ImportWorkflow
-import JobQueue
+@testable import JobQueue
 import Qualification
 import RedisClient
 import TestSupport
@@ -142,5 +142,43 @@ import TrainingDomain
         #expect(try h.c.send("LLEN", h.keys.errors("imp-big")).int == 1_200)
         let last = try h.c.send("LINDEX", h.keys.errors("imp-big"), -1).string.map { try JSONValue.parse($0) }
         #expect(last?["row"]?.intValue == 3_701, "\(String(describing: last))")
+    }
+}
+
+/// A delivery whose commit lost a guard race runs its handler again: the run stages over what the
+/// last one staged (same token, after a DEL), so nothing is staged twice or left behind.
+@Suite struct StagingRerunTests {
+    @Test func sameDeliveryHandledTwice_stagesOverItsOwnKeys() throws {
+        let h = try ImportWorkerTests.open()
+        defer { h.stop() }
+        try ImportWorkerTests.upload(h, "upload:rerun", ImportWorkerTests.header + """
+        1,张三,男,\(IDs.male(1)),13800138000,其他
+        2,李四,男,\(IDs.male(2)),13800138001,其他
+        3,王五,男,\(IDs.male(3)),123,其他
+
+        """)
+        let request = ImportRequest(importId: "imp-rerun", institutionId: "inst-1", classId: "class-1", source: .redisKey("upload:rerun"),
+                                    format: "csv", mode: .acceptValid)
+        let job = Job(envelope: JobEnvelope(id: "rerun", type: ImportPayload.type, createdAt: "2026-11-29T04:00:00Z", payload: request.json),
+                      queue: "import", entryId: "1-1", attempt: 1)
+        let context = JobContext(clock: ManualClock(nowMs: ClassWorkerTests.startMs), keys: h.env.keys,
+                                 logger: Logger(component: "test", level: .error), worker: "host-1", metrics: Metrics(), connection: h.c,
+                                 beforeRead: {}, openScratch: { try h.env.server.connect() })
+        let handler = ImportHandler(limits: ImportLimits(maxBytes: 4_096, maxRows: 10))
+        let first = try handler.handle(job, context: context)
+        let second = try handler.handle(job, context: context)
+        #expect(first.outcome == "partially_imported" && second.outcome == "partially_imported")
+        let staged = Set((try h.c.send("KEYS", "\(h.keys.prefix):import:imp-rerun:staged:*").array ?? []).compactMap(\.string))
+        // One delivery, one set of scratch keys: the students, the errors, the two reports.
+        #expect(staged.count == 4)
+        #expect(first.guards == second.guards)
+        let errors = try #require(staged.first { $0.hasSuffix(":errors") })
+        #expect(try h.c.send("LLEN", errors).int == 1)
+        let students = try #require(staged.first { !$0.contains(":errors") && !$0.contains(":errorReport") })
+        #expect(try h.c.send("SCARD", students).int == 2)
+        // Another attempt (a retry) stages under a token of its own.
+        let retry = Job(envelope: job.envelope, queue: "import", entryId: "1-1", attempt: 2)
+        _ = try handler.handle(retry, context: context)
+        #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:imp-rerun:staged:*").array?.count == 8)
     }
 }
