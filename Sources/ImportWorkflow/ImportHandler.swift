@@ -11,9 +11,10 @@ import TrainingDomain
 /// finds the header by column names and validates each row as it comes, against the roster; then
 /// returns the report, the error list, the error report and the accepted students as one atomic
 /// write, guarded by the class's `version` (a lock in between re-runs the job) and `rosterVersion`
-/// (another import in between). The accepted students are staged in a scratch set first
-/// (``StagedRoster``), which the commit moves into the roster. A file refused before any row is rejected with an
-/// `import.failed` notification and event.
+/// (another import in between). The accepted students, the error list and the error reports are
+/// staged in scratch keys first (``StagedRoster``, ``StagedErrors``), which the commit moves into
+/// place. A file refused before any row is rejected with an `import.failed` notification and
+/// event.
 public struct ImportHandler: JobHandler {
     public let limits: ImportLimits
     public let minimumAge: Int

@@ -51,7 +51,6 @@ final class RecordChannel: Sendable {
         state.withLock { $0.batches.count }
     }
 
-
     /// The end of the records (nothing is sent after it).
     func close() {
         _ = put(nil)

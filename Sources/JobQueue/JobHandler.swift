@@ -53,7 +53,7 @@ public final class JobContext {
         return try connection.pipeline(commands)
     }
 
-    /// Writes to a scratch key that only this delivery knows (its name carries a random token),
+    /// Writes to a scratch key that only this delivery knows (its name carries a token of the delivery),
     /// applied now rather than with the outcome: bulk data the commit then moves into place in
     /// one O(1) step, guarded by ``Guard/exists(_:)``. Give the key an EXPIRE, so that a
     /// delivery that dies before its commit leaves nothing behind for long. Never use it for

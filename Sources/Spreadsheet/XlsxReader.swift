@@ -28,7 +28,7 @@ public struct XlsxSheet {
     private let budgetBeforeStrings: InflationBudget
     private let budget: InflationBudget
     /// xl/sharedStrings.xml, when the workbook has one (read ahead by the public initializer).
-    public private(set) var sharedStrings: SharedStringsPart?
+    public let sharedStrings: SharedStringsPart?
 
     /// Reads the zip's directory, the workbook's parts and the shared strings' compressed bytes
     /// from `file` (on the calling thread: the file may be a connection's).
@@ -43,15 +43,15 @@ public struct XlsxSheet {
         worksheet = parts.worksheet
         sharedStringsEntry = parts.sharedStrings
         budgetBeforeStrings = budget
-        sharedStrings = nil
+        var part: SharedStringsPart?
         if let entry = parts.sharedStrings {
-            let maxBytes = Self.maxSharedStringsBytes(limits)
-            try archive.checkDeclaredSize(entry, maxBytes: maxBytes, budget: budget)
+            try archive.checkDeclaredSize(entry, maxBytes: Self.maxSharedStringsBytes(limits), budget: budget)
             if prefetch {
-                sharedStrings = SharedStringsPart(entry: entry, limits: limits, budget: budget, bytes: try archive.prefetch(entry))
+                part = SharedStringsPart(entry: entry, limits: limits, budget: budget, bytes: try archive.prefetch(entry))
             }
             budget.inflatedBytes += entry.uncompressedSize
         }
+        sharedStrings = part
         self.budget = budget
     }
 

@@ -21,12 +21,7 @@ extension ZipArchive {
             throw SheetReadError.unsupportedMethod(entry.method)
         }
         try checkDeclaredSize(entry, maxBytes: maxBytes, budget: budget)
-        let header = try Self.read(file, offset: entry.localHeaderOffset, count: 30)
-        guard header.littleEndian32(at: 0) == Self.localHeaderSignature,
-              let nameLength = header.littleEndian16(at: 26), let extraLength = header.littleEndian16(at: 28)
-        else { throw SheetReadError.corrupt }
-        let dataStart = entry.localHeaderOffset + 30 + nameLength + extraLength
-        guard dataStart + entry.compressedSize <= file.size else { throw SheetReadError.corrupt }
+        let dataStart = try self.dataStart(of: entry)
         var meter = InflationMeter(entry: entry, limits: limits, maxBytes: maxBytes, budget: budget)
         if entry.method == ZipEntry.stored {
             try copyStored(entry, from: dataStart, meter: &meter, sink)
@@ -35,6 +30,18 @@ extension ZipArchive {
         }
         try meter.finish()
         budget = meter.budget
+    }
+
+    /// Where `entry`'s compressed data starts, from its local header; `corrupt` when the header
+    /// is not one or the data would run past the file's end.
+    func dataStart(of entry: ZipEntry) throws(SheetReadError) -> Int {
+        let header = try Self.read(file, offset: entry.localHeaderOffset, count: 30)
+        guard header.littleEndian32(at: 0) == Self.localHeaderSignature,
+              let nameLength = header.littleEndian16(at: 26), let extraLength = header.littleEndian16(at: 28)
+        else { throw .corrupt }
+        let dataStart = entry.localHeaderOffset + 30 + nameLength + extraLength
+        guard dataStart + entry.compressedSize <= file.size else { throw .corrupt }
+        return dataStart
     }
 
     func checkDeclaredSize(_ entry: ZipEntry, maxBytes: Int, budget: InflationBudget) throws(SheetReadError) {

@@ -47,10 +47,7 @@ struct ZipArchive {
     /// `entry`'s local header and compressed data, read into memory in pieces, for ``stream(_:maxBytes:budget:_:)``
     /// on another archive over the result (with this entry).
     func prefetch(_ entry: ZipEntry) throws(SheetReadError) -> PrefetchedFile {
-        let header = try Self.read(file, offset: entry.localHeaderOffset, count: 30)
-        guard let nameLength = header.littleEndian16(at: 26), let extraLength = header.littleEndian16(at: 28) else { throw .corrupt }
-        let end = entry.localHeaderOffset + 30 + nameLength + extraLength + entry.compressedSize
-        guard end <= file.size else { throw .corrupt }
+        let end = try dataStart(of: entry) + entry.compressedSize
         var bytes: [UInt8] = []
         bytes.reserveCapacity(end - entry.localHeaderOffset)
         while entry.localHeaderOffset + bytes.count < end {
