@@ -1,18 +1,21 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import RedisClient
 
 /// Turns a transition into the Redis writes the runtime applies atomically with the job's result:
 /// the institution hash, the licence and phone indexes, the department review sets, the audit
-/// entry, the notification job and the event. Pure: same transition, same commands.
+/// entry, the notification job and the event (`WorkflowEffects`). Pure: same transition, same commands.
 public struct CertificationEffects: Sendable {
     public let keys: CertificationKeys
-    /// Approximate cap of `{p}:events`.
-    public static let eventsMaxLength = 100_000
+    /// The worker these effects come from (the notification job's producer).
+    public static let producer = "certification-worker"
 
     public init(keys: CertificationKeys) { self.keys = keys }
 
     /// Every write of `transition`, caused by `job` at `nowMs`.
-    public func commands(for transition: Transition, job: Job, nowMs: Int64) -> [RedisCommand] {
+    public func commands(for transition: CertificationTransition, job: Job, nowMs: Int64) -> [RedisCommand] {
         let before = transition.before
         let after = transition.after
         let id = after.institutionId
@@ -27,21 +30,9 @@ public struct CertificationEffects: Sendable {
         if after.pending != nil, let department = after.departmentId {
             commands.append(RedisCommand("ZADD", keys.reviewSet(department), String(after.submittedAtMs ?? nowMs), id))
         }
-        var audit = transition.audit
-        audit.jobId = job.id
-        audit.traceId = job.envelope.traceId
-        audit.producer = job.envelope.producer
-        commands.append(audit.appendCommand(to: keys.audit(id)))
-        let notification = transition.notification.envelope(jobId: job.id, nowMs: nowMs, traceId: job.envelope.traceId)
-        commands.append(RedisCommand("XADD", keys.notificationQueue, "*", "job", notification.jsonString))
-        commands.append(eventCommand(transition.event, job: job, nowMs: nowMs))
+        commands += WorkflowEffects(keys: keys.queue, producer: Self.producer)
+            .tail(audit: transition.audit, to: keys.audit(id), notification: transition.notification, event: transition.event, job: job, nowMs: nowMs)
         return commands
-    }
-
-    /// The XADD of one event: `event` holds `{id, type, occurredAt, jobId, traceId, payload}`.
-    public func eventCommand(_ event: DomainEvent, job: Job, nowMs: Int64) -> RedisCommand {
-        let json = event.json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
-        return RedisCommand("XADD", keys.events, "MAXLEN", "~", Self.eventsMaxLength, "*", "event", json.jsonString)
     }
 
     /// Entries released (held before, not after) and claimed (held after, not before).

@@ -1,4 +1,7 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import RedisClient
 
 /// Reads the workflow's state for people: a department's pending reviews and an institution's

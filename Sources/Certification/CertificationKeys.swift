@@ -1,4 +1,7 @@
+import CertificationQueries
+import DepartmentReview
 import JobQueue
+import WorkflowKernel
 
 /// Every Redis key the certification workflow uses. Names in the contract keep their contract
 /// spelling (`{p}:review:certification:{departmentId}`, `{p}:queue:notification`, `{p}:events`);
@@ -15,14 +18,12 @@ public struct CertificationKeys: Sendable, Equatable {
 
     /// The queue name of this workflow's jobs.
     public static let queueName = "certification"
-    /// The queue notification requests go to.
-    public static let notificationQueueName = "notification"
 
     /// `{p}:queue:certification`: where submissions and decisions are enqueued.
     public var certificationQueue: String { queue.queue(Self.queueName) }
 
     /// `{p}:institution:{id}`: hash with an institution's certification state (see `InstitutionRecord`).
-    public func institution(_ institutionId: String) -> String { "\(prefix):institution:\(institutionId)" }
+    public func institution(_ institutionId: String) -> String { CertificationQuery.institutionKey(institutionId, prefix: prefix) }
 
     /// `{p}:index:license`: hash licence number → the institution holding it (pending or certified).
     public var licenseIndex: String { "\(prefix):index:license" }
@@ -30,11 +31,8 @@ public struct CertificationKeys: Sendable, Equatable {
     /// `{p}:index:phone`: hash contact phone → the institution holding it (pending or certified).
     public var phoneIndex: String { "\(prefix):index:phone" }
 
-    /// `{p}:reviewer:{reviewerId}`: hash with a reviewer's `department`, `name`, `active`, `addedAt`.
-    public func reviewer(_ reviewerId: String) -> String { "\(prefix):reviewer:\(reviewerId)" }
-
-    /// `{p}:reviewers`: set of every registered reviewer id.
-    public var reviewers: String { "\(prefix):reviewers" }
+    /// The department reviewers' keys (`{p}:reviewer:{id}`, `{p}:reviewers`).
+    public var reviewerKeys: ReviewerKeys { ReviewerKeys(queue) }
 
     /// `{p}:review:certification:{departmentId}`: a department's pending reviews, member =
     /// institution id, score = submitted time (ms).
@@ -44,7 +42,7 @@ public struct CertificationKeys: Sendable, Equatable {
     public func audit(_ institutionId: String) -> String { "\(prefix):audit:institution:\(institutionId)" }
 
     /// `{p}:queue:notification`: where notification requests are enqueued.
-    public var notificationQueue: String { queue.queue(Self.notificationQueueName) }
+    public var notificationQueue: String { queue.queue(WorkflowEffects.notificationQueueName) }
 
     /// `{p}:events`: domain events.
     public var events: String { queue.events }

@@ -1,8 +1,11 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import TrainingDomain
 
 /// The certification workflow's rules as a pure state machine over one institution's record:
-/// no Redis, no clock of its own. Each event returns a `Decision`; on `.applied` the record has
+/// no Redis, no clock of its own. Each event returns a `CertificationDecision`; on `.applied` the record has
 /// moved to the transition's `after` state.
 ///
 ///     none ──submit──▶ pending_review ──approve──▶ certified ──submit──▶ certified + pending change
@@ -21,24 +24,24 @@ public struct CertificationMachine: Sendable {
     /// - Parameters:
     ///   - licenseHolder: the institution holding `profile.licenseNumber` now, if any.
     ///   - phoneHolder: the institution holding `profile.contactPhone` now, if any.
-    public mutating func submit(_ profile: InstitutionProfile, licenseHolder: String?, phoneHolder: String?, nowMs: Int64) -> Decision {
+    public mutating func submit(_ profile: InstitutionProfile, licenseHolder: String?, phoneHolder: String?, nowMs: Int64) -> CertificationDecision {
         let id = record.institutionId
         precondition(profile.institutionId == id, "a profile is submitted to its own institution's machine")
         var errors: [FieldError] = []
         if let holder = licenseHolder, holder != id {
-            errors.append(FieldError(field: "payload.licenseNumber", code: RefusalCode.duplicateLicense.rawValue,
+            errors.append(FieldError(field: "payload.licenseNumber", code: CertificationRefusalCode.duplicateLicense.rawValue,
                                      message: "this licence number is already registered to another institution"))
         }
         if let holder = phoneHolder, holder != id {
-            errors.append(FieldError(field: "payload.contactPhone", code: RefusalCode.phoneInUse.rawValue,
+            errors.append(FieldError(field: "payload.contactPhone", code: CertificationRefusalCode.phoneInUse.rawValue,
                                      message: "this phone number is already registered to another institution"))
         }
         if let first = errors.first {
-            let code = RefusalCode(rawValue: first.code)!
+            let code = CertificationRefusalCode(rawValue: first.code)!
             let message = code == .duplicateLicense
                 ? "licence number is already registered to another institution"
                 : "contact phone \(profile.maskedPhone) is already registered to another institution"
-            return .refused(Refusal(code, message, errors: errors))
+            return .refused(CertificationRefusal(code, message, errors: errors))
         }
         let before = record
         let revision = before.revision + 1
@@ -61,7 +64,7 @@ public struct CertificationMachine: Sendable {
         }
         var message = "revision \(revision) of institution \(id) is pending review by department \(profile.departmentId)"
         if let superseded { message += "; revision \(superseded) is superseded" }
-        return .applied(Transition(
+        return .applied(CertificationTransition(
             kind: .submitted(superseded: superseded), revision: revision, before: before, after: after, message: message,
             event: DomainEvent(type: "certification.pending", payload: eventPayload),
             notification: texts.submitted(profile, revision: revision, superseded: superseded, certified: before.current != nil),
@@ -70,35 +73,33 @@ public struct CertificationMachine: Sendable {
 
     /// A reviewer decides a pending revision.
     /// - Parameter reviewer: the registered reviewer named by the request, nil if not registered.
-    public mutating func decide(_ request: DecisionRequest, reviewer: ReviewerRecord?, nowMs: Int64) -> Decision {
+    public mutating func decide(_ request: CertificationDecisionRequest, reviewer: ReviewerRecord?, nowMs: Int64) -> CertificationDecision {
         let id = record.institutionId
         precondition(request.institutionId == id, "a decision is made on its own institution's machine")
         guard let reviewer = request.permitted(reviewer) else { return .refused(.forbidden(reviewer, for: request)) }
         guard record.revision > 0, let routedTo = record.departmentId else {
-            return .refused(Refusal(.notPending, "institution \(id) has never submitted its information"))
+            return .refused(CertificationRefusal(.notPending, "institution \(id) has never submitted its information"))
         }
         guard routedTo == request.departmentId else {
-            return .refused(Refusal(.forbidden, "institution \(id)'s submission was routed to department \(routedTo), not \(request.departmentId)"))
+            return .refused(CertificationRefusal(.forbidden, "institution \(id)'s submission was routed to department \(routedTo), not \(request.departmentId)"))
         }
         guard request.revision <= record.revision else {
-            return .refused(Refusal(.unknownRevision, "institution \(id) has no revision \(request.revision); the latest is \(record.revision)"))
+            return .refused(CertificationRefusal(.unknownRevision, "institution \(id) has no revision \(request.revision); the latest is \(record.revision)"))
         }
         guard request.revision == record.revision else {
-            return .refused(Refusal(.staleRevision, "revision \(request.revision) of institution \(id) is superseded by revision \(record.revision)"))
+            return .refused(CertificationRefusal(.staleRevision, "revision \(request.revision) of institution \(id) is superseded by revision \(record.revision)"))
         }
         guard let pending = record.pending else {
-            if record.decidedRevision == request.revision {
-                return .refused(Refusal(.alreadyDecided, "revision \(request.revision) of institution \(id) was already decided (\(record.lastDecision ?? "decided"))"))
+            if record.decided.hasDecided(revision: request.revision) {
+                return .refused(CertificationRefusal(.alreadyDecided, "revision \(request.revision) of institution \(id) was already decided (\(record.decided.outcome ?? "decided"))"))
             }
-            return .refused(Refusal(.notPending, "nothing is pending for institution \(id)"))
+            return .refused(CertificationRefusal(.notPending, "nothing is pending for institution \(id)"))
         }
         let before = record
         var after = before
         after.version += 1
         after.pending = nil
-        after.decidedRevision = request.revision
-        after.decidedAtMs = nowMs
-        after.decidedBy = reviewer.reviewerId
+        after.decided = DecidedState(revision: request.revision, atMs: nowMs, by: reviewer.reviewerId)
         let eventPayload: JSONValue = ["institutionId": .string(id), "revision": .number(Double(request.revision)),
                                        "departmentId": .string(request.departmentId), "reviewerId": .string(reviewer.reviewerId)]
         var details = ["departmentId": request.departmentId]
@@ -107,10 +108,9 @@ public struct CertificationMachine: Sendable {
             after.current = pending
             after.certifiedRevision = request.revision
             after.certifiedAtMs = nowMs
-            after.lastDecision = "approved"
-            after.reason = nil
+            after.decided.outcome = "approved"
             record = after
-            return .applied(Transition(
+            return .applied(CertificationTransition(
                 kind: .approved, revision: request.revision, before: before, after: after,
                 message: "revision \(request.revision) approved: institution \(id) is certified",
                 event: DomainEvent(type: "certification.approved", payload: eventPayload.merging(["state": .string(after.state.rawValue)])),
@@ -119,12 +119,12 @@ public struct CertificationMachine: Sendable {
                                   atMs: nowMs, details: details)))
         case .reject(let reason):
             guard !reason.isEmpty else { return .refused(.missingReason) }
-            after.lastDecision = "declined"
-            after.reason = reason
+            after.decided.outcome = "declined"
+            after.decided.reason = reason
             record = after
             details["reason"] = reason
             let stillCertified = before.current != nil
-            return .applied(Transition(
+            return .applied(CertificationTransition(
                 kind: .declined(reason: reason), revision: request.revision, before: before, after: after,
                 message: stillCertified
                     ? "revision \(request.revision) declined: institution \(id) stays certified with its previous data"

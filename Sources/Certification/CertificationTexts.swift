@@ -1,3 +1,6 @@
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import TrainingDomain
 
 /// The Chinese texts institutions read about their certification. They name no phone or ID
@@ -8,9 +11,7 @@ public struct CertificationTexts: Sendable {
     public init(regions: RegionCatalog = .embedded) { self.regions = regions }
 
     /// `长沙市人社部门` for `430100`: the department's region name and 人社部门.
-    public func departmentName(_ departmentId: String) -> String {
-        "\(regions.name(of: departmentId) ?? departmentId)人社部门"
-    }
+    public func departmentName(_ departmentId: String) -> String { regions.departmentName(departmentId) }
 
     /// The notification that a submission is waiting for review.
     public func submitted(_ profile: InstitutionProfile, revision: Int, superseded: Int?, certified: Bool) -> NotificationRequest {

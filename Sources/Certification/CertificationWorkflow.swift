@@ -1,4 +1,7 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import TrainingDomain
 
 /// The certification workflow wired for a worker: the `certification` queue and its two handlers.
@@ -6,8 +9,8 @@ public enum CertificationWorkflow {
     /// `QueueSpec(name: "certification")` with `certification.submitted` and `certification.decided`.
     public static func queueSpec(regions: RegionCatalog = .embedded) -> QueueSpec {
         QueueSpec(name: CertificationKeys.queueName, handlers: [
-            SubmissionPayload.type: SubmissionHandler(regions: regions),
-            DecisionPayload.type: DecisionHandler(regions: regions),
+            CertificationSubmissionPayload.type: CertificationSubmissionHandler(regions: regions),
+            CertificationDecisionPayload.type: CertificationDecisionHandler(regions: regions),
         ])
     }
 }

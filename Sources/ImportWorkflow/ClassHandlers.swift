@@ -1,7 +1,8 @@
-import Certification
+import CertificationQueries
+import QualificationQueries
+import WorkflowKernel
 import Foundation
 import JobQueue
-import Qualification
 import RedisClient
 import TrainingDomain
 
@@ -16,15 +17,9 @@ public struct ClassEffects: Sendable {
     public func commands(for transition: ClassTransition, job: Job, nowMs: Int64) -> [RedisCommand] {
         let record = transition.after
         let hset = RedisCommand.hset(keys.classRecord(record.classId), record.fields)
-        var audit = transition.audit
-        audit.jobId = job.id
-        audit.traceId = job.envelope.traceId
-        audit.producer = job.envelope.producer
-        let notification = transition.notification.envelope(jobId: job.id, nowMs: nowMs, traceId: job.envelope.traceId, producer: Self.producer)
-        let event = transition.event.json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
-        return [hset, audit.appendCommand(to: keys.audit(record.classId)),
-                RedisCommand("XADD", keys.notificationQueue, "*", "job", notification.jsonString),
-                RedisCommand("XADD", keys.events, "MAXLEN", "~", CertificationEffects.eventsMaxLength, "*", "event", event.jsonString)]
+        return [hset] + WorkflowEffects(keys: keys.queue, producer: Self.producer)
+            .tail(audit: transition.audit, to: keys.audit(record.classId), notification: transition.notification, event: transition.event,
+                  job: job, nowMs: nowMs)
     }
 }
 
@@ -46,56 +41,50 @@ enum HandlerSupport {
 
 /// `class.created` (创建班级): reads the class hash, the institution's certification record and
 /// its qualification item in one round trip, runs the rules, guarded by everything it read.
-public struct ClassCreatedHandler: JobHandler {
+public struct ClassCreatedHandler: RequestHandler {
     public let catalog: OccupationCatalog
 
     public init(catalog: OccupationCatalog = .embedded) { self.catalog = catalog }
 
-    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
-        let request: ClassCreateRequest
-        switch ClassPayload.decodeCreate(job.payload, catalog: catalog) {
-        case .success(let r): request = r
-        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "classId")
-        }
+    public var entityField: String { "classId" }
+
+    public func decode(_ payload: JSONValue) -> Result<ClassCreateRequest, ValidationErrors> {
+        ClassPayload.decodeCreate(payload, catalog: catalog)
+    }
+
+    public func handle(_ request: ClassCreateRequest, job: Job, context: JobContext) throws -> JobOutcome {
         let keys = ImportKeys(context.keys)
-        let itemField = ItemKey(occupation: request.occupation, level: request.level).field
-        let replies = try context.read([
-            RedisCommand("HGETALL", keys.classRecord(request.classId)),
-            RedisCommand("HGETALL", keys.institution(request.institutionId)),
-            RedisCommand("HMGET", keys.qualificationState(request.institutionId), "version", itemField),
-        ])
-        for reply in replies { try reply.throwingServerError() }
+        let certification = CertificationQuery(institutionId: request.institutionId, keys: context.keys)
+        let qualification = QualificationQuery(institutionId: request.institutionId, occupation: request.occupation, level: request.level,
+                                               keys: context.keys)
+        let replies = try context.read([RedisCommand("HGETALL", keys.classRecord(request.classId)), certification.command, qualification.command])
+        try replies[0].throwingServerError()
         let existing = try ClassRecord(classId: request.classId, fields: replies[0].fieldMap)
-        let institution = try InstitutionRecord(institutionId: request.institutionId, fields: replies[1].fieldMap)
-        let qualification = replies[2].array ?? []
-        let qualificationVersion = qualification.first?.string ?? ""
+        let institution = try certification.answer(replies[1])
+        let item = try qualification.answer(replies[2])
         let now = context.clock.nowMs()
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(now) / 1000))
-        var qualified = false
-        if qualification.count > 1, let text = qualification[1].string, let item = ApprovedItem(json: try JSONValue.parse(text)) {
-            qualified = item.isActive(on: today)
-        }
         let guards = [
             Guard(key: keys.classRecord(request.classId), field: "version", expected: existing.map { String($0.version) } ?? ""),
-            Guard(key: keys.institution(request.institutionId), field: "version", expected: institution.versionGuardValue),
-            Guard(key: keys.qualificationState(request.institutionId), field: "version", expected: qualificationVersion),
+            institution.versionGuard, item.versionGuard,
         ]
-        let decision = ClassRules.create(request, existing: existing, institution: institution, qualified: qualified, nowMs: now)
+        let decision = ClassRules.create(request, existing: existing, institution: institution.record, qualified: item.isActive(on: today), nowMs: now)
         return HandlerSupport.outcome(decision, job: job, keys: keys, guards: guards,
                                       fields: [("entity", request.classId), ("institutionId", request.institutionId)], nowMs: now, context: context)
     }
 }
 
 /// `class.tasksPublished` (发布课程任务): locks the roster, guarded by the class's version.
-public struct TasksPublishedHandler: JobHandler {
+public struct TasksPublishedHandler: RequestHandler {
     public init() {}
 
-    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
-        let request: TasksPublishedRequest
-        switch ClassPayload.decodeTasksPublished(job.payload) {
-        case .success(let r): request = r
-        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "classId")
-        }
+    public var entityField: String { "classId" }
+
+    public func decode(_ payload: JSONValue) -> Result<TasksPublishedRequest, ValidationErrors> {
+        ClassPayload.decodeTasksPublished(payload)
+    }
+
+    public func handle(_ request: TasksPublishedRequest, job: Job, context: JobContext) throws -> JobOutcome {
         let keys = ImportKeys(context.keys)
         let reply = try context.read(RedisCommand("HGETALL", keys.classRecord(request.classId))).throwingServerError()
         let record = try ClassRecord(classId: request.classId, fields: reply.fieldMap)

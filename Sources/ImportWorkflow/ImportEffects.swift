@@ -1,4 +1,6 @@
-import Certification
+import CertificationQueries
+import QualificationQueries
+import WorkflowKernel
 import JobQueue
 import RedisClient
 import TrainingDomain
@@ -86,17 +88,15 @@ struct ImportEffects {
     }
 
     private func notification(_ template: String, _ params: [String: String]) -> RedisCommand {
-        let envelope = NotificationRequest(institutionId: request.institutionId, template: template, params: params)
-            .envelope(jobId: job.id, nowMs: nowMs, traceId: job.envelope.traceId, producer: ClassEffects.producer)
-        return RedisCommand("XADD", keys.notificationQueue, "*", "job", envelope.jsonString)
+        WorkflowEffects(keys: keys.queue, producer: ClassEffects.producer)
+            .notify(NotificationRequest(institutionId: request.institutionId, template: template, params: params), job: job, nowMs: nowMs)
     }
 
     private func event(_ type: String, _ details: [String: JSONValue]) -> RedisCommand {
         var payload: [String: JSONValue] = ["importId": .string(request.importId), "classId": .string(request.classId),
                                             "institutionId": .string(request.institutionId)]
         payload.merge(details) { a, _ in a }
-        let event = DomainEvent(type: type, payload: .object(payload))
-            .json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
-        return RedisCommand("XADD", keys.events, "MAXLEN", "~", CertificationEffects.eventsMaxLength, "*", "event", event.jsonString)
+        return WorkflowEffects(keys: keys.queue, producer: ClassEffects.producer)
+            .event(DomainEvent(type: type, payload: .object(payload)), job: job, nowMs: nowMs)
     }
 }

@@ -1,8 +1,9 @@
-import Certification
+import CertificationQueries
+import QualificationQueries
+import WorkflowKernel
 import Spreadsheet
 import Foundation
 import JobQueue
-import Qualification
 import RedisClient
 import TrainingDomain
 

@@ -1,6 +1,7 @@
-import Certification
+import CertificationQueries
 import JobQueue
-import Qualification
+import QualificationQueries
+import WorkflowKernel
 
 /// Every Redis key the import workflow uses: the contract's `{p}:queue:import`,
 /// `{p}:import:{importId}` (report), `{p}:import:{importId}:errors` and the error report; the class hash, its
@@ -12,8 +13,6 @@ public struct ImportKeys: Sendable, Equatable {
     public init(prefix: String = "vt") { self.queue = QueueKeys(prefix: prefix) }
 
     public var prefix: String { queue.prefix }
-    /// The qualification workflow's keys (its state is read by the class rules).
-    public var qualification: QualificationKeys { QualificationKeys(queue) }
 
     /// The queue name of this workflow's jobs.
     public static let queueName = "import"
@@ -49,11 +48,11 @@ public struct ImportKeys: Sendable, Equatable {
         "\(prefix):import:\(importId):staged:\(token)" + (part.map { ":\($0)" } ?? "")
     }
 
-    /// `{p}:institution:{id}`: the certification record.
-    public func institution(_ institutionId: String) -> String { qualification.institution(institutionId) }
-    /// `{p}:qualification:{institutionId}`: the qualification state.
-    public func qualificationState(_ institutionId: String) -> String { qualification.state(institutionId) }
+    /// `{p}:institution:{id}`: the certification record (read through `CertificationQuery`).
+    public func institution(_ institutionId: String) -> String { CertificationQuery.institutionKey(institutionId, prefix: prefix) }
+    /// `{p}:qualification:{institutionId}`: the qualification state (read through `QualificationQuery`).
+    public func qualificationState(_ institutionId: String) -> String { QualificationQuery.stateKey(institutionId, prefix: prefix) }
 
-    public var notificationQueue: String { qualification.notificationQueue }
+    public var notificationQueue: String { queue.queue(WorkflowEffects.notificationQueueName) }
     public var events: String { queue.events }
 }

@@ -1,4 +1,6 @@
-import Certification
+import CertificationQueries
+import QualificationQueries
+import WorkflowKernel
 import JobQueue
 
 /// Where the uploaded file is.

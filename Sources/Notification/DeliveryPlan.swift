@@ -1,4 +1,5 @@
 import JobQueue
+import WorkflowKernel
 import RedisClient
 
 /// One job's delivery decisions as Redis writes: per-channel status, the inbox entry, rate-limit
@@ -113,7 +114,7 @@ struct DeliveryPlan {
         var payload = job.payload.objectValue ?? [:]
         payload["channels"] = .array(channels.map { .string($0.rawValue) })
         return JobEnvelope(id: Self.followUpId(n.notificationId, round: round), type: NotificationPayload.type,
-                           createdAt: Timestamp.rfc3339(ms: nowMs), producer: "notification-worker",
+                           createdAt: Timestamp.rfc3339(ms: nowMs), producer: NotificationPayload.producer,
                            traceId: job.envelope.traceId, payload: .object(payload))
     }
 
@@ -121,9 +122,7 @@ struct DeliveryPlan {
     static func followUpId(_ nid: String, round: Int) -> String {
         let plain = "\(nid):r\(round)"
         if plain.utf8.count <= 64 { return plain }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in nid.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return "\(nid.prefix(36))-\(String(hash, radix: 16)):r\(round)"
+        return "\(nid.prefix(36))-\(ShortID.hex(nid, padded: false)):r\(round)"
     }
 
     func event(_ code: String, states: [(c: Channel, s: String)], job: Job) -> RedisCommand {
@@ -131,8 +130,7 @@ struct DeliveryPlan {
         let payload: JSONValue = ["notificationId": .string(n.notificationId), "institutionId": .string(n.institutionId),
                                   "template": .string(n.template), "outcome": .string(code),
                                   "channels": .object(Dictionary(uniqueKeysWithValues: states.map { ($0.c.rawValue, JSONValue.string($0.s)) }))]
-        let json: JSONValue = ["id": .string("evt-\(job.id)"), "type": .string(type), "occurredAt": .string(Timestamp.rfc3339(ms: nowMs)),
-                               "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null, "payload": payload]
-        return RedisCommand("XADD", keys.events, "MAXLEN", "~", 100_000, "*", "event", json.jsonString)
+        return WorkflowEffects(keys: keys.queue, producer: NotificationPayload.producer)
+            .event(DomainEvent(type: type, payload: payload), job: job, nowMs: nowMs)
     }
 }

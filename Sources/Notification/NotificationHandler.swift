@@ -1,4 +1,5 @@
 import JobQueue
+import WorkflowKernel
 import RedisClient
 
 /// `notification.requested`: renders the template, writes the inbox entry once, sends every
@@ -9,7 +10,7 @@ import RedisClient
 /// dies between the two, the job is redelivered and the channel is sent again with the same
 /// idempotency key (`<notificationId>:sms`), which the gateway uses to drop the duplicate. Every
 /// later job for that notification reads the status first and skips settled channels.
-public struct NotificationHandler: JobHandler {
+public struct NotificationHandler: RequestHandler {
     public let settings: NotificationSettings
     public let sender: ChannelSender
 
@@ -19,15 +20,11 @@ public struct NotificationHandler: JobHandler {
         self.sender = ChannelSender(settings: settings, transport: transport, breakers: breakers)
     }
 
-    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
-        let n: NotificationPayload
-        switch NotificationPayload.decode(job.payload) {
-        case .success(let p): n = p
-        case .failure(let failure):
-            let errors = failure.errors
-            let list = errors.prefix(5).map { "\($0.field) (\($0.code))" }.joined(separator: ", ")
-            return .rejected("validation_failed", "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)", errors: errors)
-        }
+    public var entityField: String { "notificationId" }
+
+    public func decode(_ payload: JSONValue) -> Result<NotificationPayload, ValidationErrors> { NotificationPayload.decode(payload) }
+
+    public func handle(_ n: NotificationPayload, job: Job, context: JobContext) throws -> JobOutcome {
         let keys = NotificationKeys(context.keys)
         let now = context.clock.nowMs()
         let minute = now / 60_000

@@ -1,4 +1,5 @@
 import JobQueue
+import WorkflowKernel
 
 /// An external channel, or the inbox.
 public enum Channel: String, Sendable, CaseIterable, Comparable {
@@ -9,6 +10,8 @@ public enum Channel: String, Sendable, CaseIterable, Comparable {
 /// A checked `notification.requested` payload with its rendered text.
 public struct NotificationPayload: Sendable {
     public static let type = "notification.requested"
+    /// The worker that handles (and re-enqueues) notification jobs.
+    public static let producer = "notification-worker"
 
     public let notificationId: String
     public let institutionId: String
@@ -19,13 +22,13 @@ public struct NotificationPayload: Sendable {
     public let text: RenderedText
 
     /// Every problem at once, as `payload.x` / `payload.params.x` field errors.
-    public static func decode(_ payload: JSONValue) -> Result<NotificationPayload, FieldErrors> {
+    public static func decode(_ payload: JSONValue) -> Result<NotificationPayload, ValidationErrors> {
         var errors: [FieldError] = []
         func fail(_ field: String, _ code: String, _ message: String) {
             errors.append(FieldError(field: "payload.\(field)", code: code, message: message))
         }
         guard let object = payload.objectValue else {
-            return .failure(FieldErrors([FieldError(field: "payload", code: "field.type", message: "payload must be an object")]))
+            return .failure(ValidationErrors([FieldError(field: "payload", code: "field.type", message: "payload must be an object")]))
         }
         func string(_ name: String) -> String? {
             guard let value = object[name], value != .null else { fail(name, "field.required", "\(name) is required"); return nil }
@@ -76,7 +79,7 @@ public struct NotificationPayload: Sendable {
             case .failure(let e): errors += e.errors
             }
         }
-        guard errors.isEmpty, let nid, let iid, let name, let text else { return .failure(FieldErrors(errors)) }
+        guard errors.isEmpty, let nid, let iid, let name, let text else { return .failure(ValidationErrors(errors)) }
         return .success(NotificationPayload(notificationId: nid, institutionId: iid, template: name, params: params,
                                             channels: channels, text: text))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import JobQueue
+import WorkflowKernel
 import TrainingDomain
 
 /// The kind of a template parameter: what the payload must hold and how it is shown.
@@ -48,7 +49,7 @@ public struct NotificationTemplate: Sendable {
     /// Checks `params` and renders. Every problem is reported at once (`payload.params.x`); a
     /// template is never rendered half-filled. A producer's own `title` / `body` params (the
     /// certification workflow sends its texts) replace the template's, after the same masking.
-    public func render(_ raw: [String: JSONValue]) -> Result<RenderedText, FieldErrors> {
+    public func render(_ raw: [String: JSONValue]) -> Result<RenderedText, ValidationErrors> {
         var values: [String: String] = [:]
         var errors: [FieldError] = []
         func fail(_ name: String, _ code: String, _ message: String) {
@@ -69,7 +70,7 @@ public struct NotificationTemplate: Sendable {
             if let text = value.stringValue, !text.isEmpty { values["_" + extra] = PIIMasker.mask(text) }
             else { fail(extra, "field.type", "\(extra) must be a non-empty string") }
         }
-        guard errors.isEmpty else { return .failure(FieldErrors(errors)) }
+        guard errors.isEmpty else { return .failure(ValidationErrors(errors)) }
         let (title, body) = build(values)
         return .success(RenderedText(title: values["_title"] ?? title, body: values["_body"] ?? body))
     }
@@ -105,8 +106,3 @@ extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
-/// Field errors as a `Result` failure.
-public struct FieldErrors: Error, Sendable {
-    public let errors: [FieldError]
-    public init(_ errors: [FieldError]) { self.errors = errors }
-}

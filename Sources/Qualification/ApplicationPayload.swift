@@ -1,4 +1,7 @@
-import Certification
+import CertificationQueries
+import DepartmentReview
+import QualificationQueries
+import WorkflowKernel
 import JobQueue
 import TrainingDomain
 

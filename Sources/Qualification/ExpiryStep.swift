@@ -1,3 +1,4 @@
+import QualificationQueries
 import TrainingDomain
 
 /// One scheduled step of an approved item's expiry: a reminder `days` before the end of the

@@ -1,4 +1,7 @@
-import Certification
+import CertificationQueries
+import DepartmentReview
+import QualificationQueries
+import WorkflowKernel
 import Foundation
 import JobQueue
 import RedisClient
@@ -125,6 +128,6 @@ public struct ExpirySweeper: Sendable {
         return try connection.evalCommand(Self.applyScript, keys: [keys.due, keys.state(step.institutionId), keys.events, keys.notificationQueue, keys.audit(step.institutionId)],
                                           arguments: [step.member, step.key.field, step.validUntil.description,
                                                       step.kind == .expire ? "expire" : "reminder", event.jsonString, job.jsonString,
-                                                      String(CertificationEffects.eventsMaxLength), Timestamp.rfc3339(ms: nowMs), step.stepName])
+                                                      String(WorkflowEffects.eventsMaxLength), Timestamp.rfc3339(ms: nowMs), step.stepName])
     }
 }

@@ -1,4 +1,7 @@
-import Certification
+import CertificationQueries
+import DepartmentReview
+import QualificationQueries
+import WorkflowKernel
 import JobQueue
 import RedisClient
 import TrainingDomain
@@ -7,17 +10,18 @@ import TrainingDomain
 /// reviewer, runs the machine, and returns the outcome guarded by the state's version and the
 /// reviewer's department and active flag: of two concurrent decisions the second re-runs and
 /// finds the application decided.
-public struct QualificationDecisionHandler: JobHandler {
+public struct QualificationDecisionHandler: RequestHandler {
     public let setup: QualificationSetup
 
     public init(_ setup: QualificationSetup = QualificationSetup()) { self.setup = setup }
 
-    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
-        let request: QualificationDecisionRequest
-        switch QualificationDecisionPayload.decode(job.payload, regions: setup.regions) {
-        case .success(let r): request = r
-        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "applicationId")
-        }
+    public var entityField: String { "applicationId" }
+
+    public func decode(_ payload: JSONValue) -> Result<QualificationDecisionRequest, ValidationErrors> {
+        QualificationDecisionPayload.decode(payload, regions: setup.regions)
+    }
+
+    public func handle(_ request: QualificationDecisionRequest, job: Job, context: JobContext) throws -> JobOutcome {
         let keys = QualificationKeys(context.keys)
         let app = request.applicationId
         let holder = try context.read(RedisCommand("HGET", keys.applicationIndex, app)).throwingServerError().string

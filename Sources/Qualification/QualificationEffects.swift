@@ -1,5 +1,6 @@
-import Certification
 import JobQueue
+import QualificationQueries
+import WorkflowKernel
 import RedisClient
 
 /// Turns a transition into the Redis writes applied atomically with the job's result: the state
@@ -33,15 +34,8 @@ public struct QualificationEffects: Sendable {
         for item in transition.approvedItems {
             commands += scheduleCommands(institutionId: id, item: item, replacing: before.items[item.key], nowMs: nowMs)
         }
-        var audit = transition.audit
-        audit.jobId = job.id
-        audit.traceId = job.envelope.traceId
-        audit.producer = job.envelope.producer
-        commands.append(audit.appendCommand(to: keys.audit(id)))
-        let notification = transition.notification.envelope(jobId: job.id, nowMs: nowMs, traceId: job.envelope.traceId, producer: Self.producer)
-        commands.append(RedisCommand("XADD", keys.notificationQueue, "*", "job", notification.jsonString))
-        let event = transition.event.json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
-        commands.append(RedisCommand("XADD", keys.events, "MAXLEN", "~", CertificationEffects.eventsMaxLength, "*", "event", event.jsonString))
+        commands += WorkflowEffects(keys: keys.queue, producer: Self.producer)
+            .tail(audit: transition.audit, to: keys.audit(id), notification: transition.notification, event: transition.event, job: job, nowMs: nowMs)
         return commands
     }
 

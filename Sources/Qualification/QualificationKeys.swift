@@ -1,5 +1,8 @@
-import Certification
+import CertificationQueries
+import DepartmentReview
 import JobQueue
+import QualificationQueries
+import WorkflowKernel
 
 /// Every Redis key the qualification workflow uses. Contract names keep their spelling
 /// (`{p}:queue:qualification`, `{p}:review:qualification:{departmentId}`, `{p}:events`,
@@ -12,8 +15,8 @@ public struct QualificationKeys: Sendable, Equatable {
     public init(prefix: String = "vt") { self.queue = QueueKeys(prefix: prefix) }
 
     public var prefix: String { queue.prefix }
-    /// The certification workflow's keys (institution records, reviewers) read by this one.
-    public var certification: CertificationKeys { CertificationKeys(queue) }
+    /// The department reviewers' keys.
+    public var reviewerKeys: ReviewerKeys { ReviewerKeys(queue) }
 
     /// The queue name of this workflow's jobs.
     public static let queueName = "qualification"
@@ -24,7 +27,7 @@ public struct QualificationKeys: Sendable, Equatable {
     /// `{p}:qualification:{institutionId}`: hash with `version`, `revision`, the pending
     /// application (`pending`, JSON), the last decision, and one field `item:{occupation}:{level}`
     /// per approved item (JSON; see `ApprovedItem`).
-    public func state(_ institutionId: String) -> String { "\(prefix):qualification:\(institutionId)" }
+    public func state(_ institutionId: String) -> String { QualificationQuery.stateKey(institutionId, prefix: prefix) }
 
     /// `{p}:qualification:applications`: hash applicationId → institutionId (decisions name the application).
     public var applicationIndex: String { "\(prefix):qualification:applications" }
@@ -40,13 +43,13 @@ public struct QualificationKeys: Sendable, Equatable {
     /// `{p}:audit:qualification:{institutionId}`: append-only trail of applications, decisions, expiries.
     public func audit(_ institutionId: String) -> String { "\(prefix):audit:qualification:\(institutionId)" }
 
-    /// `{p}:institution:{id}`: the certification record.
-    public func institution(_ institutionId: String) -> String { certification.institution(institutionId) }
+    /// `{p}:institution:{id}`: the certification record (read through `CertificationQuery`).
+    public func institution(_ institutionId: String) -> String { CertificationQuery.institutionKey(institutionId, prefix: prefix) }
 
     /// `{p}:reviewer:{id}`: the reviewer registry entry.
-    public func reviewer(_ reviewerId: String) -> String { certification.reviewer(reviewerId) }
+    public func reviewer(_ reviewerId: String) -> String { reviewerKeys.reviewer(reviewerId) }
 
-    public var notificationQueue: String { certification.notificationQueue }
+    public var notificationQueue: String { queue.queue(WorkflowEffects.notificationQueueName) }
     public var events: String { queue.events }
     public func result(_ jobId: String) -> String { queue.result(jobId) }
 }

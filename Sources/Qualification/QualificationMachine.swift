@@ -1,4 +1,7 @@
-import Certification
+import CertificationQueries
+import DepartmentReview
+import QualificationQueries
+import WorkflowKernel
 import JobQueue
 import TrainingDomain
 
@@ -83,7 +86,7 @@ public struct QualificationMachine: Sendable {
         guard let reviewer = request.permitted(reviewer) else { return .refused(.forbidden(reviewer, for: request)) }
         guard let pending = record.pending, pending.applicationId == app else {
             if record.decidedApplicationId == app {
-                return .refused(QualificationRefusal(.alreadyDecided, "application \(app) was already decided (\(record.lastDecision ?? "decided"))"))
+                return .refused(QualificationRefusal(.alreadyDecided, "application \(app) was already decided (\(record.decided.outcome ?? "decided"))"))
             }
             if let pending = record.pending {
                 return .refused(QualificationRefusal(.staleRevision, "application \(app) is superseded by application \(pending.applicationId) (revision \(pending.revision))"))
@@ -123,15 +126,12 @@ public struct QualificationMachine: Sendable {
         after.version += 1
         after.pending = nil
         after.decidedApplicationId = app
-        after.decidedRevision = request.revision
-        after.decidedAtMs = nowMs
-        after.decidedBy = reviewer.reviewerId
-        after.reason = reason
+        after.decided = DecidedState(revision: request.revision, atMs: nowMs, by: reviewer.reviewerId, reason: reason)
         let byKey = Dictionary(uniqueKeysWithValues: pending.items.map { ($0.key, $0) })
         let approvedItems = approve.map { ApprovedItem(key: $0, validUntil: byKey[$0]?.validUntil, applicationId: app, approvedAtMs: nowMs) }
         for item in approvedItems { after.items[item.key] = item }
         let kind: QualificationTransition.Kind = reject.isEmpty ? .approved : approve.isEmpty ? .declined(reason: reason ?? "") : .partiallyApproved
-        after.lastDecision = kind.outcome
+        after.decided.outcome = kind.outcome
         record = after
         let eventType = ["approved": "qualification.approved", "declined": "qualification.rejected"][kind.outcome] ?? "qualification.partially_approved"
         var payload: [String: JSONValue] = ["institutionId": .string(id), "applicationId": .string(app), "revision": .number(Double(request.revision)),

@@ -1,4 +1,7 @@
-import Certification
+import CertificationQueries
+import DepartmentReview
+import QualificationQueries
+import WorkflowKernel
 import JobQueue
 import TrainingDomain
 
@@ -42,12 +45,8 @@ public struct QualificationRecord: Sendable, Equatable {
     /// Approved items, by key.
     public var items: [ItemKey: ApprovedItem] = [:]
     public var decidedApplicationId: String?
-    public var decidedRevision: Int?
-    /// `approved`, `declined`, `partially_approved`.
-    public var lastDecision: String?
-    public var decidedAtMs: Int64?
-    public var decidedBy: String?
-    public var reason: String?
+    /// The latest decision (`approved`, `declined`, `partially_approved`), by whom, and its reason.
+    public var decided = DecidedState()
 
     public init(institutionId: String) { self.institutionId = institutionId }
 
@@ -63,11 +62,11 @@ public struct QualificationRecord: Sendable, Equatable {
         var f: [(String, String)] = [("institutionId", institutionId), ("version", String(version)), ("revision", String(revision))]
         if let pending { f.append(("pending", pending.json.jsonString)) }
         if let decidedApplicationId { f.append(("decidedApplicationId", decidedApplicationId)) }
-        if let decidedRevision { f.append(("decidedRevision", String(decidedRevision))) }
-        if let lastDecision { f.append(("lastDecision", lastDecision)) }
-        if let decidedAtMs { f.append(("decidedAt", String(decidedAtMs))) }
-        if let decidedBy { f.append(("decidedBy", decidedBy)) }
-        if let reason { f.append(("reason", reason)) }
+        if let revision = decided.revision { f.append(("decidedRevision", String(revision))) }
+        if let outcome = decided.outcome { f.append(("lastDecision", outcome)) }
+        if let atMs = decided.atMs { f.append(("decidedAt", String(atMs))) }
+        if let by = decided.by { f.append(("decidedBy", by)) }
+        if let reason = decided.reason { f.append(("reason", reason)) }
         for key in items.keys.sorted() { f.append((key.field, items[key]!.json.jsonString)) }
         return f
     }
@@ -84,11 +83,8 @@ public struct QualificationRecord: Sendable, Equatable {
             pending = p
         }
         decidedApplicationId = map["decidedApplicationId"]
-        decidedRevision = map["decidedRevision"].flatMap { Int($0) }
-        lastDecision = map["lastDecision"]
-        decidedAtMs = map["decidedAt"].flatMap { Int64($0) }
-        decidedBy = map["decidedBy"]
-        reason = map["reason"]
+        decided = DecidedState(revision: map["decidedRevision"].flatMap { Int($0) }, outcome: map["lastDecision"],
+                               atMs: map["decidedAt"].flatMap { Int64($0) }, by: map["decidedBy"], reason: map["reason"])
         for (field, text) in map where field.hasPrefix("item:") {
             guard let json = try? JSONValue.parse(text), let item = ApprovedItem(json: json) else {
                 throw StateError(message: "qualification \(institutionId): unreadable \(field)")

@@ -1,3 +1,4 @@
+import QualificationQueries
 /// The workflow's own settings, from the environment (the runtime's come from `WorkerConfiguration`).
 public struct QualificationSettings: Sendable, Equatable {
     /// `VT_EXPIRY_REMINDER_DAYS`: days before the end of validUntil to remind, comma-separated (default 30,7,1).

@@ -1,3 +1,4 @@
+import QualificationQueries
 import TrainingDomain
 
 /// What the qualification handlers work with: the catalogs their rules and texts read, and the

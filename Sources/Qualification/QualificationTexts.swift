@@ -1,4 +1,7 @@
-import Certification
+import CertificationQueries
+import DepartmentReview
+import QualificationQueries
+import WorkflowKernel
 import TrainingDomain
 
 /// The Chinese texts institutions read about their qualifications (no phone or ID numbers).
@@ -19,7 +22,7 @@ public struct QualificationTexts: Sendable {
 
     func list(_ keys: [ItemKey]) -> String { keys.map(itemName).joined(separator: "、") }
 
-    func departmentName(_ departmentId: String) -> String { CertificationTexts(regions: regions).departmentName(departmentId) }
+    func departmentName(_ departmentId: String) -> String { regions.departmentName(departmentId) }
 
     private func request(_ institutionId: String, _ template: String, _ params: [String: String]) -> NotificationRequest {
         NotificationRequest(institutionId: institutionId, template: template, params: params)

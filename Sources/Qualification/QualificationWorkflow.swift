@@ -1,3 +1,4 @@
+import QualificationQueries
 import JobQueue
 import TrainingDomain
 

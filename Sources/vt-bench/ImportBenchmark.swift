@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
@@ -57,7 +61,7 @@ enum ImportBenchmark {
             defer { bench.close() }
             let (target, c, prefix) = (bench.url, bench.connection, bench.prefix)
             let keys = ImportKeys(prefix: prefix)
-            try DomainFixtures.certifyAndQualify("inst-bench", keys: keys.qualification, on: c)
+            try DomainFixtures.certifyAndQualify("inst-bench", keys: QualificationKeys(keys.queue), on: c)
             let worker = try WorkersBenchmark.startWorker("import-worker", url: target, prefix: prefix, concurrency: 10)
             defer { kill(worker.processIdentifier, SIGTERM); while worker.isRunning { usleep(10_000) } }
             let producer = JobProducer(keys: keys.queue)

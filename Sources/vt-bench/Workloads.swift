@@ -1,3 +1,8 @@
+import Certification
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
@@ -36,7 +41,7 @@ struct Workload: Sendable {
     /// `qualification.applied` for two items by an institution certified beforehand.
     static let qualification = Workload(kind: "qualification", executable: "qualification-worker", queue: "qualification", rowsPerJob: 0,
                                         seed: { keys, tag, count, c in
-        for n in 0..<count { try DomainFixtures.certify("inst-\(tag)-\(n)", keys: keys.qualification.certification, on: c) }
+        for n in 0..<count { try DomainFixtures.certify("inst-\(tag)-\(n)", keys: CertificationKeys(keys.queue), on: c) }
     }) { tag, n, _ in
         envelope("\(tag)-\(n)", "qualification.applied", [
             "applicationId": .string("app-\(tag)-\(n)"), "institutionId": .string("inst-\(tag)-\(n)"), "departmentId": "430100",
@@ -55,7 +60,7 @@ struct Workload: Sendable {
     /// `import.requested` of a 100-row CSV roster (stored once in Redis) into a class of its own.
     static let importRoster = Workload(kind: "import", executable: "import-worker", queue: "import", rowsPerJob: importRows,
                                        seed: { keys, tag, count, c in
-        try DomainFixtures.certifyAndQualify("inst-bench", keys: keys.qualification, on: c)
+        try DomainFixtures.certifyAndQualify("inst-bench", keys: QualificationKeys(keys.queue), on: c)
         _ = try c.send(RedisCommand("SET", uploadKey(keys), BenchRoster.csv(rows: importRows))).throwingServerError()
         var batch: [RedisCommand] = []
         for n in 0..<count {

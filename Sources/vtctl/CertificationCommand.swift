@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import Foundation
 import JobQueue
@@ -19,7 +23,7 @@ enum CertificationCommand {
     /// The job to enqueue for a file's JSON: an object with `type` and `payload` is an envelope
     /// (checked, sent as written); any other object is a payload, wrapped in a fresh envelope.
     static func job(fromFile bytes: [UInt8], newJobId: String, nowMs: Int64, producer: String,
-                    type: String = SubmissionPayload.type) throws(UsageError) -> (jobId: String, job: [UInt8]) {
+                    type: String = CertificationSubmissionPayload.type) throws(UsageError) -> (jobId: String, job: [UInt8]) {
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes)

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import ImportWorkflow
 import JobQueue
@@ -35,8 +39,8 @@ enum EnqueueCommand {
             return []
         }
         switch type {
-        case SubmissionPayload.type: return errors(SubmissionPayload.decode(payload), \.errors)
-        case DecisionPayload.type: return errors(DecisionPayload.decode(payload), \.errors)
+        case CertificationSubmissionPayload.type: return errors(CertificationSubmissionPayload.decode(payload), \.errors)
+        case CertificationDecisionPayload.type: return errors(CertificationDecisionPayload.decode(payload), \.errors)
         case ApplicationPayload.type: return errors(ApplicationPayload.decode(payload), \.errors)
         case QualificationDecisionPayload.type: return errors(QualificationDecisionPayload.decode(payload), \.errors)
         case NotificationPayload.type: return errors(NotificationPayload.decode(payload), \.errors)

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import JobQueue
 import TrainingDomain
@@ -26,9 +30,9 @@ enum InstitutionCommand {
         if let c = r.current { o["current"] = maskedJSON(c) }
         if let d = r.departmentId { o["departmentId"] = .string(d) }
         if let n = r.certifiedRevision { o["certifiedRevision"] = .number(Double(n)) }
-        if let n = r.decidedRevision { o["decidedRevision"] = .number(Double(n)) }
-        if let d = r.lastDecision { o["decision"] = .string(d) }
-        if let reason = r.reason { o["reason"] = .string(reason) }
+        if let n = r.decided.revision { o["decidedRevision"] = .number(Double(n)) }
+        if let d = r.decided.outcome { o["decision"] = .string(d) }
+        if let reason = r.decided.reason { o["reason"] = .string(reason) }
         o["history"] = .array(view.history.map { e in
             var entry: [String: JSONValue] = ["at": .string(Timestamp.rfc3339(ms: e.atMs)), "action": .string(e.action),
                                               "actor": .string(e.actor), "revision": .number(Double(e.revision))]
@@ -53,7 +57,7 @@ enum InstitutionCommand {
         s.out("institution \(r.institutionId): \(r.state.rawValue) (\(r.state.chineseName))")
         s.out("  revision: \(r.revision)\(r.pending != nil ? " (pending review by department \(r.departmentId ?? "?"))" : "")")
         if let n = r.certifiedRevision { s.out("  certified revision: \(n)") }
-        if let d = r.lastDecision, let n = r.decidedRevision { s.out("  last decision: \(d) revision \(n) by \(r.decidedBy ?? "?")\(r.reason.map { ": \($0)" } ?? "")") }
+        if let d = r.decided.outcome, let n = r.decided.revision { s.out("  last decision: \(d) revision \(n) by \(r.decided.by ?? "?")\(r.decided.reason.map { ": \($0)" } ?? "")") }
         for (label, profile) in [("certified", r.current), ("pending", r.pending)] {
             guard let p = profile else { continue }
             s.out("  \(label): \(p.name) · \(p.principal) · \(p.maskedPhone) · \(p.licenseType.chineseName) \(p.licenseNumber) · \(p.regionCode) \(p.address)")

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
@@ -49,7 +53,7 @@ enum QualificationCommand {
 
     static func list(_ s: Session, institutionId: String) throws -> ExitCode {
         let keys = QualificationKeys(s.keys.queue)
-        let record = try QualificationQuery.record(institutionId: institutionId, keys: keys, connection: s.connection)
+        let record = try QualificationInspector.record(institutionId: institutionId, keys: keys, connection: s.connection)
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(s.clock.nowMs()) / 1000))
         let items = record.items.values.sorted { $0.key < $1.key }
         if s.json {
@@ -79,7 +83,7 @@ enum QualificationCommand {
         let now = s.clock.nowMs()
         var departments: [String: String] = [:]
         var rows: [(ExpiryStep, Int64)] = []
-        for (step, due) in try QualificationQuery.upcoming(withinMs: withinMs, nowMs: now, keys: keys, connection: s.connection, limit: 100_000)
+        for (step, due) in try QualificationInspector.upcoming(withinMs: withinMs, nowMs: now, keys: keys, connection: s.connection, limit: 100_000)
         where step.kind == .expire {
             if let departmentId {
                 if departments[step.institutionId] == nil {

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
@@ -68,7 +72,7 @@ enum QualificationReview {
             defer { i += 2 }
             guard let app = reply[i].string, let score = reply[i + 1].string.flatMap({ Double($0) }) else { continue }
             let institution = try s.connection.send("HGET", keys.applicationIndex, app).string ?? "?"
-            let pending = try QualificationQuery.record(institutionId: institution, keys: keys, connection: s.connection).pending
+            let pending = try QualificationInspector.record(institutionId: institution, keys: keys, connection: s.connection).pending
             rows.append(["applicationId": .string(app), "institutionId": .string(institution), "revision": .number(Double(pending?.revision ?? 0)),
                          "submittedAt": .string(Timestamp.rfc3339(ms: Int64(score))), "waitedMs": .number(Double(now - Int64(score))),
                          "items": .array(pending?.items.map(\.json) ?? [])])

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import JobQueue
 
@@ -44,7 +48,7 @@ enum ReviewCommand {
                                             "reviewerId": .string(o.reviewerId), "departmentId": .string(o.departmentId),
                                             "decision": .string(o.decision)]
         if let reason = o.reason { payload["reason"] = .string(reason) }
-        return JobEnvelope(id: jobId, type: DecisionPayload.type, createdAt: Timestamp.rfc3339(ms: nowMs), producer: producer,
+        return JobEnvelope(id: jobId, type: CertificationDecisionPayload.type, createdAt: Timestamp.rfc3339(ms: nowMs), producer: producer,
                            traceId: jobId, payload: .object(payload))
     }
 

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import JobQueue
 
@@ -32,14 +36,14 @@ enum ReviewerCommand {
     }
 
     static func add(_ s: Session, reviewerId: String, departmentId: String, name: String?) throws -> ExitCode {
-        let registry = ReviewerRegistry(keys: s.keys, connection: s.connection)
+        let registry = ReviewerRegistry(keys: s.keys.reviewerKeys, connection: s.connection)
         let record = try registry.add(reviewerId: reviewerId, departmentId: departmentId, name: name, nowMs: s.clock.nowMs())
         if s.json { s.outJSON(json(record)) } else { s.out("reviewer \(record.reviewerId) may decide for department \(record.departmentId)") }
         return .ok
     }
 
     static func list(_ s: Session, departmentId: String?) throws -> ExitCode {
-        let reviewers = try ReviewerRegistry(keys: s.keys, connection: s.connection).list(departmentId: departmentId)
+        let reviewers = try ReviewerRegistry(keys: s.keys.reviewerKeys, connection: s.connection).list(departmentId: departmentId)
         if s.json {
             s.outJSON(.array(reviewers.map(json)))
             return .ok
@@ -56,7 +60,7 @@ enum ReviewerCommand {
     }
 
     static func remove(_ s: Session, reviewerId: String) throws -> ExitCode {
-        let removed = try ReviewerRegistry(keys: s.keys, connection: s.connection).remove(reviewerId: reviewerId)
+        let removed = try ReviewerRegistry(keys: s.keys.reviewerKeys, connection: s.connection).remove(reviewerId: reviewerId)
         if s.json { s.outJSON(["reviewerId": .string(reviewerId), "removed": .bool(removed)]) } else {
             s.out(removed ? "reviewer \(reviewerId) removed" : "no reviewer \(reviewerId)")
         }

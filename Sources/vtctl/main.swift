@@ -1,5 +1,9 @@
 // vtctl: the operators' and reviewers' command line. Parsing is pure (Invocation.parse); each
 // noun's file runs its commands against Redis. See `vtctl --help`.
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import Foundation
 import RedisClient

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Certification
 import JobQueue
@@ -13,7 +17,7 @@ import Testing
         Job(envelope: Fixtures.envelope(id, type: "certification.submitted", payload: [:]), queue: "certification", entryId: "1-0", attempt: 1)
     }
 
-    func commands(_ d: Decision, job id: String = "job-1") -> [String] {
+    func commands(_ d: CertificationDecision, job id: String = "job-1") -> [String] {
         guard case .applied(let t) = d else { return [] }
         return effects.commands(for: t, job: job(id), nowMs: 9_000).map { $0.arguments.prefix(4).joined(separator: " ") }
     }
@@ -40,7 +44,7 @@ import Testing
     @Test func decision_leavesTheReviewSet_andApprovalKeepsTheIndexes() {
         var m = CertificationMachine(record: InstitutionRecord(institutionId: "inst-1"))
         _ = m.submit(Fixtures.profile("inst-1", n: 1), licenseHolder: nil, phoneHolder: nil, nowMs: 1_000)
-        let c = commands(m.decide(DecisionRequest(institutionId: "inst-1", revision: 1, reviewerId: "rev-1", departmentId: "430100",
+        let c = commands(m.decide(CertificationDecisionRequest(institutionId: "inst-1", revision: 1, reviewerId: "rev-1", departmentId: "430100",
                                                   verdict: .approve), reviewer: reviewer, nowMs: 2_000))
         #expect(c.contains("ZREM vt:review:certification:430100 inst-1"))
         #expect(!c.contains { $0.hasPrefix("HDEL") || $0.hasPrefix("HSET vt:index") })

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Certification
 import Foundation
@@ -40,7 +44,7 @@ final class CertificationHarness: @unchecked Sendable {
     }
 
     func addReviewer(_ id: String, department: String = "430100") throws {
-        try ReviewerRegistry(keys: keys, connection: c).add(reviewerId: id, departmentId: department, name: "审核员\(id)", nowMs: 1_000)
+        try ReviewerRegistry(keys: keys.reviewerKeys, connection: c).add(reviewerId: id, departmentId: department, name: "审核员\(id)", nowMs: 1_000)
     }
 
     func nextJobId(_ kind: String) -> String {
@@ -56,12 +60,12 @@ final class CertificationHarness: @unchecked Sendable {
     }
 
     func submitEnvelope(_ payload: [String: JSONValue], jobId: String? = nil) -> JobEnvelope {
-        Fixtures.envelope(jobId ?? nextJobId("submit"), type: SubmissionPayload.type, payload: payload)
+        Fixtures.envelope(jobId ?? nextJobId("submit"), type: CertificationSubmissionPayload.type, payload: payload)
     }
 
     func decideEnvelope(_ id: String, revision: Int, reviewer: String = "rev-1", department: String = "430100",
                         decision: String = "approve", reason: String? = nil, jobId: String? = nil) -> JobEnvelope {
-        Fixtures.envelope(jobId ?? nextJobId("decide"), type: DecisionPayload.type,
+        Fixtures.envelope(jobId ?? nextJobId("decide"), type: CertificationDecisionPayload.type,
                           payload: Fixtures.decision(id, revision: revision, reviewer: reviewer, department: department,
                                                      decision: decision, reason: reason))
     }

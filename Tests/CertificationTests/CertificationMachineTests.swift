@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Certification
 import JobQueue
@@ -7,23 +11,23 @@ import Testing
 @Suite struct CertificationMachineTests {
     let reviewer = ReviewerRecord(reviewerId: "rev-1", departmentId: "430100", name: "李四")
 
-    func applied(_ d: Decision, sourceLocation: SourceLocation = #_sourceLocation) -> Transition? {
+    func applied(_ d: CertificationDecision, sourceLocation: SourceLocation = #_sourceLocation) -> CertificationTransition? {
         if case .applied(let t) = d { return t }
         Issue.record("expected a transition, got \(d)", sourceLocation: sourceLocation)
         return nil
     }
 
-    func refusal(_ d: Decision) -> RefusalCode? {
+    func refusal(_ d: CertificationDecision) -> CertificationRefusalCode? {
         if case .refused(let r) = d { return r.code }
         return nil
     }
 
-    func approve(_ revision: Int, by reviewer: String = "rev-1", department: String = "430100") -> DecisionRequest {
-        DecisionRequest(institutionId: "inst-1", revision: revision, reviewerId: reviewer, departmentId: department, verdict: .approve)
+    func approve(_ revision: Int, by reviewer: String = "rev-1", department: String = "430100") -> CertificationDecisionRequest {
+        CertificationDecisionRequest(institutionId: "inst-1", revision: revision, reviewerId: reviewer, departmentId: department, verdict: .approve)
     }
 
-    func reject(_ revision: Int, reason: String = "证件编号与营业执照不符") -> DecisionRequest {
-        DecisionRequest(institutionId: "inst-1", revision: revision, reviewerId: "rev-1", departmentId: "430100", verdict: .reject(reason: reason))
+    func reject(_ revision: Int, reason: String = "证件编号与营业执照不符") -> CertificationDecisionRequest {
+        CertificationDecisionRequest(institutionId: "inst-1", revision: revision, reviewerId: "rev-1", departmentId: "430100", verdict: .reject(reason: reason))
     }
 
     /// A machine that has gone through `submit` (and `approve` when certified).
@@ -100,7 +104,7 @@ import Testing
         #expect(m.record.pending == nil)
         #expect(m.record.current == Fixtures.profile("inst-1", n: 1))
         #expect(m.record.certifiedRevision == 1)
-        #expect(m.record.decidedBy == "rev-1")
+        #expect(m.record.decided.by == "rev-1")
         #expect(t.event.type == "certification.approved")
         #expect(t.notification.template == "certification.approved")
         #expect(t.audit.actor == "reviewer:rev-1")

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Certification
 import JobQueue
@@ -65,7 +69,7 @@ import Testing
         defer { worker.stop(); worker.waitUntilStopped() }
         try h.addReviewer("rev-1")
         try h.submit("inst-x", n: 7)
-        #expect(try ReviewerRegistry(keys: h.keys, connection: h.c).remove(reviewerId: "rev-1"))
+        #expect(try ReviewerRegistry(keys: h.keys.reviewerKeys, connection: h.c).remove(reviewerId: "rev-1"))
         #expect(try h.decide("inst-x", revision: 1)["outcome"] == "forbidden")
         try h.addReviewer("rev-1")
         #expect(try h.decide("inst-x", revision: 1)["outcome"] == "approved")

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Certification
 import JobQueue
@@ -7,7 +11,7 @@ import TrainingDomain
 /// from `DomainFixtures`).
 enum Fixtures {
     static func profile(_ id: String, n: Int, department: String = "430100", region: String = "430102") -> InstitutionProfile {
-        try! SubmissionPayload.decode(.object(DomainFixtures.submission(id, n: n, department: department, region: region))).get()
+        try! CertificationSubmissionPayload.decode(.object(DomainFixtures.submission(id, n: n, department: department, region: region))).get()
     }
 
     static func decision(_ id: String, revision: Int, reviewer: String = "rev-1", department: String = "430100",

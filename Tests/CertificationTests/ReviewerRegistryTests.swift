@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import Foundation
 import JobQueue
@@ -10,7 +14,7 @@ import Testing
     @Test func add_list_andRemove_reviewers() throws {
         let h = try CertificationHarness()
         defer { h.stop() }
-        let registry = ReviewerRegistry(keys: h.keys, connection: h.c)
+        let registry = ReviewerRegistry(keys: h.keys.reviewerKeys, connection: h.c)
         let added = try registry.add(reviewerId: "zhang", departmentId: "430100", name: " 张三 ", nowMs: 0)
         #expect(added == ReviewerRecord(reviewerId: "zhang", departmentId: "430100", name: "张三", active: true, addedAt: "1970-01-01T00:00:00.000Z"))
         try registry.add(reviewerId: "li", departmentId: "430000", name: nil, nowMs: 0)
@@ -22,13 +26,13 @@ import Testing
         #expect(try registry.remove(reviewerId: "zhang"))
         #expect(try !registry.remove(reviewerId: "zhang"))
         #expect(try registry.list().map(\.reviewerId) == ["li"])
-        #expect(try h.c.send("EXISTS", h.keys.reviewer("zhang")).int == 0)
+        #expect(try h.c.send("EXISTS", h.keys.reviewerKeys.reviewer("zhang")).int == 0)
     }
 
     @Test func add_refusesAnotherDepartment_anUnknownDepartment_andABadId() throws {
         let h = try CertificationHarness()
         defer { h.stop() }
-        let registry = ReviewerRegistry(keys: h.keys, connection: h.c)
+        let registry = ReviewerRegistry(keys: h.keys.reviewerKeys, connection: h.c)
         try registry.add(reviewerId: "zhang", departmentId: "430100", name: nil, nowMs: 0)
         func code(_ body: () throws -> Void) -> String? {
             do { try body() } catch let e as RegistryError { return e.code } catch { return "\(error)" }

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Certification
 import JobQueue
@@ -5,7 +9,7 @@ import Testing
 
 @Suite struct SubmissionPayloadTests {
     func errors(_ payload: [String: JSONValue]) -> [String: String] {
-        switch SubmissionPayload.decode(.object(payload)) {
+        switch CertificationSubmissionPayload.decode(.object(payload)) {
         case .success: return [:]
         case .failure(let e): return Dictionary(e.errors.map { ($0.field, $0.code) }, uniquingKeysWith: { a, _ in a })
         }
@@ -16,7 +20,7 @@ import Testing
         p["contactPhone"] = "+86 １３９００００００01"
         p["licenseNumber"] = .string(" " + DomainFixtures.license(1).lowercased() + " ")
         p["name"] = "　某某学校　"
-        let profile = try SubmissionPayload.decode(.object(p)).get()
+        let profile = try CertificationSubmissionPayload.decode(.object(p)).get()
         #expect(profile.contactPhone == "13900000001")
         #expect(profile.licenseNumber == DomainFixtures.license(1))
         #expect(profile.name == "某某学校")
@@ -85,7 +89,7 @@ import Testing
         p["institutionId"] = "inst 1"
         p["logoUrl"] = "ftp://x"
         p["name"] = .string(String(repeating: "校", count: 101))
-        guard case .failure(let e) = SubmissionPayload.decode(.object(p)) else { Issue.record("accepted"); return }
+        guard case .failure(let e) = CertificationSubmissionPayload.decode(.object(p)) else { Issue.record("accepted"); return }
         #expect(e.errors.map(\.field) == ["payload.institutionId", "payload.name", "payload.licenseType", "payload.logoUrl"])
         #expect(e.errors.map(\.code) == ["field.format", "field.format", "field.enum", "field.format"])
     }
@@ -100,7 +104,7 @@ import Testing
         var p = DomainFixtures.submission("inst-1", n: 1)
         p["schoolPermitNumber"] = nil
         p["logoUrl"] = .null
-        let profile = try SubmissionPayload.decode(.object(p)).get()
+        let profile = try CertificationSubmissionPayload.decode(.object(p)).get()
         #expect(profile.schoolPermitNumber == nil)
         #expect(profile.logoUrl == nil)
     }
@@ -108,15 +112,15 @@ import Testing
 
 @Suite struct DecisionPayloadTests {
     func errors(_ payload: [String: JSONValue]) -> [String: String] {
-        switch DecisionPayload.decode(.object(payload)) {
+        switch CertificationDecisionPayload.decode(.object(payload)) {
         case .success: return [:]
         case .failure(let e): return Dictionary(e.errors.map { ($0.field, $0.code) }, uniquingKeysWith: { a, _ in a })
         }
     }
 
     @Test func approve_decodes() throws {
-        let r = try DecisionPayload.decode(.object(Fixtures.decision("inst-1", revision: 2))).get()
-        #expect(r == DecisionRequest(institutionId: "inst-1", revision: 2, reviewerId: "rev-1", departmentId: "430100", verdict: .approve))
+        let r = try CertificationDecisionPayload.decode(.object(Fixtures.decision("inst-1", revision: 2))).get()
+        #expect(r == CertificationDecisionRequest(institutionId: "inst-1", revision: 2, reviewerId: "rev-1", departmentId: "430100", verdict: .approve))
     }
 
     @Test func reject_withoutReason_isFieldRequired() {

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import Foundation
 import ImportWorkflow
@@ -24,7 +28,7 @@ struct ChaosInvariants {
     let gatewayCalls: [FlakyGateway.Call]
 
     /// Message types of the workflows' own queues; each applied one leaves one audit entry and one notification.
-    static let domainTypes: Set<String> = [SubmissionPayload.type, DecisionPayload.type, ApplicationPayload.type,
+    static let domainTypes: Set<String> = [CertificationSubmissionPayload.type, CertificationDecisionPayload.type, ApplicationPayload.type,
                                            QualificationDecisionPayload.type, ClassPayload.createdType, ClassPayload.tasksPublishedType,
                                            ImportPayload.type]
 

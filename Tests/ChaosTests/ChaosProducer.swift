@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import Foundation
 import ImportWorkflow
@@ -35,7 +39,7 @@ struct ChaosProducer {
 
     /// Registers the reviewers: two of Changsha's department (who compete), one of Zhuzhou's.
     func registerReviewers() throws {
-        let registry = ReviewerRegistry(keys: CertificationKeys(keys), connection: try cluster.env.server.connect())
+        let registry = ReviewerRegistry(keys: ReviewerKeys(keys), connection: try cluster.env.server.connect())
         _ = try registry.add(reviewerId: "rev-a", departmentId: ChaosPayloads.department, name: "审核员甲", nowMs: 1_000)
         _ = try registry.add(reviewerId: "rev-b", departmentId: ChaosPayloads.department, name: "审核员乙", nowMs: 1_000)
         _ = try registry.add(reviewerId: "rev-zz", departmentId: "430200", name: "株洲审核员", nowMs: 1_000)
@@ -130,18 +134,18 @@ struct ChaosProducer {
             for (n, id) in ids {
                 extra.append(RedisCommand("HSET", NotificationKeys(keys).contact(id), "phone", ChaosPayloads.phone(n), "channels", "inbox,sms,webhook"))
                 if n % 5 == 0 {
-                    jobs.append(("certification", ChaosPayloads.envelope("subbad-\(n)", SubmissionPayload.type, ChaosPayloads.submission(id, n: n, badLicense: true))))
+                    jobs.append(("certification", ChaosPayloads.envelope("subbad-\(n)", CertificationSubmissionPayload.type, ChaosPayloads.submission(id, n: n, badLicense: true))))
                     ledger.mustRefuse["subbad-\(n)"] = "validation_failed"
                 }
-                jobs.append(("certification", ChaosPayloads.envelope("sub-\(n)", SubmissionPayload.type, ChaosPayloads.submission(id, n: n))))
+                jobs.append(("certification", ChaosPayloads.envelope("sub-\(n)", CertificationSubmissionPayload.type, ChaosPayloads.submission(id, n: n))))
             }
         case 1:
             // 2. Decisions: even institutions get an approve and a reject from two reviewers at once (random order);
             //    every seventh also one from a reviewer of another department first.
             for (n, id) in ids {
                 guard ledger.outcome("sub-\(n)") == "pending_review", let revision = Int(ledger.results["sub-\(n)"]?["revision"] ?? "") else { continue }
-                func decision(_ job: String, _ reviewer: String, _ verdict: DecisionRequest.Verdict, department: String = ChaosPayloads.department) -> JobEnvelope {
-                    ChaosPayloads.envelope(job, DecisionPayload.type, DecisionRequest(institutionId: id, revision: revision, reviewerId: reviewer,
+                func decision(_ job: String, _ reviewer: String, _ verdict: CertificationDecisionRequest.Verdict, department: String = ChaosPayloads.department) -> JobEnvelope {
+                    ChaosPayloads.envelope(job, CertificationDecisionPayload.type, CertificationDecisionRequest(institutionId: id, revision: revision, reviewerId: reviewer,
                                                                                       departmentId: department, verdict: verdict).json)
                 }
                 if n % 7 == 3 {

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import JobQueue
 import Qualification
@@ -47,7 +51,7 @@ public enum DomainFixtures {
     /// (by default electrician, junior).
     public static func certifyAndQualify(_ id: String, items: [ApplicationItem] = [ApplicationItem(occupation: "electrician", level: .junior)],
                                          keys: QualificationKeys, on c: RedisConnection) throws {
-        try certify(id, keys: keys.certification, on: c)
+        try certify(id, keys: CertificationKeys(keys.queue), on: c)
         try qualify(id, items: items, keys: keys, on: c)
     }
 
@@ -55,7 +59,7 @@ public enum DomainFixtures {
     /// bumping its version.
     public static func qualify(_ id: String, items: [ApplicationItem], status: ApprovedItem.Status = .active,
                                keys: QualificationKeys, on c: RedisConnection) throws {
-        var record = try QualificationQuery.record(institutionId: id, keys: keys, connection: c)
+        var record = try QualificationInspector.record(institutionId: id, keys: keys, connection: c)
         record.version += 1
         for item in items {
             record.items[item.key] = ApprovedItem(key: item.key, validUntil: item.validUntil, status: status,

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import DomainFixtures
 import Foundation
@@ -46,7 +50,7 @@ final class HostileRig: @unchecked Sendable {
     /// A certified, qualified institution `inst-fz` with an open class `cls-fz` (made by the real
     /// import worker), so import requests get as far as reading their file.
     func prepareImportTarget() throws {
-        let q = importKeys.qualification
+        let q = QualificationKeys(importKeys.queue)
         try DomainFixtures.certifyAndQualify("inst-fz", keys: q, on: c)
         let create = JobEnvelope(id: "fz-class", type: "class.created", createdAt: "2026-11-29T04:00:00Z", payload: [
             "classId": "cls-fz", "institutionId": "inst-fz", "name": "电工班", "occupation": "electrician", "level": "junior",

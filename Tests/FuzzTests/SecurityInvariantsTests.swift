@@ -146,8 +146,9 @@ import Testing
     }
 
     /// The code side of "no message deletes or edits audit entries": every use of an audit key in
-    /// Sources appends (`AuditEntry.appendCommand`: XADD `*`, no MAXLEN), reads (XRANGE), or is
-    /// the expiry script's KEYS[5], which it only XADDs to. A new use fails this until reviewed.
+    /// Sources appends (`AuditEntry.appendCommand`: XADD `*`, no MAXLEN, directly or through
+    /// `WorkflowEffects.tail(audit:…)`), reads (XRANGE), or is the expiry script's KEYS[5], which it
+    /// only XADDs to. A new use fails this until reviewed.
     @Test func auditKeys_areOnlyAppendedToOrRead_inTheCode() throws {
         let sources = RedisACLTests.root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
@@ -156,12 +157,16 @@ import Testing
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             for line in text.split(separator: "\n") where line.contains(".audit(") || line.contains("func audit(") {
                 let allowed = line.contains("appendCommand(to:") || line.contains("\"XRANGE\"") || line.contains("func audit(")
+                    || line.contains(".tail(audit: transition.audit, to: keys.audit(")
                     || (file.hasSuffix("ExpirySweeper.swift") && line.contains("evalCommand(Self.applyScript"))
                 if !allowed { uses.append("\(file): \(line.trimmingCharacters(in: .whitespaces))") }
             }
             if file.hasSuffix("ExpirySweeper.swift") {
                 let touches = text.split(separator: "\n").filter { $0.contains("KEYS[5]") }
                 #expect(!touches.isEmpty && touches.allSatisfy { $0.contains("redis.call('XADD', KEYS[5], '*'") }, "\(touches)")
+            }
+            if file.hasSuffix("WorkflowEffects.swift") {
+                #expect(text.contains("return entry.appendCommand(to: stream)"), "the effects tail appends audit entries through AuditEntry")
             }
             if file.hasSuffix("AuditEntry.swift") {
                 #expect(text.contains("RedisCommand(\"XADD\", stream, \"*\")"), "audit entries are appended with XADD *, untrimmed")

@@ -1,3 +1,8 @@
+import Certification
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import ImportWorkflow
 import JobQueue
@@ -65,9 +70,9 @@ import TrainingDomain
     @Test func createAndPublish_rulesStateNotificationsEventsAudit() throws {
         let h = try Harness()
         defer { h.stop() }
-        let q = h.keys.qualification
+        let q = QualificationKeys(h.keys.queue)
         #expect(try h.create("class-1")["outcome"] == "not_certified")
-        try DomainFixtures.certify("inst-1", keys: q.certification, on: h.c)
+        try DomainFixtures.certify("inst-1", keys: CertificationKeys(q.queue), on: h.c)
         #expect(try h.create("class-1")["outcome"] == "not_qualified")
         try DomainFixtures.qualify("inst-1", items: [ApplicationItem(occupation: "electrician", level: .junior),
                                                      ApplicationItem(occupation: "syb-entrepreneurship", level: .none, validUntil: Self.today.adding(days: -1)),

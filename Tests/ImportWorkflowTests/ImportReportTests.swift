@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
@@ -50,7 +54,7 @@ import TrainingDomain
         let env = try QueueTestEnvironment()
         let c = try env.server.connect()
         let keys = ImportKeys(env.keys)
-        try DomainFixtures.certifyAndQualify(institution, keys: keys.qualification, on: c)
+        try DomainFixtures.certifyAndQualify(institution, keys: QualificationKeys(keys.queue), on: c)
         return (env, c, keys)
     }
 

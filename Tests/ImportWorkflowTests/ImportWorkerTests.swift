@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
@@ -14,7 +18,7 @@ import TrainingDomain
 
     static func open(limits: ImportLimits = ImportLimits(maxBytes: 4_096, maxRows: 10)) throws -> ClassWorkerTests.Harness {
         let h = try ClassWorkerTests.Harness(limits: limits)
-        let q = h.keys.qualification
+        let q = QualificationKeys(h.keys.queue)
         try DomainFixtures.certifyAndQualify("inst-1", keys: q, on: h.c)
         #expect(try h.create("class-1")["outcome"] == "class_created")
         return h
@@ -125,7 +129,7 @@ import TrainingDomain
     @Test func thousandsOfRows_chunkedEffects() throws {
         let h = try ClassWorkerTests.Harness()
         defer { h.stop() }
-        let q = h.keys.qualification
+        let q = QualificationKeys(h.keys.queue)
         try DomainFixtures.certifyAndQualify("inst-1", keys: q, on: h.c)
         #expect(try h.create("class-1")["outcome"] == "class_created")
         var text = ImportWorkerTests.header

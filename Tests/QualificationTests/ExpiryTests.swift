@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
@@ -45,7 +49,7 @@ import TrainingDomain
             expected.append(name)
             #expect(eventually { try types(h) == expected }, "\(name): got \((try? types(h)) ?? [])")
         }
-        #expect(try !QualificationQuery.isActive(institutionId: "inst-e", occupation: "syb-entrepreneurship", level: .none, on: until.adding(days: 1), keys: h.keys, connection: h.c))
+        #expect(try !QualificationInspector.isActive(institutionId: "inst-e", occupation: "syb-entrepreneurship", level: .none, on: until.adding(days: 1), keys: h.keys, connection: h.c))
         #expect(try h.record("inst-e").items[Q.syb(until).key]?.status == .expired)
         #expect(try h.record("inst-e").items[Q.electrician.key]?.status == .active)
         #expect(try h.due().isEmpty)
@@ -74,7 +78,7 @@ import TrainingDomain
         clock.set(nowMs: ExpiryStep.expiryMs(Q.date(41)))
         usleep(400_000)
         #expect(try types(h).isEmpty, "no reminder of the renewed item")
-        #expect(try QualificationQuery.isActive(institutionId: "inst-r", occupation: "syb-entrepreneurship", level: .none, on: Q.date(41), keys: h.keys, connection: h.c))
+        #expect(try QualificationInspector.isActive(institutionId: "inst-r", occupation: "syb-entrepreneurship", level: .none, on: Q.date(41), keys: h.keys, connection: h.c))
     }
 
     @Test func workerDownForDays_catchesUpOnStart() throws {

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import DomainFixtures
 import Foundation
@@ -54,11 +58,11 @@ final class QualificationHarness: @unchecked Sendable {
 
     /// Writes the institution as certified by `department`.
     func certify(_ id: String, department: String = "430100") throws {
-        try DomainFixtures.certify(id, department: department, keys: keys.certification, on: c)
+        try DomainFixtures.certify(id, department: department, keys: CertificationKeys(keys.queue), on: c)
     }
 
     func addReviewer(_ id: String, department: String = "430100") throws {
-        try ReviewerRegistry(keys: keys.certification, connection: c).add(reviewerId: id, departmentId: department, name: "审核员", nowMs: 1_000)
+        try ReviewerRegistry(keys: keys.reviewerKeys, connection: c).add(reviewerId: id, departmentId: department, name: "审核员", nowMs: 1_000)
     }
 
     func nextJobId(_ kind: String) -> String {
@@ -99,7 +103,7 @@ final class QualificationHarness: @unchecked Sendable {
         try run(decideEnvelope(app, revision: revision, verdict: verdict, reviewer: reviewer, department: department))
     }
 
-    func record(_ id: String) throws -> QualificationRecord { try QualificationQuery.record(institutionId: id, keys: keys, connection: c) }
+    func record(_ id: String) throws -> QualificationRecord { try QualificationInspector.record(institutionId: id, keys: keys, connection: c) }
 
     func due() throws -> [String] { (try c.send("ZRANGE", keys.due, 0, -1).array ?? []).compactMap(\.string) }
 

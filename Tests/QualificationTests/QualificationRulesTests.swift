@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import JobQueue
 import Qualification
@@ -91,18 +95,18 @@ import TrainingDomain
         #expect(m.decide(decision("app-1", 1, .partial(items: twice, reason: nil)), reviewer: Self.reviewer, nowMs: Self.now).outcome == "validation_failed")
         let good = once + [.init(key: Q.caregiver.key, approve: false, reason: "场地不足")]
         #expect(m.decide(decision("app-1", 1, .partial(items: good, reason: "部分通过")), reviewer: Self.reviewer, nowMs: Self.now).outcome == "partially_approved")
-        #expect(QualificationQuery.isActive(m.record, occupation: "electrician", level: .junior, on: Q.today))
-        #expect(!QualificationQuery.isActive(m.record, occupation: "elderly-caregiver", level: .intermediate, on: Q.today))
+        #expect(QualificationInspector.isActive(m.record, occupation: "electrician", level: .junior, on: Q.today))
+        #expect(!QualificationInspector.isActive(m.record, occupation: "elderly-caregiver", level: .intermediate, on: Q.today))
     }
 
     @Test func query_activeUntilTheEndOfValidUntil() {
         var record = QualificationRecord(institutionId: "i")
         let key = Q.syb(Q.date(5)).key
         record.items[key] = ApprovedItem(key: key, validUntil: Q.date(5), applicationId: "a", approvedAtMs: 0)
-        #expect(QualificationQuery.isActive(record, occupation: "syb-entrepreneurship", level: .none, on: Q.date(5)))
-        #expect(!QualificationQuery.isActive(record, occupation: "syb-entrepreneurship", level: .none, on: Q.date(6)))
+        #expect(QualificationInspector.isActive(record, occupation: "syb-entrepreneurship", level: .none, on: Q.date(5)))
+        #expect(!QualificationInspector.isActive(record, occupation: "syb-entrepreneurship", level: .none, on: Q.date(6)))
         record.items[key]?.status = .expired
-        #expect(!QualificationQuery.isActive(record, occupation: "syb-entrepreneurship", level: .none, on: Q.date(1)))
+        #expect(!QualificationInspector.isActive(record, occupation: "syb-entrepreneurship", level: .none, on: Q.date(1)))
     }
 
     @Test func steps_dueAtDaysBeforeTheEndOfTheDayInChina() throws {

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import JobQueue
 import Qualification
@@ -35,7 +39,7 @@ import TrainingDomain
         let record = try h.record("inst-1")
         #expect(record.activeItems(on: Q.today).map(\.key) == [Q.electrician.key, Q.syb(Q.date(400)).key].sorted())
         #expect(try h.due().count == 4, "three reminders and the expiry of the time-limited item")
-        #expect(try QualificationQuery.isActive(institutionId: "inst-1", occupation: "electrician", level: .junior, on: Q.today, keys: h.keys, connection: h.c))
+        #expect(try QualificationInspector.isActive(institutionId: "inst-1", occupation: "electrician", level: .junior, on: Q.today, keys: h.keys, connection: h.c))
 
         #expect(try h.apply("app-2", institution: "inst-1", items: [Q.caregiver])["outcome"] == "missing_approved_items")
         #expect(try h.apply("app-2", institution: "inst-1", items: [Q.caregiver, Q.electrician, Q.syb(Q.date(400))])["revision"] == "2")
@@ -75,7 +79,7 @@ import TrainingDomain
             #expect(outcomes.filter { $0 == "approved" || $0 == "declined" }.count == 1, "\(outcomes)")
             #expect(outcomes.filter { $0 == "already_decided" }.count == 1, "\(outcomes)")
             let state = try h.record(id)
-            #expect(state.lastDecision == (outcomes.contains("approved") ? "approved" : "declined"))
+            #expect(state.decided.outcome == (outcomes.contains("approved") ? "approved" : "declined"))
         }
     }
 }

@@ -1,3 +1,7 @@
+import QualificationQueries
+import CertificationQueries
+import DepartmentReview
+import WorkflowKernel
 import Certification
 import JobQueue
 import Testing
@@ -24,7 +28,7 @@ import Testing
         let e = ReviewCommand.envelope(o, jobId: "vtctl-decide-1", nowMs: 0, producer: "vtctl:test")
         let decoded = try JobEnvelope.decode(Array(e.jsonString.utf8))
         #expect(decoded.type == "certification.decided")
-        let request = try DecisionPayload.decode(decoded.payload).get()
+        let request = try CertificationDecisionPayload.decode(decoded.payload).get()
         #expect(request.verdict == .reject(reason: "材料不全"))
         #expect(request.revision == 2)
     }

@@ -1,4 +1,7 @@
+import DepartmentReview
+import DepartmentReview
 import JobQueue
+import WorkflowKernel
 
 /// An institution's certification state, as the hash `{p}:institution:{id}` stores it. Every
 /// change increments `version`; handlers guard on it, so two concurrent changes can't both apply.
@@ -18,13 +21,8 @@ public struct InstitutionRecord: Sendable, Equatable {
     public var current: InstitutionProfile?
     public var certifiedRevision: Int?
     public var certifiedAtMs: Int64?
-    /// The latest decided revision and how it was decided (`approved`, `declined`).
-    public var decidedRevision: Int?
-    public var lastDecision: String?
-    public var decidedAtMs: Int64?
-    public var decidedBy: String?
-    /// The reason of the latest refusal.
-    public var reason: String?
+    /// The latest decision (`approved`, `declined`), by whom, and the reason of a refusal.
+    public var decided = DecidedState()
 
     public init(institutionId: String) { self.institutionId = institutionId }
 
@@ -32,7 +30,7 @@ public struct InstitutionRecord: Sendable, Equatable {
     public var state: CertificationState {
         if current != nil { return .certified }
         if pending != nil { return .pendingReview }
-        if decidedRevision != nil { return .rejected }
+        if decided.revision != nil { return .rejected }
         return .none
     }
 
@@ -61,11 +59,11 @@ public struct InstitutionRecord: Sendable, Equatable {
         add("current", current?.json.jsonString)
         add("certifiedRevision", certifiedRevision.map(String.init))
         add("certifiedAt", certifiedAtMs.map { Timestamp.rfc3339(ms: $0) })
-        add("decidedRevision", decidedRevision.map(String.init))
-        add("decision", lastDecision)
-        add("decidedAt", decidedAtMs.map { Timestamp.rfc3339(ms: $0) })
-        add("decidedBy", decidedBy)
-        add("reason", reason)
+        add("decidedRevision", decided.revision.map(String.init))
+        add("decision", decided.outcome)
+        add("decidedAt", decided.atMs.map { Timestamp.rfc3339(ms: $0) })
+        add("decidedBy", decided.by)
+        add("reason", decided.reason)
         return f
     }
 
@@ -82,11 +80,8 @@ public struct InstitutionRecord: Sendable, Equatable {
         if let text = map["current"] { current = try Self.profile(text, key: "current") }
         certifiedRevision = map["certifiedRevision"].flatMap { Int($0) }
         certifiedAtMs = map["certifiedAt"].flatMap(Timestamp.parseRFC3339)
-        decidedRevision = map["decidedRevision"].flatMap { Int($0) }
-        lastDecision = map["decision"]
-        decidedAtMs = map["decidedAt"].flatMap(Timestamp.parseRFC3339)
-        decidedBy = map["decidedBy"]
-        reason = map["reason"]
+        decided = DecidedState(revision: map["decidedRevision"].flatMap { Int($0) }, outcome: map["decision"],
+                               atMs: map["decidedAt"].flatMap(Timestamp.parseRFC3339), by: map["decidedBy"], reason: map["reason"])
     }
 
     private static func profile(_ text: String, key: String) throws(StateError) -> InstitutionProfile {
@@ -95,11 +90,4 @@ public struct InstitutionRecord: Sendable, Equatable {
         }
         return profile
     }
-}
-
-/// Stored state that cannot be read (changed by hand): the job fails and is retried, then dead.
-public struct StateError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -1,3 +1,4 @@
+import WorkflowKernel
 /// 工商登记执照种类: the kind of registration certificate an institution holds.
 public enum LicenseType: String, Sendable, CaseIterable, Equatable {
     /// 营业执照

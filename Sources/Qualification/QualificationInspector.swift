@@ -1,13 +1,13 @@
+import QualificationQueries
 import Foundation
 import JobQueue
 import RedisClient
 import TrainingDomain
 
-/// The question other workflows ask (the class rules of the import workflow): may this
-/// institution train in this occupation at this level on this date? Approved and not expired:
-/// the item is `active` and the date is not after its `validUntil`. The date check does not wait
-/// for the sweep: an item past its last day is inactive even before the sweep marks it expired.
-public enum QualificationQuery {
+/// Reads of qualification state for the workflow itself, vtctl and tests: whether an item is
+/// active (approved, and the date not after its `validUntil`, before the sweep marks it expired),
+/// the decoded record, and the expiry steps due soon. Other workflows ask `QualificationQuery`.
+public enum QualificationInspector {
     /// Pure: over a decoded state.
     public static func isActive(_ record: QualificationRecord, occupation: String, level: SkillLevel, on date: LocalDate) -> Bool {
         record.items[ItemKey(occupation: occupation, level: level)]?.isActive(on: date) ?? false

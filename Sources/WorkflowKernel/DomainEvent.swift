@@ -1,7 +1,8 @@
 import JobQueue
 
-/// A domain event for `{p}:events` (`certification.pending`, `certification.approved`,
-/// `certification.rejected`); the shell adds `id`, `occurredAt`, `jobId` and `traceId`.
+/// A domain event for `{p}:events`, typed `<domain>.<what happened>` (`certification.approved`,
+/// `qualification.expiring`, `class.created`, `import.completed`, …); `WorkflowEffects` adds
+/// `id`, `occurredAt`, `jobId` and `traceId` when it writes one.
 public struct DomainEvent: Sendable, Equatable {
     public let type: String
     public let payload: JSONValue

@@ -1,21 +1,25 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import RedisClient
 import TrainingDomain
 
 /// `certification.submitted`: validates the payload, reads the institution and the licence and
 /// phone index entries in one round trip, runs the machine, and returns the outcome with guards on
 /// everything the decision read (institution version, both index entries).
-public struct SubmissionHandler: JobHandler {
+public struct CertificationSubmissionHandler: RequestHandler {
     public let regions: RegionCatalog
 
     public init(regions: RegionCatalog = .embedded) { self.regions = regions }
 
-    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
-        let profile: InstitutionProfile
-        switch SubmissionPayload.decode(job.payload, regions: regions) {
-        case .success(let p): profile = p
-        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "institutionId")
-        }
+    public var entityField: String { "institutionId" }
+
+    public func decode(_ payload: JSONValue) -> Result<InstitutionProfile, ValidationErrors> {
+        CertificationSubmissionPayload.decode(payload, regions: regions)
+    }
+
+    public func handle(_ profile: InstitutionProfile, job: Job, context: JobContext) throws -> JobOutcome {
         let keys = CertificationKeys(context.keys)
         let id = profile.institutionId
         let replies = try context.read([

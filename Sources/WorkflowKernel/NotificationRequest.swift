@@ -1,10 +1,11 @@
 import JobQueue
 
-/// A message to an institution, enqueued as a `notification.requested` job. Texts are Chinese;
-/// `params` carry the template's values plus the rendered `title` and `body`.
+/// A message to an institution, enqueued as a `notification.requested` job by the workflow whose
+/// step caused it. Texts are Chinese; `params` carry the template's values plus the rendered
+/// `title` and `body`.
 public struct NotificationRequest: Sendable, Equatable {
     public let institutionId: String
-    /// `certification.submitted`, `certification.approved`, `certification.rejected`.
+    /// The template's name (`certification.approved`, `qualification.expiring`, `class.created`, …).
     public let template: String
     public let params: [String: String]
 
@@ -19,17 +20,11 @@ public struct NotificationRequest: Sendable, Equatable {
     public static func notificationId(forJob jobId: String) -> String {
         let plain = "notif-\(jobId)"
         if plain.utf8.count <= 64 { return plain }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in jobId.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "notif-\(jobId.prefix(41))-\(String(repeating: "0", count: 16 - hex.count))\(hex)"
+        return "notif-\(jobId.prefix(41))-\(ShortID.hex(jobId, padded: true))"
     }
 
-    /// The envelope of the `notification.requested` job.
-    public func envelope(jobId: String, nowMs: Int64, traceId: String?, producer: String = "certification-worker") -> JobEnvelope {
+    /// The envelope of the `notification.requested` job; `producer` is the worker enqueuing it.
+    public func envelope(jobId: String, nowMs: Int64, traceId: String?, producer: String) -> JobEnvelope {
         let id = Self.notificationId(forJob: jobId)
         return JobEnvelope(id: id, type: "notification.requested", createdAt: Timestamp.rfc3339(ms: nowMs),
                            producer: producer, traceId: traceId,

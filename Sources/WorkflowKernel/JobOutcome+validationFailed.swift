@@ -10,6 +10,6 @@ extension JobOutcome {
         let summary = "\(errors.count) invalid field\(errors.count == 1 ? "" : "s"): \(list)\(errors.count > 5 ? ", …" : "")"
         var fields: [(String, String)] = []
         if let id = payload[entityField]?.stringValue, PayloadReader.isIdentifier(id) { fields.append(("entity", id)) }
-        return .rejected(RefusalCode.validationFailed.rawValue, summary, errors: errors, fields: fields)
+        return .rejected("validation_failed", summary, errors: errors, fields: fields)
     }
 }

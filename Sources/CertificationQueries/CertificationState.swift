@@ -1,3 +1,4 @@
+import WorkflowKernel
 /// Where an institution stands in certification (机构信息认证).
 public enum CertificationState: String, Sendable, Equatable, CaseIterable {
     /// Never submitted.

@@ -1,9 +1,12 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 
 /// What `CertificationMachine` decided for one message: a transition to apply, or a refusal.
-public enum Decision: Sendable, Equatable {
-    case applied(Transition)
-    case refused(Refusal)
+public enum CertificationDecision: Sendable, Equatable {
+    case applied(CertificationTransition)
+    case refused(CertificationRefusal)
 
     /// The outcome code for the job's result.
     public var outcome: String {
@@ -15,7 +18,7 @@ public enum Decision: Sendable, Equatable {
 }
 
 /// A change of an institution's state with everything it causes.
-public struct Transition: Sendable, Equatable {
+public struct CertificationTransition: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// A submission accepted; `superseded` is the pending revision it replaced.
         case submitted(superseded: Int?)
@@ -45,10 +48,10 @@ public struct Transition: Sendable, Equatable {
 }
 
 /// A message refused by the certification workflow's rules.
-public typealias Refusal = DomainRefusal<RefusalCode>
+public typealias CertificationRefusal = DomainRefusal<CertificationRefusalCode>
 
 /// The contract's refusal codes of the certification workflow.
-public enum RefusalCode: String, Sendable, Equatable, CaseIterable, ReviewRefusalCode {
+public enum CertificationRefusalCode: String, Sendable, Equatable, CaseIterable, ReviewRefusalCode {
     case validationFailed = "validation_failed"
     case duplicateLicense = "duplicate_license"
     case phoneInUse = "phone_in_use"

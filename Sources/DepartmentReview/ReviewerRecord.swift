@@ -1,4 +1,5 @@
 import JobQueue
+import WorkflowKernel
 /// A department reviewer, as `{p}:reviewer:{reviewerId}` stores it.
 public struct ReviewerRecord: Sendable, Equatable {
     public var reviewerId: String

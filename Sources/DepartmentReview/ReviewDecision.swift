@@ -1,4 +1,5 @@
 import JobQueue
+import WorkflowKernel
 import TrainingDomain
 
 /// What one review workflow's decision decides: the values of its `decision` field and the
@@ -20,9 +21,9 @@ public protocol ReviewVerdict: Sendable, Equatable {
 
 /// A reviewer's decision as a `*.decided` payload carries it, validated: what is decided, the
 /// pending revision the reviewer looked at, who decides for which department, and the verdict.
-/// `DecisionRequest` and `QualificationDecisionRequest` are its two kinds.
+/// `CertificationDecisionRequest` and `QualificationDecisionRequest` are its two kinds.
 public struct ReviewDecision<V: ReviewVerdict>: Sendable, Equatable {
-    /// The workflow's verdict (`DecisionRequest.Verdict` is `CertificationVerdict`).
+    /// The workflow's verdict (`CertificationDecisionRequest.Verdict` is `CertificationVerdict`).
     public typealias Verdict = V
 
     /// The institution or application decided on (the payload's `Verdict.subjectField`).

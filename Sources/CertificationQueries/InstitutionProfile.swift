@@ -1,3 +1,4 @@
+import WorkflowKernel
 import JobQueue
 import TrainingDomain
 

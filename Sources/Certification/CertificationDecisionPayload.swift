@@ -1,9 +1,12 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import TrainingDomain
 
 /// A reviewer's decision as a `certification.decided` payload carries it, validated:
 /// `institutionId` is the decision's subject.
-public typealias DecisionRequest = ReviewDecision<CertificationVerdict>
+public typealias CertificationDecisionRequest = ReviewDecision<CertificationVerdict>
 
 /// What a certification reviewer decided.
 public enum CertificationVerdict: ReviewVerdict {
@@ -36,13 +39,13 @@ extension ReviewDecision where Verdict == CertificationVerdict {
 }
 
 /// Decoding and validation of a `certification.decided` payload.
-public enum DecisionPayload {
+public enum CertificationDecisionPayload {
     /// The message type.
     public static let type = "certification.decided"
-    public static let maxReasonLength = DecisionRequest.maxReasonLength
+    public static let maxReasonLength = CertificationDecisionRequest.maxReasonLength
 
     /// The validated request, or every field error (`field.required` for a `reject` without a reason).
-    public static func decode(_ payload: JSONValue, regions: RegionCatalog = .embedded) -> Result<DecisionRequest, ValidationErrors> {
-        DecisionRequest.decode(payload, regions: regions)
+    public static func decode(_ payload: JSONValue, regions: RegionCatalog = .embedded) -> Result<CertificationDecisionRequest, ValidationErrors> {
+        CertificationDecisionRequest.decode(payload, regions: regions)
     }
 }

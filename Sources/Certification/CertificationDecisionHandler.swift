@@ -1,4 +1,7 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import RedisClient
 import TrainingDomain
 
@@ -6,20 +9,21 @@ import TrainingDomain
 /// machine, and returns the outcome guarded by the institution's version and the reviewer's
 /// department and active flag: of two concurrent decisions, the second re-runs and finds the
 /// revision decided.
-public struct DecisionHandler: JobHandler {
+public struct CertificationDecisionHandler: RequestHandler {
     public let regions: RegionCatalog
 
     public init(regions: RegionCatalog = .embedded) { self.regions = regions }
 
-    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
-        let request: DecisionRequest
-        switch DecisionPayload.decode(job.payload, regions: regions) {
-        case .success(let r): request = r
-        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "institutionId")
-        }
+    public var entityField: String { "institutionId" }
+
+    public func decode(_ payload: JSONValue) -> Result<CertificationDecisionRequest, ValidationErrors> {
+        CertificationDecisionPayload.decode(payload, regions: regions)
+    }
+
+    public func handle(_ request: CertificationDecisionRequest, job: Job, context: JobContext) throws -> JobOutcome {
         let keys = CertificationKeys(context.keys)
         let id = request.institutionId
-        let read = try request.read(state: keys.institution(id), reviewer: keys.reviewer(request.reviewerId), context: context)
+        let read = try request.read(state: keys.institution(id), reviewer: keys.reviewerKeys.reviewer(request.reviewerId), context: context)
         let record = try InstitutionRecord(institutionId: id, fields: read.state)
         let guards = [Guard(key: keys.institution(id), field: "version", expected: record.versionGuardValue)] + read.reviewerGuards
         let now = context.clock.nowMs()

@@ -1,4 +1,5 @@
 import JobQueue
+import WorkflowKernel
 import RedisClient
 import TrainingDomain
 
@@ -6,11 +7,11 @@ import TrainingDomain
 /// one department; decisions by anyone else are refused as `forbidden`. Changes here race safely
 /// with decisions: a decision's guards pin the reviewer's fields, so it re-runs on the new state.
 public struct ReviewerRegistry {
-    public let keys: CertificationKeys
+    public let keys: ReviewerKeys
     public let connection: RedisConnection
     public let regions: RegionCatalog
 
-    public init(keys: CertificationKeys, connection: RedisConnection, regions: RegionCatalog = .embedded) {
+    public init(keys: ReviewerKeys, connection: RedisConnection, regions: RegionCatalog = .embedded) {
         self.keys = keys
         self.connection = connection
         self.regions = regions

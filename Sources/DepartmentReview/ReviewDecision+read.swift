@@ -1,4 +1,5 @@
 import JobQueue
+import WorkflowKernel
 import RedisClient
 
 extension ReviewDecision {

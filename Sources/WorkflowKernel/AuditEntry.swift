@@ -1,16 +1,16 @@
 import JobQueue
 import RedisClient
 
-/// One line of an institution's audit trail (`{p}:audit:institution:{id}`): who did what, when,
-/// from which job. Entries are only ever appended (XADD); nothing in the contract rewrites them.
+/// One line of an audit trail (`{p}:audit:institution:{id}`, `{p}:audit:class:{id}`, …): who did
+/// what, when, from which job. Entries are only ever appended (XADD); nothing rewrites them.
 public struct AuditEntry: Sendable, Equatable {
-    /// `submitted`, `approved`, `rejected`.
+    /// What was done: `submitted`, `approved`, `rejected`, `created`, …
     public var action: String
     /// `institution:<id>` or `reviewer:<id>`.
     public var actor: String
     public var revision: Int
     public var atMs: Int64
-    /// The job that did it (set by the handler).
+    /// The job that did it (set by `WorkflowEffects`).
     public var jobId: String?
     public var traceId: String?
     /// Who enqueued the job (the envelope's `producer`).

@@ -1,9 +1,12 @@
+import DepartmentReview
+import CertificationQueries
 import JobQueue
+import WorkflowKernel
 import TrainingDomain
 
 /// Decoding and validation of a `certification.submitted` payload: every field checked, every
 /// problem reported at once with its JSON path and code.
-public enum SubmissionPayload {
+public enum CertificationSubmissionPayload {
     /// The message type.
     public static let type = "certification.submitted"
 
@@ -68,13 +71,6 @@ public enum SubmissionPayload {
                                            licenseType: licenseType, licenseNumber: licenseNumber, schoolPermitNumber: permit,
                                            departmentId: department.code, regionCode: regionCode, address: address, logoUrl: logoUrl))
     }
-}
-
-/// Field errors of a payload that failed validation (at least one).
-public struct ValidationErrors: Error, Sendable, Equatable, CustomStringConvertible {
-    public let errors: [FieldError]
-    public init(_ errors: [FieldError]) { self.errors = errors }
-    public var description: String { errors.map(\.description).joined(separator: "; ") }
 }
 
 extension CreditCodeError {
