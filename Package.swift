@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "TrainingDomainTests", dependencies: ["TrainingDomain"]),
+        .testTarget(name: "WorkflowKernelTests", dependencies: ["WorkflowKernel", "JobQueue", "RedisClient"]),
+        .testTarget(name: "DepartmentReviewTests", dependencies: ["DepartmentReview", "WorkflowKernel", "JobQueue", "TrainingDomain"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CertificationTests",
                     dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport", "DomainFixtures"]),

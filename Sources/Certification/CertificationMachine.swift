@@ -80,19 +80,11 @@ public struct CertificationMachine: Sendable {
         guard record.revision > 0, let routedTo = record.departmentId else {
             return .refused(CertificationRefusal(.notPending, "institution \(id) has never submitted its information"))
         }
-        guard routedTo == request.departmentId else {
-            return .refused(CertificationRefusal(.forbidden, "institution \(id)'s submission was routed to department \(routedTo), not \(request.departmentId)"))
-        }
-        guard request.revision <= record.revision else {
-            return .refused(CertificationRefusal(.unknownRevision, "institution \(id) has no revision \(request.revision); the latest is \(record.revision)"))
-        }
-        guard request.revision == record.revision else {
-            return .refused(CertificationRefusal(.staleRevision, "revision \(request.revision) of institution \(id) is superseded by revision \(record.revision)"))
+        if let refusal = CertificationRefusal.routing(request, subject: "institution \(id)", routedTo: routedTo, currentRevision: record.revision) {
+            return .refused(refusal)
         }
         guard let pending = record.pending else {
-            if record.decided.hasDecided(revision: request.revision) {
-                return .refused(CertificationRefusal(.alreadyDecided, "revision \(request.revision) of institution \(id) was already decided (\(record.decided.outcome ?? "decided"))"))
-            }
+            if record.decided.hasDecided(revision: request.revision) { return .refused(.alreadyDecided("institution \(id)", record.decided)) }
             return .refused(CertificationRefusal(.notPending, "nothing is pending for institution \(id)"))
         }
         let before = record

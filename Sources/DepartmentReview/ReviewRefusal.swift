@@ -10,6 +10,10 @@ public protocol ReviewRefusalCode: RawRepresentable, Sendable, Equatable where R
     static var staleRevision: Self { get }
     /// The decision names a revision that was never handed out.
     static var unknownRevision: Self { get }
+    /// The decision names the revision decided last.
+    static var alreadyDecided: Self { get }
+    /// Nothing is pending for the subject.
+    static var notPending: Self { get }
 }
 
 extension DomainRefusal where Code: ReviewRefusalCode {
@@ -19,6 +23,28 @@ extension DomainRefusal where Code: ReviewRefusalCode {
             return Self(.forbidden, "reviewer \(decision.reviewerId) is not a registered, active reviewer")
         }
         return Self(.forbidden, "reviewer \(reviewer.reviewerId) belongs to department \(reviewer.departmentId), not \(decision.departmentId)")
+    }
+
+    /// The guards every decision passes on the subject's pending state, in this order: the
+    /// subject was routed to the deciding department (`forbidden`), and the decision names its
+    /// current revision (`unknown_revision` past it, `stale_revision` before it). Nil when all hold.
+    /// - Parameter subject: how results name the subject (`institution inst-1`, `application app-1`).
+    public static func routing<Verdict>(_ decision: ReviewDecision<Verdict>, subject: String, routedTo: String, currentRevision: Int) -> Self? {
+        guard routedTo == decision.departmentId else {
+            return Self(.forbidden, "\(subject) was routed to department \(routedTo), not \(decision.departmentId)")
+        }
+        guard decision.revision <= currentRevision else {
+            return Self(.unknownRevision, "\(subject) has no revision \(decision.revision); the latest is \(currentRevision)")
+        }
+        guard decision.revision == currentRevision else {
+            return Self(.staleRevision, "revision \(decision.revision) of \(subject) is superseded by revision \(currentRevision)")
+        }
+        return nil
+    }
+
+    /// `already_decided` for a decision naming the revision `decided` records.
+    public static func alreadyDecided(_ subject: String, _ decided: DecidedState) -> Self {
+        Self(.alreadyDecided, "revision \(decided.revision ?? 0) of \(subject) was already decided (\(decided.outcome ?? "decided"))")
     }
 
     /// `validation_failed` for a `reject` whose reason is empty.

@@ -85,22 +85,15 @@ public struct QualificationMachine: Sendable {
         let app = request.applicationId
         guard let reviewer = request.permitted(reviewer) else { return .refused(.forbidden(reviewer, for: request)) }
         guard let pending = record.pending, pending.applicationId == app else {
-            if record.decidedApplicationId == app {
-                return .refused(QualificationRefusal(.alreadyDecided, "application \(app) was already decided (\(record.decided.outcome ?? "decided"))"))
-            }
+            if record.decidedApplicationId == app { return .refused(.alreadyDecided("application \(app)", record.decided)) }
             if let pending = record.pending {
                 return .refused(QualificationRefusal(.staleRevision, "application \(app) is superseded by application \(pending.applicationId) (revision \(pending.revision))"))
             }
             return .refused(QualificationRefusal(.notPending, "application \(app) is not pending"))
         }
-        guard pending.departmentId == request.departmentId else {
-            return .refused(QualificationRefusal(.forbidden, "application \(app) was routed to department \(pending.departmentId), not \(request.departmentId)"))
-        }
-        guard request.revision <= pending.revision else {
-            return .refused(QualificationRefusal(.unknownRevision, "application \(app) has no revision \(request.revision); it is revision \(pending.revision)"))
-        }
-        guard request.revision == pending.revision else {
-            return .refused(QualificationRefusal(.staleRevision, "revision \(request.revision) is superseded by revision \(pending.revision)"))
+        if let refusal = QualificationRefusal.routing(request, subject: "application \(app)", routedTo: pending.departmentId,
+                                                      currentRevision: pending.revision) {
+            return .refused(refusal)
         }
         var approve: [ItemKey] = []
         var reject: [ItemKey] = []
