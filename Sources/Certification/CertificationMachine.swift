@@ -113,6 +113,8 @@ public struct CertificationMachine: Sendable {
             guard !reason.isEmpty else { return .refused(.missingReason) }
             after.decided.outcome = "declined"
             after.decided.reason = reason
+            // A refused change leaves the certified data in force, with the department that certified it.
+            if let current = before.current { after.departmentId = current.departmentId }
             record = after
             details["reason"] = reason
             let stillCertified = before.current != nil

@@ -13,7 +13,8 @@ public struct InstitutionRecord: Sendable, Equatable {
     public var revision: Int = 0
     /// The submission waiting for review (revision `revision`), if any.
     public var pending: InstitutionProfile?
-    /// The department the latest submission was routed to.
+    /// The department the pending submission is routed to; otherwise the one that certified the
+    /// current data (a refused change does not move it), or that refused the only submission.
     public var departmentId: String?
     /// When the latest submission was accepted (ms since the epoch).
     public var submittedAtMs: Int64?

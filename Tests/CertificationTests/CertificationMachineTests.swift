@@ -192,3 +192,35 @@ import Testing
         #expect(throws: StateError.self) { try InstitutionRecord(institutionId: "x", fields: ["version": "1", "pending": "{"]) }
     }
 }
+
+/// Issue 14, item 8: a rejected change leaves the certified data's department on the record.
+@Suite struct CertificationRejectedChangeTests {
+    @Test func rejectedChangeToAnotherDepartment_keepsTheCertifiedDepartment() throws {
+        let changsha = ReviewerRecord(reviewerId: "rev-1", departmentId: "430100")
+        let province = ReviewerRecord(reviewerId: "rev-p", departmentId: "430000")
+        var m = CertificationMachine(record: InstitutionRecord(institutionId: "inst-1"))
+        _ = m.submit(Fixtures.profile("inst-1", n: 1), licenseHolder: nil, phoneHolder: nil, nowMs: 1_000)
+        _ = m.decide(CertificationDecisionRequest(institutionId: "inst-1", revision: 1, reviewerId: "rev-1", departmentId: "430100", verdict: .approve),
+                     reviewer: changsha, nowMs: 2_000)
+        _ = m.submit(Fixtures.profile("inst-1", n: 1, department: "430000"), licenseHolder: nil, phoneHolder: nil, nowMs: 3_000)
+        #expect(m.record.departmentId == "430000", "the change is routed to the province while it is pending")
+        let rejected = m.decide(CertificationDecisionRequest(institutionId: "inst-1", revision: 2, reviewerId: "rev-p", departmentId: "430000",
+                                                             verdict: .reject(reason: "材料不全")), reviewer: province, nowMs: 4_000)
+        guard case .applied(let t) = rejected else { Issue.record("refused: \(rejected)"); return }
+        #expect(m.record.state == .certified)
+        #expect(m.record.departmentId == "430100", "the certified data's department, not the rejected change's")
+        #expect(t.after.fields.contains { $0 == ("departmentId", "430100") })
+        let effects = CertificationEffects(keys: CertificationKeys(prefix: "vt")).commands(
+            for: t, job: Job(envelope: Fixtures.envelope("j", type: "certification.decided", payload: [:]), queue: "certification", entryId: "1-0", attempt: 1),
+            nowMs: 4_000)
+        #expect(effects.contains { $0.arguments == ["ZREM", "vt:review:certification:430000", "inst-1"] }, "the change leaves the province's review set")
+    }
+
+    @Test func rejectedFirstSubmission_keepsItsOwnDepartment() {
+        var m = CertificationMachine(record: InstitutionRecord(institutionId: "inst-1"))
+        _ = m.submit(Fixtures.profile("inst-1", n: 1), licenseHolder: nil, phoneHolder: nil, nowMs: 1_000)
+        _ = m.decide(CertificationDecisionRequest(institutionId: "inst-1", revision: 1, reviewerId: "rev-1", departmentId: "430100",
+                                                  verdict: .reject(reason: "材料不全")), reviewer: ReviewerRecord(reviewerId: "rev-1", departmentId: "430100"), nowMs: 2_000)
+        #expect(m.record.state == .rejected && m.record.departmentId == "430100")
+    }
+}
