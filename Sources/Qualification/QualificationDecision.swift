@@ -44,6 +44,8 @@ public struct QualificationTransition: Sendable, Equatable {
     /// Items this transition approved (their expiry steps are scheduled; earlier steps of the same
     /// keys in `before` are cancelled).
     public let approvedItems: [ApprovedItem]
+    /// What a decision granted, left out as lapsed, and re-dated (empty for an application).
+    public var grant: QualificationGrant? = nil
     public let message: String
     public let event: DomainEvent
     public let notification: NotificationRequest

@@ -46,7 +46,7 @@ public struct QualificationDecisionHandler: RequestHandler {
                 "outcome": .string(transition.kind.outcome)])
             return .done(transition.kind.outcome, transition.message,
                          effects: setup.effects(keys).commands(for: transition, job: job, nowMs: now),
-                         guards: guards, fields: fields)
+                         guards: guards, fields: fields + (transition.grant?.resultFields ?? []))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CertificationQueries
 import DepartmentReview
 import QualificationQueries
@@ -98,7 +99,7 @@ public struct QualificationMachine: Sendable {
         var approve: [ItemKey] = []
         var reject: [ItemKey] = []
         var itemReasons: [ItemKey: String] = [:]
-        let reason: String?
+        var reason: String?
         switch request.verdict {
         case .approve:
             approve = pending.items.map(\.key)
@@ -120,9 +121,17 @@ public struct QualificationMachine: Sendable {
         after.pending = nil
         after.decidedApplicationId = app
         after.decided = DecidedState(revision: request.revision, atMs: nowMs, by: reviewer.reviewerId, reason: reason)
-        let byKey = Dictionary(uniqueKeysWithValues: pending.items.map { ($0.key, $0) })
-        let approvedItems = approve.map { ApprovedItem(key: $0, validUntil: byKey[$0]?.validUntil, applicationId: app, approvedAtMs: nowMs) }
+        let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(nowMs) / 1000))
+        let grant = QualificationGrant(approve: approve, pending: pending, current: before.items, today: today, nowMs: nowMs)
+        let approvedItems = grant.granted
         for item in approvedItems { after.items[item.key] = item }
+        for item in grant.lapsed {
+            approve.removeAll { $0 == item.key }
+            reject.append(item.key)
+            itemReasons[item.key] = texts.lapsedReason(item)
+        }
+        if approve.isEmpty, !grant.lapsed.isEmpty, reason == nil { reason = texts.allLapsedReason }
+        after.decided.reason = reason
         let kind: QualificationTransition.Kind = reject.isEmpty ? .approved : approve.isEmpty ? .declined(reason: reason ?? "") : .partiallyApproved
         after.decided.outcome = kind.outcome
         record = after
@@ -141,6 +150,14 @@ public struct QualificationMachine: Sendable {
             payload["reason"] = .string(reason)
             details["reason"] = reason
         }
+        if !grant.lapsed.isEmpty {
+            payload["lapsedItems"] = .array(grant.lapsed.map(\.json))
+            details["lapsed"] = grant.lapsed.map(\.key.description).joined(separator: ",")
+        }
+        if !grant.changes.isEmpty {
+            payload["validityChanged"] = .array(grant.changes.map(\.json))
+            details["validityChanged"] = JSONValue.array(grant.changes.map(\.json)).jsonString
+        }
         if !itemReasons.isEmpty {
             details["itemReasons"] = itemReasons.keys.sorted().map { "\($0)=\(itemReasons[$0]!)" }.joined(separator: "; ")
         }
@@ -148,11 +165,13 @@ public struct QualificationMachine: Sendable {
         switch kind {
         case .approved: notification = texts.approved(id, pending)
         case .declined(let r): notification = texts.rejected(id, pending, reason: r)
-        default: notification = texts.partiallyApproved(id, pending, approved: approve, rejected: reject, reason: reason)
+        default: notification = texts.partiallyApproved(id, pending, approved: approve, rejected: reject, reason: reason, lapsed: grant.lapsed.map(\.key))
         }
         return .applied(QualificationTransition(
-            kind: kind, applicationId: app, revision: request.revision, before: before, after: after, approvedItems: approvedItems,
-            message: "application \(app) of institution \(id): \(approve.count) item(s) approved, \(reject.count) rejected",
+            kind: kind, applicationId: app, revision: request.revision, before: before, after: after, approvedItems: approvedItems, grant: grant,
+            message: "application \(app) of institution \(id): \(approve.count) item(s) approved, \(reject.count) rejected"
+                + (grant.lapsed.isEmpty ? "" : " (\(grant.lapsed.count) of them approved but already past their validUntil)")
+                + (grant.changes.isEmpty ? "" : "; validity changed: \(grant.changes.map { "\($0.key) \($0.from?.description ?? "open-ended") -> \($0.to?.description ?? "open-ended")" }.joined(separator: ", "))"),
             event: DomainEvent(type: eventType, payload: .object(payload)), notification: notification,
             audit: AuditEntry(action: kind.outcome, actor: "reviewer:\(reviewer.reviewerId)", revision: request.revision, atMs: nowMs, details: details)))
     }

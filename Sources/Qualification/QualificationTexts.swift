@@ -22,6 +22,12 @@ public struct QualificationTexts: Sendable {
 
     func list(_ keys: [ItemKey]) -> String { keys.map(itemName).joined(separator: "、") }
 
+    /// Why an approved item was not granted: its last valid day had passed when it was decided.
+    func lapsedReason(_ item: ApplicationItem) -> String { "有效期已于\(item.validUntil?.description ?? "")届满，未予批准" }
+
+    /// The decision's reason when every approved item had lapsed.
+    var allLapsedReason: String { "所批工种的有效期均已届满" }
+
     func departmentName(_ departmentId: String) -> String { regions.departmentName(departmentId) }
 
     private func request(_ institutionId: String, _ template: String, _ params: [String: String]) -> NotificationRequest {
@@ -43,8 +49,10 @@ public struct QualificationTexts: Sendable {
             "title": "培训资质申请已通过", "body": "您的培训资质申请（\(p.applicationId)）已审核通过，获批工种：\(list(p.items.map(\.key)))。"])
     }
 
-    public func partiallyApproved(_ institutionId: String, _ p: PendingApplication, approved: [ItemKey], rejected: [ItemKey], reason: String?) -> NotificationRequest {
+    public func partiallyApproved(_ institutionId: String, _ p: PendingApplication, approved: [ItemKey], rejected: [ItemKey], reason: String?,
+                                  lapsed: [ItemKey] = []) -> NotificationRequest {
         var body = "您的培训资质申请（\(p.applicationId)）部分通过。获批工种：\(list(approved))；未通过：\(list(rejected))。"
+        if !lapsed.isEmpty { body += "其中\(list(lapsed))的有效期在审核时已届满。" }
         if let reason { body += "审核意见：\(reason)" }
         var params = ["applicationId": p.applicationId, "approvedItems": list(approved), "rejectedItems": list(rejected),
                       "title": "培训资质申请部分通过", "body": body]
