@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "QualificationQueries", dependencies: ["JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "Certification", dependencies: ["CertificationQueries", "DepartmentReview", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "certification-worker", dependencies: ["Certification", "JobQueue"]),
-        .target(name: "Notification", dependencies: ["WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain", "CCrypto"]),
+        .target(name: "Notification", dependencies: ["CertificationQueries", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain", "CCrypto"]),
         .executableTarget(name: "notification-worker", dependencies: ["Notification", "JobQueue"]),
         .target(name: "Qualification", dependencies: ["QualificationQueries", "CertificationQueries", "DepartmentReview", "WorkflowKernel", "JobQueue",
                                                     "RedisClient", "TrainingDomain"]),

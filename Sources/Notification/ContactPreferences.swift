@@ -1,4 +1,5 @@
-/// An institution's contact preferences, stored in `{p}:contact:{institutionId}`. The DingTalk
+/// An institution's contact preferences, stored in `{p}:contact:{institutionId}` (written by
+/// `vtctl contact set`), over the certified contact phone as the default SMS phone. The DingTalk
 /// secret and the full phone number never go to a log: use `redacted` there.
 public struct ContactPreferences: Sendable, Equatable {
     public var phone: String?
@@ -17,9 +18,11 @@ public struct ContactPreferences: Sendable, Equatable {
         self.dingtalkSecret = dingtalkSecret
     }
 
-    public init(fields: [String: String]) {
+    /// Reads the hash; without a phone of its own, the phone is `certifiedPhone` (the certified
+    /// 联系电话, and so an approved change of it), unless that is nil.
+    public init(fields: [String: String], certifiedPhone: String? = nil) {
         func value(_ k: String) -> String? { fields[k].flatMap { $0.isEmpty ? nil : $0 } }
-        phone = value("phone")
+        phone = value("phone") ?? certifiedPhone
         channels = value("channels").map(Self.parseChannels)
         smsOptOut = fields["smsOptOut"] == "yes"
         dingtalkWebhook = value("dingtalkWebhook")

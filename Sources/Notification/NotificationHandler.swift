@@ -1,3 +1,4 @@
+import CertificationQueries
 import JobQueue
 import WorkflowKernel
 import RedisClient
@@ -28,15 +29,20 @@ public struct NotificationHandler: RequestHandler {
         let keys = NotificationKeys(context.keys)
         let now = context.clock.nowMs()
         let minute = now / 60_000
+        let certification = CertificationQuery(institutionId: n.institutionId, keys: context.keys)
         let replies = try context.read([
             RedisCommand("HGETALL", keys.notification(n.notificationId)),
             RedisCommand("HGETALL", keys.contact(n.institutionId)),
             RedisCommand("GET", keys.rateLimit("sms", n.institutionId, minute: minute)),
             RedisCommand("GET", keys.rateLimit("dingtalk", n.institutionId, minute: minute)),
+            certification.command,
         ])
         for reply in replies { _ = try reply.throwingServerError() }
         let status = replies[0].fieldMap
-        let contact = ContactPreferences(fields: replies[1].fieldMap)
+        // The certified 联系电话 is the default SMS phone; a contact record's phone overrides it. An
+        // unreadable certification record only loses that default, never the notification.
+        let certifiedPhone = (try? certification.answer(replies[4]))?.certified?.contactPhone
+        let contact = ContactPreferences(fields: replies[1].fieldMap, certifiedPhone: certifiedPhone)
         let used: [Channel: Int] = [.sms: Int(replies[2].string ?? "") ?? 0, .dingtalk: Int(replies[3].string ?? "") ?? 0]
         let entity: [(String, String)] = [("entity", n.notificationId)]
         if let final = status["status"], final != DeliveryPlan.deferred {
