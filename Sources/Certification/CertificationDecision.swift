@@ -1,5 +1,5 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
 import WorkflowKernel
 

@@ -1,9 +1,9 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// `certification.decided`: reads the institution and the reviewer in one round trip, runs the
 /// machine, and returns the outcome guarded by the institution's version and the reviewer's

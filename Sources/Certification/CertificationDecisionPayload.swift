@@ -1,8 +1,8 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// A reviewer's decision as a `certification.decided` payload carries it, validated:
 /// `institutionId` is the decision's subject.

@@ -1,8 +1,8 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import RedisClient
+import WorkflowKernel
 
 /// Turns a transition into the Redis writes the runtime applies atomically with the job's result:
 /// the institution hash, the licence and phone indexes, the department review sets, the audit

@@ -1,8 +1,8 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import RedisClient
+import WorkflowKernel
 
 /// Reads the workflow's state for people: a department's pending reviews and an institution's
 /// state and history. What `vtctl review list` and `vtctl institution show` print.

@@ -1,8 +1,8 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// The certification workflow's rules as a pure state machine over one institution's record:
 /// no Redis, no clock of its own. Each event returns a `CertificationDecision`; on `.applied` the record has

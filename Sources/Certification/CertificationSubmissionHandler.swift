@@ -1,9 +1,9 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// `certification.submitted`: validates the payload, reads the institution and the licence and
 /// phone index entries in one round trip, runs the machine, and returns the outcome with guards on

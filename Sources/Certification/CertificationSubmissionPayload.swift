@@ -1,8 +1,8 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// Decoding and validation of a `certification.submitted` payload: every field checked, every
 /// problem reported at once with its JSON path and code.

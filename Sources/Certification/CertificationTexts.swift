@@ -1,7 +1,7 @@
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// The Chinese texts institutions read about their certification. They name no phone or ID
 /// number, so nothing needs masking.

@@ -1,8 +1,8 @@
-import DepartmentReview
 import CertificationQueries
+import DepartmentReview
 import JobQueue
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// The certification workflow wired for a worker: the `certification` queue and its two handlers.
 public enum CertificationWorkflow {

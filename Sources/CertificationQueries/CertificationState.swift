@@ -1,4 +1,3 @@
-import WorkflowKernel
 /// Where an institution stands in certification (机构信息认证).
 public enum CertificationState: String, Sendable, Equatable, CaseIterable {
     /// Never submitted.

@@ -1,6 +1,6 @@
-import WorkflowKernel
 import JobQueue
 import TrainingDomain
+import WorkflowKernel
 
 /// The information an institution submits for certification (机构信息), validated and normalised:
 /// what a `certification.submitted` payload carries, and what the institution hash stores as its

@@ -1,5 +1,4 @@
 import DepartmentReview
-import DepartmentReview
 import JobQueue
 import WorkflowKernel
 

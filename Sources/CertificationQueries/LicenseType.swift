@@ -1,4 +1,3 @@
-import WorkflowKernel
 /// 工商登记执照种类: the kind of registration certificate an institution holds.
 public enum LicenseType: String, Sendable, CaseIterable, Equatable {
     /// 营业执照

@@ -1,6 +1,6 @@
 import JobQueue
-import WorkflowKernel
 import RedisClient
+import WorkflowKernel
 
 extension ReviewDecision {
     /// What a decision's handler reads in one round trip: the hash of the state decided on

@@ -1,6 +1,6 @@
 import JobQueue
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// What one review workflow's decision decides: the values of its `decision` field and the
 /// payload fields that go with them. `ReviewDecision` reads and writes the fields every decision

@@ -1,7 +1,7 @@
 import JobQueue
-import WorkflowKernel
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// Registers department reviewers: the operations behind `vtctl reviewer`. A reviewer belongs to
 /// one department; decisions by anyone else are refused as `forbidden`. Changes here race safely

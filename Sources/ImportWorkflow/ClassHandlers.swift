@@ -1,10 +1,10 @@
 import CertificationQueries
-import QualificationQueries
-import WorkflowKernel
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// The writes of an accepted class change, applied atomically with the job's result: the class
 /// hash, the audit entry, the notification job and the event. Pure.

@@ -1,8 +1,8 @@
 import CertificationQueries
-import QualificationQueries
-import WorkflowKernel
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// A `class.created` payload, validated against the catalog.
 public struct ClassCreateRequest: Sendable, Equatable {

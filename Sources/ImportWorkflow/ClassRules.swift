@@ -1,8 +1,8 @@
 import CertificationQueries
-import QualificationQueries
-import WorkflowKernel
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// Refusal codes of the class messages.
 public enum ClassRefusalCode: String, Sendable {

@@ -1,9 +1,9 @@
 import CertificationQueries
-import QualificationQueries
-import WorkflowKernel
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// The writes an import ends with, as pure functions of its outcome: the report, the error list,
 /// the error report, the roster additions, the audit entry, the notification and the event

@@ -1,11 +1,11 @@
 import CertificationQueries
-import QualificationQueries
-import WorkflowKernel
-import Spreadsheet
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
+import Spreadsheet
 import TrainingDomain
+import WorkflowKernel
 
 /// `import.requested` (批量导入学员), .xlsx or CSV (UTF-8 or GBK): checks the class (unknown, another
 /// institution's, locked), streams the file from Redis (GETRANGE) or a path within the limits,

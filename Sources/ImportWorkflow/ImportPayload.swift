@@ -1,7 +1,7 @@
 import CertificationQueries
+import JobQueue
 import QualificationQueries
 import WorkflowKernel
-import JobQueue
 
 /// Where the uploaded file is.
 public enum ImportSource: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import JobQueue
-import WorkflowKernel
 import RedisClient
+import WorkflowKernel
 
 /// One job's delivery decisions as Redis writes: per-channel status, the inbox entry, rate-limit
 /// counts, a follow-up job for channels that wait, the final event. Pure: nothing is sent here.

@@ -1,7 +1,7 @@
 import CertificationQueries
 import JobQueue
-import WorkflowKernel
 import RedisClient
+import WorkflowKernel
 
 /// `notification.requested`: renders the template, writes the inbox entry once, sends every
 /// external channel not yet settled, and records each channel's status in

@@ -1,7 +1,7 @@
 import Foundation
 import JobQueue
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// The kind of a template parameter: what the payload must hold and how it is shown.
 public enum ParamKind: Sendable, Equatable {

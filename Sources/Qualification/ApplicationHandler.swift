@@ -1,11 +1,11 @@
 import CertificationQueries
 import DepartmentReview
-import QualificationQueries
-import WorkflowKernel
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// `qualification.applied`: validates the payload, reads the qualification state, the
 /// institution's certification record and the application index in one round trip, runs the

@@ -1,9 +1,9 @@
 import CertificationQueries
 import DepartmentReview
-import QualificationQueries
-import WorkflowKernel
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// A `qualification.applied` payload, validated against the catalog (not yet against the clock
 /// or the state: those are the machine's).

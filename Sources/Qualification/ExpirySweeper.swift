@@ -1,11 +1,11 @@
 import CertificationQueries
 import DepartmentReview
-import QualificationQueries
-import WorkflowKernel
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// Announces the expiry steps that are due: reminders (`qualification.expiring`) and expiries
 /// (`qualification.expired`, the item marked expired in the state hash).

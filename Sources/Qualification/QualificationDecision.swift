@@ -1,8 +1,8 @@
 import CertificationQueries
 import DepartmentReview
+import JobQueue
 import QualificationQueries
 import WorkflowKernel
-import JobQueue
 
 /// What `QualificationMachine` decided for one message.
 public enum QualificationDecision: Sendable, Equatable {

@@ -1,10 +1,10 @@
 import CertificationQueries
 import DepartmentReview
-import QualificationQueries
-import WorkflowKernel
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// `qualification.decided`: finds the application's institution, reads its state and the
 /// reviewer, runs the machine, and returns the outcome guarded by the state's version and the

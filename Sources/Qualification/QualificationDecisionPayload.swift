@@ -1,9 +1,9 @@
 import CertificationQueries
 import DepartmentReview
-import QualificationQueries
-import WorkflowKernel
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// A reviewer's decision on an application, validated: `applicationId` is the decision's subject.
 public typealias QualificationDecisionRequest = ReviewDecision<QualificationVerdict>

@@ -1,7 +1,7 @@
 import JobQueue
 import QualificationQueries
-import WorkflowKernel
 import RedisClient
+import WorkflowKernel
 
 /// Turns a transition into the Redis writes applied atomically with the job's result: the state
 /// hash, the application index, the review sets, the due index (new steps of approved items;

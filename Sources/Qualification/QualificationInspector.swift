@@ -1,6 +1,6 @@
-import QualificationQueries
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TrainingDomain
 

@@ -1,10 +1,10 @@
-import Foundation
 import CertificationQueries
 import DepartmentReview
-import QualificationQueries
-import WorkflowKernel
+import Foundation
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// The qualification workflow's rules as a pure state machine over one institution's record.
 ///

@@ -1,9 +1,9 @@
 import CertificationQueries
 import DepartmentReview
-import QualificationQueries
-import WorkflowKernel
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// A pending application as kept in the state hash's `pending` field (JSON).
 public struct PendingApplication: Sendable, Equatable {

@@ -1,4 +1,3 @@
-import QualificationQueries
 import TrainingDomain
 
 /// What the qualification handlers work with: the catalogs their rules and texts read, and the

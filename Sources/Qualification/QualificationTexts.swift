@@ -1,8 +1,8 @@
 import CertificationQueries
 import DepartmentReview
 import QualificationQueries
-import WorkflowKernel
 import TrainingDomain
+import WorkflowKernel
 
 /// The Chinese texts institutions read about their qualifications (no phone or ID numbers).
 public struct QualificationTexts: Sendable {

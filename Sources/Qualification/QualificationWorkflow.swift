@@ -1,4 +1,3 @@
-import QualificationQueries
 import JobQueue
 import TrainingDomain
 

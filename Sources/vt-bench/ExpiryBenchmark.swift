@@ -1,12 +1,12 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// `vt-bench expiry`: the qualification expiry sweep with 10,000 and 1,000,000 tracked steps, of
 /// which 1,000 are due each time. The sweep reads only the due part of the index, so both

@@ -1,15 +1,15 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import Spreadsheet
 import TrainingDomain
+import WorkflowKernel
 
 /// `vt-bench import`: the whole `import.requested` job of one `import-worker` process, from the
 /// file's bytes in Redis to the roster and report written, for a generated file of valid rows

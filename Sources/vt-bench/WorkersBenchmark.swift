@@ -1,11 +1,11 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import ImportWorkflow
 import JobQueue
+import QualificationQueries
 import RedisClient
+import WorkflowKernel
 
 /// `vt-bench workers`: for each worker kind, the drain rate of a backlog of its typical job with
 /// 1, 2 and 4 processes, their peak RSS, and the latency from enqueue (the entry id's time) to

@@ -1,14 +1,14 @@
 import Certification
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
+import WorkflowKernel
 
 /// What `vt-bench workers` sends each worker kind: a typical job of its queue, and the state
 /// that job needs (certified institutions, classes), written before the run.

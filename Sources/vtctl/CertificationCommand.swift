@@ -1,10 +1,10 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import Foundation
 import JobQueue
+import QualificationQueries
+import WorkflowKernel
 
 /// `vtctl certification submit --json FILE`: enqueues a `certification.submitted` job (as the
 /// platform does) from a payload or a whole envelope, waits for its result and prints it.

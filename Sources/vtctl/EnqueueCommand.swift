@@ -1,12 +1,12 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import ImportWorkflow
 import JobQueue
 import Notification
 import Qualification
+import QualificationQueries
+import WorkflowKernel
 
 /// `vtctl enqueue --type T --json FILE [--wait] [--timeout S]`: checks a job with the same
 /// decoders the workers use before it is enqueued (a refused file is never sent), then enqueues

@@ -1,11 +1,11 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import ImportWorkflow
 import JobQueue
+import QualificationQueries
 import RedisClient
+import WorkflowKernel
 
 /// `vtctl template students` (the import template), `vtctl import run` (upload a roster file,
 /// enqueue `import.requested`, wait, print the summary) and `vtctl import report` (an import's

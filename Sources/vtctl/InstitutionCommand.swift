@@ -1,10 +1,10 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// `vtctl institution show ID`: an institution's certification state, revision and history.
 enum InstitutionCommand {

@@ -1,12 +1,12 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// `vtctl qualification apply|list|expiring`: enqueue an application, show an institution's
 /// items, and the items expiring soon (read from the due index, so it costs what is due).

@@ -1,11 +1,11 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
+import WorkflowKernel
 
 /// `vtctl review list|decide --kind qualification`: a department's pending applications, and
 /// deciding one by enqueueing a `qualification.decided` job as the reviewers' front end does.

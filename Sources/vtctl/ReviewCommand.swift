@@ -1,9 +1,9 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
+import QualificationQueries
+import WorkflowKernel
 
 /// `vtctl review list|decide`: a department's pending certification reviews, and deciding one
 /// (by enqueueing a `certification.decided` job, exactly as the reviewers' front end does).

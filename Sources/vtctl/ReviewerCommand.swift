@@ -1,9 +1,9 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
+import QualificationQueries
+import WorkflowKernel
 
 /// `vtctl reviewer add|list|remove`: the department reviewers who may decide certifications.
 enum ReviewerCommand {

@@ -1,11 +1,11 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
+import WorkflowKernel
 
 /// vtctl's exit codes.
 enum ExitCode: Int32 {

@@ -1,12 +1,12 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import JobQueue
+import QualificationQueries
 import RedisClient
 import Testing
+import WorkflowKernel
 
 /// The writes a transition turns into.
 @Suite struct CertificationEffectsTests {

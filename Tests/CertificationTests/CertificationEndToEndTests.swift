@@ -1,14 +1,14 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// The real `certification-worker` and `vtctl` executables against a real redis-server.
 @Suite struct CertificationEndToEndTests {

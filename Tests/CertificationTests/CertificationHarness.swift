@@ -1,14 +1,14 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// A real redis-server plus helpers to drive the certification queue the way the platform and
 /// vtctl do (XADD an envelope, poll its result) and to read back every key the workflow writes.

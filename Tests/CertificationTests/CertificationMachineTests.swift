@@ -1,11 +1,11 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import JobQueue
+import QualificationQueries
 import Testing
+import WorkflowKernel
 
 /// The state machine alone: event in, decision out.
 @Suite struct CertificationMachineTests {

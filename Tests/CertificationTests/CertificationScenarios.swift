@@ -1,13 +1,13 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import Testing
+import WorkflowKernel
 
 /// The workflow's paths, driven through the queue as the platform and vtctl drive it. Run against
 /// in-process workers and against the real `certification-worker` executable.

@@ -1,13 +1,12 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import JobQueue
 import RedisClient
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// The workflow against a real redis-server with workers in this process.
 @Suite struct CertificationWorkerTests {

@@ -1,11 +1,11 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import JobQueue
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// Valid test data: profiles, decisions, envelopes (licence numbers, phones and submissions come
 /// from `DomainFixtures`).

@@ -1,13 +1,13 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import Foundation
 import JobQueue
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// Reviewer registration and the inspector's views, against a real redis-server.
 @Suite struct ReviewerRegistryTests {

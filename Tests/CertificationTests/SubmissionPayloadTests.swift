@@ -1,11 +1,11 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
-import Certification
 import JobQueue
+import QualificationQueries
 import Testing
+import WorkflowKernel
 
 @Suite struct SubmissionPayloadTests {
     func errors(_ payload: [String: JSONValue]) -> [String: String] {

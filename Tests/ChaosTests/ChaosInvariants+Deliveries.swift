@@ -1,11 +1,11 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 extension ChaosInvariants {
     /// Each approved short-term item's expiry steps: every step due by the end is announced exactly

@@ -1,13 +1,13 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import Foundation
 import ImportWorkflow
 import JobQueue
 import Qualification
+import QualificationQueries
 import TrainingDomain
+import WorkflowKernel
 
 /// One invariant of a chaos run: its name, what broke it (empty = it holds) and the figures it
 /// rests on, printed either way.

@@ -1,15 +1,15 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import Foundation
 import ImportWorkflow
 import JobQueue
 import Notification
 import Qualification
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// Drives the whole platform flow for a batch of institutions at once, the way the platform's
 /// back end and the reviewers' front end would: contact preferences, submissions (some invalid),

@@ -1,14 +1,14 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import ImportWorkflow
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// Soak and chaos across every workflow: Redis with AOF and two processes of each worker, a
 /// producer driving the platform's whole flow for many institutions at once, a gateway that fails

@@ -1,12 +1,12 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TrainingDomain
+import WorkflowKernel
 
 /// Valid data and the state other workflows start from (for tests and benchmarks): licence numbers,
 /// phones and submissions; state written as the certification and qualification

@@ -1,16 +1,16 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import DomainFixtures
 import Foundation
 import ImportWorkflow
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TestSupport
 import TrainingDomain
+import WorkflowKernel
 
 /// A real redis-server with the four real worker executables, each with a metrics port: feeds
 /// hostile entries through their streams and accounts for every one of them.

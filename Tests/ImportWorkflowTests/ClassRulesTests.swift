@@ -1,12 +1,12 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import ImportWorkflow
 import JobQueue
+import QualificationQueries
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// The class payloads and rules, without Redis.
 @Suite struct ClassRulesTests {

@@ -1,16 +1,16 @@
 import Certification
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
 import ImportWorkflow
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// The class messages against a real redis-server with a worker in this process, its clock on
 /// 2026-11-29 12:00 China time.

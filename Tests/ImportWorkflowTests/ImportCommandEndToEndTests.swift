@@ -1,16 +1,16 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import Spreadsheet
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// The real `import-worker` and `vtctl` executables against a real redis-server: the template,
 /// a class, a roster import with bad rows, and the report, all from the command line.

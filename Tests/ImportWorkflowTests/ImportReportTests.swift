@@ -1,16 +1,16 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
-import Qualification
 import JobQueue
+import Qualification
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// `import.requested` against a real redis-server with the worker runtime: a file with every
 /// row error code (each on its row, in the errors list and the downloadable report), a GBK file,

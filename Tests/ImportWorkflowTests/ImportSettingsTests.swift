@@ -1,12 +1,12 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import ImportWorkflow
 import JobQueue
+import QualificationQueries
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// `VT_IMPORT_MAX_BYTES`, `VT_IMPORT_MAX_ROWS`, `VT_IMPORT_DIR`: parsing, and `path` sources kept
 /// inside the import directory (symbolic links and `..` followed), with a worker.

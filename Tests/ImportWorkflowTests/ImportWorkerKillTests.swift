@@ -1,15 +1,15 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
 import JobQueue
+import QualificationQueries
 import RedisClient
 import Spreadsheet
 import TestSupport
 import Testing
+import WorkflowKernel
 
 /// The real `import-worker` SIGKILLed while it stages a large import's students: another worker
 /// claims the job and finishes it; the roster is exactly the file's rows, once; the dead

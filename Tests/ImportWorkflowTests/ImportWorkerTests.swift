@@ -1,10 +1,10 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import DomainFixtures
 import Foundation
 import ImportWorkflow
+import QualificationQueries
+import WorkflowKernel
 @testable import JobQueue
 import Qualification
 import RedisClient

@@ -1,11 +1,10 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import ImportWorkflow
 import Spreadsheet
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// Valid ID numbers for the tests: region 430102, born 1990-01-01, sequence `n` (odd = male).
 enum IDs {

@@ -1,9 +1,9 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
+import QualificationQueries
+import WorkflowKernel
 @testable import Notification
 import Qualification
 import Testing

@@ -1,15 +1,15 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import Synchronization
 import TestSupport
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// Expiry tracking with in-process workers and a ManualClock: reminders, the expiry at the end of
 /// the day, renewal, catch-up, several sweepers, and the cost of a sweep.

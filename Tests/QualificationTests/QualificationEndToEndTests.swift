@@ -1,14 +1,14 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import Foundation
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// The real `qualification-worker` against a real redis-server; time is moved by restarting the
 /// worker with a bigger VT_CLOCK_OFFSET_MS, never by sleeping through it.

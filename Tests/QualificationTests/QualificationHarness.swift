@@ -1,16 +1,16 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import DomainFixtures
 import Foundation
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// A real redis-server plus helpers to drive the qualification queue: a certified institution
 /// (written as the certification workflow leaves it), a reviewer, applications and decisions,

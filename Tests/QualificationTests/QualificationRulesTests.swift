@@ -1,12 +1,12 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
 import Qualification
+import QualificationQueries
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// The rules as pure functions: payload decoding, the machine, expiry steps, settings.
 @Suite struct QualificationRulesTests {

@@ -1,14 +1,14 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
 import Qualification
+import QualificationQueries
 import RedisClient
 import TestSupport
 import Testing
 import TrainingDomain
+import WorkflowKernel
 
 /// The workflow against a real redis-server with workers in this process.
 @Suite struct QualificationWorkerTests {

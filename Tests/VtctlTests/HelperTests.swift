@@ -1,10 +1,10 @@
-import QualificationQueries
+import Certification
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
-import Certification
 import JobQueue
+import QualificationQueries
 import Testing
+import WorkflowKernel
 @testable import vtctl
 
 @Suite struct VtctlHelperTests {

@@ -1,10 +1,10 @@
-import QualificationQueries
 import CertificationQueries
 import DepartmentReview
-import WorkflowKernel
 import JobQueue
 import Qualification
+import QualificationQueries
 import Testing
+import WorkflowKernel
 @testable import vtctl
 
 /// vtctl's qualification command lines, parsed without running anything.
