@@ -1,4 +1,5 @@
 import Certification
+import ImportScan
 import JobQueue
 import RedisClient
 import TrainingDomain

@@ -1,6 +1,7 @@
 import Certification
-import Spreadsheet
 import Foundation
+import ImportScan
+import Spreadsheet
 import JobQueue
 import Qualification
 import RedisClient
@@ -73,11 +74,7 @@ public struct ImportHandler: JobHandler {
         case .success(let f): file = f
         case .failure(let refusal): return failed(refusal)
         }
-        let format: SheetFormat = switch request.format {
-        case "xlsx": .xlsx
-        case "csv": .csv
-        default: try file.read(offset: 0, count: 4).starts(with: [0x50, 0x4B, 0x03, 0x04]) ? .xlsx : .csv
-        }
+        let format = try SheetFormat(requested: request.format, of: file)
 
         let enrolled = Set((try context.read(RedisCommand("SMEMBERS", keys.roster(request.classId))).throwingServerError().array ?? []).compactMap(\.string))
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(started) / 1000))
@@ -126,16 +123,6 @@ public struct ImportHandler: JobHandler {
 
     }
 
-    /// The one place a sheet format meets its reader: `body` gets each record of `file` in order.
-    /// Throws ``SheetReadError``, ``ImportRefusal`` or what `body` throws.
-    public static func forEachRecord(_ format: SheetFormat, in file: any ImportFile, limits: ImportLimits,
-                              _ body: (SheetRecord) throws -> Void) throws {
-        switch format {
-        case .csv: try CSVReader.forEachRecord(in: file, body)
-        case .xlsx: try XlsxReader.forEachRecord(in: file, limits: limits.xlsx, body)
-        }
-    }
-
     /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a local file (pread),
     /// within the size limit.
     private func openSource(_ source: ImportSource, size: Int?, context: JobContext) -> Result<any ImportFile, ImportRefusal> {
@@ -154,9 +141,4 @@ public struct ImportHandler: JobHandler {
         }
         return .success(file)
     }
-}
-
-/// The sheet formats an import reads.
-public enum SheetFormat: Sendable {
-    case csv, xlsx
 }

@@ -1,5 +1,6 @@
 import DomainFixtures
 import Foundation
+import ImportScan
 import ImportWorkflow
 import JobQueue
 import Qualification

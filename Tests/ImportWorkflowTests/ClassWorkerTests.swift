@@ -1,4 +1,5 @@
 import DomainFixtures
+import ImportScan
 import ImportWorkflow
 import JobQueue
 import Qualification

@@ -1,3 +1,4 @@
+import ImportScan
 @testable import ImportWorkflow
 import JobQueue
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import ImportScan
 import ImportWorkflow
 import JobQueue
 import TestSupport

@@ -1,4 +1,5 @@
 import Foundation
+@testable import ImportScan
 @testable import ImportWorkflow
 import JobQueue
 @testable import Spreadsheet

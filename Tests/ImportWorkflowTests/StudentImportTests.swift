@@ -1,4 +1,4 @@
-import ImportWorkflow
+import ImportScan
 import Spreadsheet
 import Testing
 import TrainingDomain
