@@ -57,6 +57,7 @@ let package = Package(
                 path: "Tests/DomainFixtures"),
         .testTarget(name: "QualificationTests",
                     dependencies: ["Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport", "DomainFixtures"]),
+        .testTarget(name: "ImportScanTests", dependencies: ["ImportScan", "Spreadsheet", "TrainingDomain"]),
         .testTarget(name: "ImportWorkflowTests",
                     dependencies: ["ImportWorkflow", "ImportScan", "Spreadsheet", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures"]),
