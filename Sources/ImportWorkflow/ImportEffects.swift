@@ -1,4 +1,5 @@
 import CertificationQueries
+import ImportScan
 import JobQueue
 import QualificationQueries
 import RedisClient

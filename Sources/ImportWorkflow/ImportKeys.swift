@@ -40,10 +40,9 @@ public struct ImportKeys: Sendable, Equatable {
     public func errorReport(_ importId: String, format: String = "csv") -> String { "\(prefix):import:\(importId):errorReport:\(format)" }
 
     /// `{p}:import:{importId}:staged:{token}`: set of the ID numbers one delivery of the import
-    /// accepts, written before its commit (expires after an hour); the commit renames it to the
-    /// roster (or unions it in) and it is gone. With a `part` (`…:staged:{token}:errors`,
-    /// `…:errorReport:csv`, `…:errorReport:xlsx`): the delivery's error list and error reports,
-    /// renamed into place by the commit the same way.
+    /// accepts; with a `part` (`…:staged:{token}:errors`, `…:errorReport:csv`,
+    /// `…:errorReport:xlsx`), its error list and error reports. Scratch keys, moved into place by
+    /// the commit (docs/import-staging.md).
     public func staged(_ importId: String, token: String, part: String? = nil) -> String {
         "\(prefix):import:\(importId):staged:\(token)" + (part.map { ":\($0)" } ?? "")
     }

@@ -1,4 +1,5 @@
 import CertificationQueries
+import ImportScan
 import JobQueue
 import QualificationQueries
 import WorkflowKernel
@@ -9,14 +10,6 @@ public enum ImportSource: Sendable, Equatable {
     case redisKey(String)
     /// A file the worker can read (absolute path).
     case path(String)
-}
-
-/// The two import modes.
-public enum ImportMode: String, Sendable, CaseIterable {
-    /// Any invalid row: nothing joins the roster (`import_refused`).
-    case allOrNothing = "all_or_nothing"
-    /// The valid rows join the roster (`partially_imported` when some are invalid).
-    case acceptValid = "accept_valid"
 }
 
 /// An `import.requested` payload.

@@ -1,4 +1,5 @@
 import Foundation
+import ImportScan
 
 /// The import worker's own settings from the environment (the runtime's come from
 /// `WorkerConfiguration`): `VT_IMPORT_MAX_BYTES`, `VT_IMPORT_MAX_ROWS`, `VT_IMPORT_DIR`.

@@ -1,3 +1,4 @@
+import ImportScan
 import JobQueue
 import TrainingDomain
 

@@ -5,8 +5,8 @@ import Synchronization
 /// Writes an import's accepted ID numbers to the delivery's scratch set (``StagedRoster``) on a
 /// thread and connection of its own while the file is still being read and validated, so that
 /// Redis adds them while the worker's threads work, not after: for a 100,000-row file about
-/// 50 ms of SADDs that the job no longer waits for at the end. Each ``add(_:)`` becomes one SADD
-/// (the first also sets the set's expiry); ``finish(keep:)`` waits for the last reply.
+/// 50 ms of SADDs that the job no longer waits for at the end. Each ``add(_:)`` becomes one SADD;
+/// ``finish(keep:)`` waits for the last reply. Its part in the protocol: docs/import-staging.md.
 final class RosterStager: Sendable {
     let key: String
     private let queue = Mutex(Queue())

@@ -1,3 +1,4 @@
+import ImportScan
 import JobQueue
 import RedisClient
 
@@ -6,6 +7,7 @@ import RedisClient
 /// them into place. The commit then carries a few RENAMEs instead of every error: for a
 /// 100,000-row file of invalid rows, ~35 MB of arguments that were copied into the commit
 /// script's call and hiredis's buffer on top of the summary (peak RSS 180–280 MiB before).
+/// The protocol: docs/import-staging.md.
 struct StagedErrors {
     /// Scratch key → where the commit moves it.
     let moves: [(from: String, to: String)]

@@ -5,13 +5,8 @@ import RedisClient
 /// commit, so that the commit moves them into the roster in one step instead of carrying
 /// 100,000 SADD arguments through the commit script (measured: the script's SADDs took 70–130 ms
 /// of Redis time for 100,000 IDs; plain pipelined SADDs about 50 ms, and RENAME is O(1)).
-///
-/// The scratch key carries a token of the delivery (``token(worker:job:)``), so two deliveries
-/// of the same job (a worker presumed dead and its job claimed by another) never write the same
-/// set, while a re-run after a lost guard race stages over its own; it expires after an hour,
-/// so a delivery that dies before its commit leaves nothing behind for long. The commit is guarded
-/// by the set's existence, and by the class's `rosterVersion`, so the roster it was checked
-/// against (empty or not) is the one it joins.
+/// The scratch-key protocol (the token, the DEL at staging start, the expiry, the commit's
+/// guards) and why it is safe: docs/import-staging.md.
 struct StagedRoster {
     static let ttlSeconds = 3_600
     /// IDs per SADD.
@@ -21,10 +16,8 @@ struct StagedRoster {
     /// Whether the roster was empty when the rows were checked: then the set simply becomes it.
     let rosterWasEmpty: Bool
 
-    /// The token of a delivery's scratch keys: the same for every run of its handler (a commit
-    /// that lost a guard race runs it again, and reuses, after a DEL, what the last run staged),
-    /// different for another worker or attempt (a worker presumed dead may still be writing its
-    /// own). FNV-1a of the consumer, the stream entry and the attempt.
+    /// The token of a delivery's scratch keys: FNV-1a of the consumer, the stream entry and the
+    /// attempt (why: docs/import-staging.md, "The token").
     static func token(worker: String, job: Job) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in "\(worker)|\(job.entryId)|\(job.attempt)".utf8 {

@@ -3,6 +3,7 @@
 // Configuration as every worker (VT_* environment and flags) plus VT_IMPORT_MAX_BYTES,
 // VT_IMPORT_MAX_ROWS and VT_IMPORT_DIR.
 import Foundation
+import ImportScan
 import ImportWorkflow
 import JobQueue
 

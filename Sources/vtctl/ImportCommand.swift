@@ -1,6 +1,7 @@
 import CertificationQueries
 import DepartmentReview
 import Foundation
+import ImportScan
 import ImportWorkflow
 import JobQueue
 import QualificationQueries

@@ -2,6 +2,7 @@ import Certification
 import CertificationQueries
 import DepartmentReview
 import DomainFixtures
+import ImportScan
 import ImportWorkflow
 import JobQueue
 import Qualification

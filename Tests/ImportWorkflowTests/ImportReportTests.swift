@@ -2,6 +2,7 @@ import CertificationQueries
 import DepartmentReview
 import DomainFixtures
 import Foundation
+import ImportScan
 import ImportWorkflow
 import JobQueue
 import Qualification

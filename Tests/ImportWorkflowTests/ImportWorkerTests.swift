@@ -2,6 +2,7 @@ import CertificationQueries
 import DepartmentReview
 import DomainFixtures
 import Foundation
+import ImportScan
 import ImportWorkflow
 import QualificationQueries
 import WorkflowKernel
@@ -184,5 +185,39 @@ import TrainingDomain
         let retry = Job(envelope: job.envelope, queue: "import", entryId: "1-1", attempt: 2)
         _ = try handler.handle(retry, context: context)
         #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:imp-rerun:staged:*").array?.count == 8)
+    }
+
+    /// The re-run accepts fewer students than the first run (two of them joined the roster in
+    /// between): the DEL at the start of staging leaves only what the re-run accepts in the set,
+    /// for a small file (staged after its scan) and a large one (staged by the stager thread while
+    /// it is read).
+    @Test(arguments: [3, 20_000])
+    func rerunAfterTheRosterChanged_stagesOnlyWhatTheRerunAccepts(rows: Int) throws {
+        let h = try ImportWorkerTests.open()
+        defer { h.stop() }
+        var text = ImportWorkerTests.header
+        for n in 0..<rows {
+            let id = IDs.make(n % 1000, born: String(format: "1990%02d%02d", 1 + n / 28_000, 1 + (n / 1000) % 28))
+            text += "\(n + 1),张三,\(n % 2 == 1 ? "男" : "女"),\(id),13800138000,其他\n"
+        }
+        #expect((text.utf8.count >= StudentImport.parallelMinBytes) == (rows > 3))
+        try ImportWorkerTests.upload(h, "upload:rerun", text)
+        let request = ImportRequest(importId: "imp-rerun", institutionId: "inst-1", classId: "class-1", source: .redisKey("upload:rerun"),
+                                    format: "csv", mode: .acceptValid)
+        let job = Job(envelope: JobEnvelope(id: "rerun", type: ImportPayload.type, createdAt: "2026-11-29T04:00:00Z", payload: request.json),
+                      queue: "import", entryId: "1-1", attempt: 1)
+        let context = JobContext(clock: ManualClock(nowMs: ClassWorkerTests.startMs), keys: h.env.keys,
+                                 logger: Logger(component: "test", level: .error), worker: "host-1", metrics: Metrics(), connection: h.c,
+                                 beforeRead: {}, openScratch: { try h.env.server.connect() })
+        let handler = ImportHandler(limits: ImportLimits())
+        #expect(try handler.handle(job, context: context).outcome == "imported")
+        let staged = (try h.c.send("KEYS", "\(h.keys.prefix):import:imp-rerun:staged:*").array ?? []).compactMap(\.string)
+        let stagedKey = try #require(staged.count == 1 ? staged.first : nil)
+        #expect(try h.c.send("SCARD", stagedKey).int == rows)
+        _ = try h.c.send("SADD", h.keys.roster("class-1"), IDs.make(0), IDs.make(1)).throwingServerError()
+        #expect(try handler.handle(job, context: context).outcome == "partially_imported")
+        #expect(try h.c.send("SCARD", stagedKey).int == rows - 2)
+        #expect(try h.c.send("SISMEMBER", stagedKey, IDs.make(0)).int == 0)
+        #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:imp-rerun:staged:*").array?.count == 4)
     }
 }

@@ -36,7 +36,7 @@ extension StudentImport {
                             stage: (@Sendable ([String]) -> Void)? = nil) throws -> ImportSummary {
         guard file.size >= parallelMinBytes else {
             var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode)
-            try ImportHandler.forEachRecord(format, in: file, limits: limits) { try scan.consume($0) }
+            try format.forEachRecord(in: file, limits: limits) { try scan.consume($0) }
             stage?(Array(scan.acceptedIDs(from: 0)))
             return try scan.finish()
         }
@@ -76,7 +76,7 @@ extension StudentImport {
             if let sheet {
                 try sheet.forEachRecord(take)
             } else {
-                try ImportHandler.forEachRecord(format, in: file, limits: limits, take)
+                try format.forEachRecord(in: file, limits: limits, take)
             }
             if !batch.records.isEmpty { try handOver() }
         } catch is ValidationStopped {

@@ -1,5 +1,4 @@
-@testable import ImportWorkflow
-import JobQueue
+import ImportScan
 import Testing
 import TrainingDomain
 
@@ -22,11 +21,5 @@ import TrainingDomain
         #expect(lines[2] == "2,\"李,四\",,身份证号：\(RowErrorCode.idMissing.message)")
         #expect(lines[3] == "3,'-1,'@a,身份证号：\(RowErrorCode.idMissing.message)")
         #expect(report.table.allSatisfy { $0.count == 4 })
-    }
-
-    @Test func errorListEntry_isJSONWithEscapes() throws {
-        let entry = RowError(row: 7, code: .idDuplicate, message: "与第2行\"重复\"\\\n\u{1}")
-        let parsed = try JSONValue.parse(String(decoding: ImportEffects.json(entry), as: UTF8.self))
-        #expect(parsed == ["row": 7, "column": "身份证号", "code": "id.duplicate", "message": .string(entry.message)])
     }
 }

@@ -1,10 +1,7 @@
-import CertificationQueries
-import DepartmentReview
-import ImportWorkflow
+import ImportScan
 import Spreadsheet
 import Testing
 import TrainingDomain
-import WorkflowKernel
 
 /// Valid ID numbers for the tests: region 430102, born 1990-01-01, sequence `n` (odd = male).
 enum IDs {

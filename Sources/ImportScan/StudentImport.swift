@@ -1,56 +1,6 @@
 import Spreadsheet
 import TrainingDomain
 
-/// The limits of an import (the contract's defaults: 20 MiB, 100,000 rows).
-public struct ImportLimits: Sendable, Equatable {
-    public var maxBytes: Int
-    /// Rows with content after the header (empty rows are skipped, not counted).
-    public var maxRows: Int
-    /// Rows searched for the header.
-    public var headerSearchRows: Int
-    /// An .xlsx file's zip-bomb and structure limits (inflated sizes, ratio, entries, columns).
-    public var xlsx: XlsxLimits
-    /// When set (`VT_IMPORT_DIR`, resolved), `path` sources must lie under this directory.
-    public var pathRoot: String?
-
-    public init(maxBytes: Int = 20 * 1024 * 1024, maxRows: Int = 100_000, headerSearchRows: Int = 20, xlsx: XlsxLimits = .standard) {
-        self.maxBytes = maxBytes
-        self.maxRows = maxRows
-        self.headerSearchRows = headerSearchRows
-        self.xlsx = xlsx
-    }
-}
-
-/// A file refused before any row was read: `file_unreadable`, `file_too_large`,
-/// `too_many_rows`, `missing_columns`.
-public struct ImportRefusal: Error, Sendable, Equatable {
-    public let code: String
-    public let message: String
-    public init(code: String, message: String) {
-        self.code = code
-        self.message = message
-    }
-}
-
-/// What the rows of one file came to.
-public struct ImportSummary: Sendable, Equatable {
-    /// `imported`, `partially_imported`, `import_refused`.
-    public var outcome: String = "imported"
-    /// Non-empty data rows (valid + invalid).
-    public var totalRows = 0
-    public var validRows = 0
-    public var invalidRows = 0
-    /// Rows whose student joins the roster (0 when refused).
-    public var acceptedRows = 0
-    public var skippedEmptyRows = 0
-    /// Every row error, in row order.
-    public var errors: [RowError] = []
-    /// The ID numbers joining the roster, in row order.
-    public var acceptedIDs: [String] = []
-    /// The invalid rows as the file had them, with their reasons (nil when every row is valid).
-    public var errorReport: ErrorReport?
-}
-
 /// Reading a template sheet as its records stream by: the header by column names within the
 /// first `headerSearchRows` records, then each row validated as it comes, duplicates within the
 /// file and against the roster (`id.enrolled`). Memory is bounded by the row limit (the IDs

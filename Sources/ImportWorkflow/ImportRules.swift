@@ -1,0 +1,56 @@
+import WorkflowKernel
+
+/// The business refusals of `import.requested`, pure: the class as read, the import's report
+/// status and the request go in; the class the import may join, or the refusal, comes out. They
+/// are decided before the file is opened: a refused import reads nothing of it, writes no report
+/// and tells nobody (`rejected`, guarded by what was read).
+public enum ImportRules {
+    /// The outcome codes of the refusals (the contract's).
+    public enum Code: String, Sendable {
+        case unknownClass = "unknown_class"
+        /// Another institution's class, or a `path` source outside the import directory.
+        case forbidden
+        case rosterLocked = "roster_locked"
+        case importExists = "import_exists"
+    }
+
+    /// A refusal of the rules: code and one sentence.
+    public typealias Refusal = DomainRefusal<Code>
+
+    /// What the rules make of a request.
+    public enum Admission: Sendable, Equatable {
+        /// The import may read its file into this class.
+        case admitted(ClassRecord)
+        case refused(Refusal)
+    }
+
+    /// The class exists (`unknown_class`), is the institution's (`forbidden`), its roster is still
+    /// open (`roster_locked`: course tasks are published), and the import id has no report yet
+    /// (`import_exists`, whatever that report's status): checked in this order.
+    public static func admit(_ request: ImportRequest, record: ClassRecord?, reportStatus: String?) -> Admission {
+        guard let record else {
+            return .refused(Refusal(.unknownClass, "class \(request.classId) does not exist"))
+        }
+        guard record.institutionId == request.institutionId else {
+            return .refused(Refusal(.forbidden, "class \(request.classId) belongs to another institution"))
+        }
+        guard record.state == .open else {
+            return .refused(Refusal(.rosterLocked, "the roster of class \(request.classId) is locked: course tasks are published"))
+        }
+        if let reportStatus {
+            return .refused(Refusal(.importExists, "import \(request.importId) already has a report (\(reportStatus))"))
+        }
+        return .admitted(record)
+    }
+
+    /// The source the worker may open: a `redisKey` as it is; a `path` as `permittedPath` makes
+    /// it (``ImportLimits/permittedPath(_:)``: resolved under `VT_IMPORT_DIR`), or nil when it
+    /// is not permitted, refused as ``pathOutsideImportDirectory``. Checked after ``admit(_:record:reportStatus:)``.
+    public static func permittedSource(_ source: ImportSource, permittedPath: (String) -> String?) -> ImportSource? {
+        guard case .path(let path) = source else { return source }
+        return permittedPath(path).map(ImportSource.path)
+    }
+
+    /// The refusal of a `path` source outside the directory this worker may read.
+    public static let pathOutsideImportDirectory = Refusal(.forbidden, "source.path is outside the import directory this worker may read")
+}

@@ -1,0 +1,120 @@
+import Foundation
+import ImportScan
+import JobQueue
+import RedisClient
+import Spreadsheet
+import TrainingDomain
+
+/// One `import.requested` delivery that the rules admitted (``ImportRules``), from its source
+/// to its outcome: opens the file, scans it (``StudentImport``, pure), stages what the commit
+/// moves into place (docs/import-staging.md), and ends with the effects (``ImportEffects``).
+/// Every ending carries the guards of what the job was decided on (``ImportState``).
+struct ImportRun {
+    let handler: ImportHandler
+    let job: Job
+    let context: JobContext
+    let request: ImportRequest
+    let keys: ImportKeys
+    let record: ClassRecord
+    let guards: [Guard]
+    /// The result's `entity`, `classId` and `institutionId`.
+    let fields: [(String, String)]
+    /// When the job started (the clock's ms): today's date for the rows, and the duration.
+    let startedMs: Int64
+
+    /// The outcome of the import of the request's source, read `sourceSize` bytes long (a
+    /// `redisKey` source's STRLEN).
+    func outcome(sourceSize: Int?) throws -> JobOutcome {
+        guard let source = ImportRules.permittedSource(request.source, permittedPath: handler.limits.permittedPath) else {
+            context.logger.warning("import path outside VT_IMPORT_DIR refused", ["jobId": .string(job.id), "importId": .string(request.importId)])
+            return ImportRules.pathOutsideImportDirectory.outcome(guards: guards, fields: fields)
+        }
+        let file: any ImportFile
+        switch open(source, size: sourceSize) {
+        case .success(let opened): file = opened
+        case .failure(let refusal): return failed(refusal)
+        }
+        let format = try SheetFormat(requested: request.format, of: file)
+        let enrolled = Set((try context.read(RedisCommand("SMEMBERS", keys.roster(request.classId))).throwingServerError().array ?? []).compactMap(\.string))
+        let staging = try ImportStaging(job: job, importId: request.importId, keys: keys, fileSize: file.size, context: context)
+        switch try scan(file, format: format, enrolled: enrolled, staging: staging) {
+        case .success(let summary): return try completed(summary, staging: staging, rosterWasEmpty: enrolled.isEmpty)
+        case .failure(let refusal): return failed(refusal)
+        }
+    }
+
+    /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a local file (pread),
+    /// within the size limit.
+    private func open(_ source: ImportSource, size: Int?) -> Result<any ImportFile, ImportRefusal> {
+        let file: any ImportFile
+        switch source {
+        case .redisKey(let key):
+            guard let size, size > 0 else { return .failure(ImportRefusal(code: "file_unreadable", message: "没有找到上传的文件（Redis键\(key)为空），请重新上传")) }
+            file = RedisStringFile(key: key, size: size, context: context)
+        case .path(let path):
+            guard let local = LocalFile(path: path) else { return .failure(ImportRefusal(code: "file_unreadable", message: "没有找到上传的文件，请重新上传")) }
+            guard local.size > 0 else { return .failure(ImportRefusal(code: "file_unreadable", message: "文件是空的，请按模板填写学员信息后重新上传")) }
+            file = local
+        }
+        let maxBytes = handler.limits.maxBytes
+        guard file.size <= maxBytes else {
+            return .failure(ImportRefusal(code: "file_too_large", message: "文件大小\(file.size)字节，超过上限\(maxBytes)字节，请分成多个文件导入"))
+        }
+        return .success(file)
+    }
+
+    /// The scan's summary, or the refusal it ended with (a file that does not read is
+    /// `file_unreadable` or `file_too_large` as ``SheetReadError`` says). Without a summary, what
+    /// was staged is deleted; the file's read errors are thrown (the job is retried).
+    private func scan(_ file: any ImportFile, format: SheetFormat, enrolled: Set<String>,
+                      staging: ImportStaging) throws -> Result<ImportSummary, ImportRefusal> {
+        let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(startedMs) / 1000))
+        let validator = StudentRowValidator(referenceDate: today, minimumAge: handler.minimumAge, studentTypes: handler.studentTypes)
+        do {
+            return .success(try StudentImport.scan(format, in: file, limits: handler.limits, validator: validator, enrolled: enrolled,
+                                                   mode: request.mode, stage: staging.stage))
+        } catch let refusal as ImportRefusal {
+            staging.discard(job: job, logger: context.logger)
+            return .failure(refusal)
+        } catch let unreadable as SheetReadError {
+            staging.discard(job: job, logger: context.logger)
+            return .failure(ImportRefusal(code: unreadable.code, message: unreadable.message))
+        } catch {
+            staging.discard(job: job, logger: context.logger)
+            throw error
+        }
+    }
+
+    /// A file refused before any row: rejected, with the `import.failed` notification and event.
+    private func failed(_ refusal: ImportRefusal) -> JobOutcome {
+        context.logger.info("import refused", ["jobId": .string(job.id), "importId": .string(request.importId), "outcome": .string(refusal.code)])
+        let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: context.clock.nowMs())
+        return .rejected(refusal.code, refusal.message, guards: guards, fields: fields, effects: effects.failed(refusal))
+    }
+
+    /// A scanned file: counted and logged, its accepted IDs and errors staged, then `done` with
+    /// the report and the commit that moves the staged keys into place (guarded by their existence).
+    private func completed(_ summary: ImportSummary, staging: ImportStaging, rosterWasEmpty: Bool) throws -> JobOutcome {
+        let now = context.clock.nowMs()
+        let durationMs = max(0, now - startedMs)
+        count(summary, durationMs: durationMs)
+        let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
+        let staged = try StagedRoster.stage(summary.acceptedIDs, key: staging.rosterKey, stager: staging.stager, context: context,
+                                            roster: keys.roster(request.classId), rosterWasEmpty: rosterWasEmpty)
+        let stagedErrors = try StagedErrors.stage(summary, keys: keys, importId: request.importId, token: staging.token, context: context)
+        let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
+        return .done(summary.outcome, message, effects: effects.completed(summary, staged: staged, stagedErrors: stagedErrors, durationMs: durationMs),
+                     guards: guards + (staged.map { [$0.guarded] } ?? []) + (stagedErrors?.guards ?? []), fields: fields)
+    }
+
+    /// The rows validated (`vt_import_rows_validated_total`) and the `import finished` log line.
+    private func count(_ summary: ImportSummary, durationMs: Int64) {
+        context.metrics.add([JobMetrics.importRowsKey(result: "valid"): summary.validRows,
+                             JobMetrics.importRowsKey(result: "invalid"): summary.invalidRows,
+                             JobMetrics.importRowsKey(result: "empty"): summary.skippedEmptyRows])
+        context.logger.info("import finished", [
+            "jobId": .string(job.id), "importId": .string(request.importId), "classId": .string(request.classId),
+            "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)),
+            "acceptedRows": .number(Double(summary.acceptedRows)), "durationMs": .number(Double(durationMs))])
+    }
+}

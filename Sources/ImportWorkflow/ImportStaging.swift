@@ -1,0 +1,36 @@
+import ImportScan
+import JobQueue
+
+/// One delivery's scratch keys, set up before its file is scanned: their token, the staged
+/// roster's key, and for a file of `StudentImport.parallelMinBytes` or more the ``RosterStager``
+/// that fills that set while the file is read (on the lane's scratch connection). The protocol
+/// and why it is safe: docs/import-staging.md.
+struct ImportStaging {
+    /// ``StagedRoster/token(worker:job:)`` of this delivery.
+    let token: String
+    /// `{p}:import:{importId}:staged:{token}`.
+    let rosterKey: String
+    let stager: RosterStager?
+
+    /// Opens the lane's scratch connection and starts the stager thread for a large file.
+    init(job: Job, importId: String, keys: ImportKeys, fileSize: Int, context: JobContext) throws {
+        token = StagedRoster.token(worker: context.worker, job: job)
+        rosterKey = keys.staged(importId, token: token)
+        stager = fileSize >= StudentImport.parallelMinBytes ? RosterStager(key: rosterKey, connection: try context.scratchConnection()) : nil
+    }
+
+    /// What the scan hands each batch's accepted IDs to: the stager, if there is one (a small
+    /// file's are staged after its scan, by ``StagedRoster/stage(_:key:stager:context:roster:rosterWasEmpty:)``).
+    var stage: (@Sendable ([String]) -> Void)? {
+        guard let stager else { return nil }
+        return { ids in stager.add(ids) }
+    }
+
+    /// Stops the stager and deletes what it staged (a scan that ended without a summary); a
+    /// failed DEL is logged, and the set expires.
+    func discard(job: Job, logger: Logger) {
+        if let error = stager?.discard() {
+            logger.warning("staged roster not deleted (it expires)", ["jobId": .string(job.id), "error": .string(error.description)])
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Certification
+import ImportWorkflow
+import Testing
+
+/// `import.requested`'s business refusals, without Redis: the class as read, the report status
+/// and the request in, the admitted class or the refusal out.
+@Suite struct ImportRulesTests {
+    static let request = ImportRequest(importId: "imp-1", institutionId: "inst-1", classId: "class-1", source: .redisKey("upload:1"))
+    static let open = ClassRecord(classId: "class-1", institutionId: "inst-1", name: "电工初级1班", occupation: "electrician", level: .junior,
+                                  trainingMode: .onlineOffline, location: "长沙市芙蓉区", plannedSize: 40, state: .open, version: 3)
+
+    static func admit(record: ClassRecord? = open, reportStatus: String? = nil) -> ImportRules.Admission {
+        ImportRules.admit(request, record: record, reportStatus: reportStatus)
+    }
+
+    static var locked: ClassRecord {
+        var record = open
+        record.state = .locked
+        return record
+    }
+
+    @Test func importRequest_intoAnOpenClassOfTheInstitution_isAdmitted() {
+        #expect(Self.admit() == .admitted(Self.open))
+    }
+
+    @Test func importRequest_whenClassIsUnknown_isRefused() {
+        #expect(Self.admit(record: nil) == .refused(ImportRules.Refusal(.unknownClass, "class class-1 does not exist")))
+    }
+
+    @Test func importRequest_whenClassBelongsToAnotherInstitution_isRefused() {
+        var other = Self.open
+        other.institutionId = "inst-2"
+        #expect(Self.admit(record: other) == .refused(ImportRules.Refusal(.forbidden, "class class-1 belongs to another institution")))
+    }
+
+    @Test func importRequest_whenRosterLocked_isRefused() {
+        #expect(Self.admit(record: Self.locked)
+                == .refused(ImportRules.Refusal(.rosterLocked, "the roster of class class-1 is locked: course tasks are published")))
+    }
+
+    @Test func importRequest_whenTheImportHasAReport_isRefused_whateverItsStatus() {
+        for status in ["imported", "import_refused", "partially_imported"] {
+            #expect(Self.admit(reportStatus: status)
+                    == .refused(ImportRules.Refusal(.importExists, "import imp-1 already has a report (\(status))")))
+        }
+    }
+
+    @Test func importRequest_withSeveralRefusals_getsTheFirstInRuleOrder() {
+        var otherLocked = Self.locked
+        otherLocked.institutionId = "inst-2"
+        #expect(Self.admit(record: nil, reportStatus: "imported").refusalCode == .unknownClass)
+        #expect(Self.admit(record: otherLocked, reportStatus: "imported").refusalCode == .forbidden)
+        #expect(Self.admit(record: Self.locked, reportStatus: "imported").refusalCode == .rosterLocked)
+    }
+
+    @Test func importRequest_whenPathIsOutsideTheImportDirectory_isRefused() {
+        #expect(ImportRules.permittedSource(.path("/etc/passwd"), permittedPath: { _ in nil }) == nil)
+        #expect(ImportRules.pathOutsideImportDirectory.code == .forbidden)
+        #expect(ImportRules.pathOutsideImportDirectory.message == "source.path is outside the import directory this worker may read")
+    }
+
+    @Test func importSource_permitted_isThePathAsResolved_andARedisKeyAsItIs() {
+        #expect(ImportRules.permittedSource(.path("/imports/a/../b.csv"), permittedPath: { _ in "/imports/b.csv" }) == .path("/imports/b.csv"))
+        #expect(ImportRules.permittedSource(.redisKey("upload:1"), permittedPath: { _ in nil }) == .redisKey("upload:1"))
+    }
+}
+
+extension ImportRules.Admission {
+    /// The refusal's code, nil when admitted.
+    var refusalCode: ImportRules.Code? {
+        if case .refused(let refusal) = self { return refusal.code }
+        return nil
+    }
+}
