@@ -3,6 +3,7 @@ import ImportWorkflow
 import JobQueue
 import Notification
 import Qualification
+import WireContract
 
 /// `vtctl enqueue --type T --json FILE [--wait] [--timeout S]`: checks a job with the same
 /// decoders the workers use before it is enqueued (a refused file is never sent), then enqueues
@@ -20,8 +21,8 @@ enum EnqueueCommand {
     static func parse(_ args: Arguments) throws(UsageError) -> Command {
         _ = try args.positionals([])
         let type = try args.required("type")
-        guard ContractTypes.queueOfType[type] != nil else {
-            throw UsageError("unknown type \(type) (\(ContractTypes.queueOfType.keys.sorted().joined(separator: ", ")))")
+        guard WireContract.queueOfType[type] != nil else {
+            throw UsageError("unknown type \(type) (\(WireContract.queueOfType.keys.sorted().joined(separator: ", ")))")
         }
         return .enqueue(Options(type: type, file: try args.required("json"), wait: args.flags.contains("wait"),
                                 timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds))
@@ -52,7 +53,7 @@ enum EnqueueCommand {
         let (jobId, job) = try CertificationCommand.job(fromFile: Array(data), newJobId: Session.newJobId("enqueue"),
                                                         nowMs: s.clock.nowMs(), producer: Session.producerName, type: o.type)
         let envelope = try JobEnvelope.decode(job)
-        let queue = ContractTypes.queueOfType[o.type]!
+        let queue = WireContract.queueOfType[o.type]!
         if let problems = payloadErrors(type: o.type, payload: envelope.payload), !problems.isEmpty {
             if s.json { s.outJSON(["enqueued": false, "errors": .array(problems.map(\.json))]) } else {
                 s.err("not enqueued: \(problems.count) invalid field\(problems.count == 1 ? "" : "s")")

@@ -1,4 +1,5 @@
 import JobQueue
+import WireContract
 
 /// The operators' commands (`stats`, `dead`, `job`, `workers`), parsed purely; run through
 /// `QueueInspector`, never raw keys. Exit codes: 0 ok, 1 not found or error, 2 usage.
@@ -11,7 +12,7 @@ enum OperatorCommand: Equatable {
     case jobShow(jobId: String)
     case workers(queues: [String])
 
-    static let allQueues = ["certification", "qualification", "import", "notification"]
+    static let allQueues = WireContract.queueNames
 
     static func options(noun: String, verb: String) -> (values: Set<String>, flags: Set<String>) {
         switch (noun, verb) {
