@@ -107,9 +107,8 @@ public struct ImportHandler: JobHandler {
             discardStaged()
             throw error
         }
-        context.metrics.add([JobMetrics.importRowsKey(result: "valid"): summary.validRows,
-                             JobMetrics.importRowsKey(result: "invalid"): summary.invalidRows,
-                             JobMetrics.importRowsKey(result: "empty"): summary.skippedEmptyRows])
+        context.metrics.add([["valid"]: summary.validRows, ["invalid"]: summary.invalidRows, ["empty"]: summary.skippedEmptyRows],
+                            to: ImportMetrics.rowsValidated)
         let now = context.clock.nowMs()
         let durationMs = max(0, now - started)
         context.logger.info("import finished", [
