@@ -71,7 +71,7 @@ let package = Package(
                     dependencies: ["Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
                                    "TestSupport"]),
         .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification"]),
-        .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification", "TestSupport"]),
+        .testTarget(name: "VtctlTests", dependencies: ["vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
     ],
     swiftLanguageModes: [.v6]
 )
