@@ -18,6 +18,13 @@ import Testing
         #expect(usageError("reviewer fire zhang") == "unknown subcommand reviewer fire (add, list, remove)")
     }
 
+    @Test func institutionShow_takesTheInstitutionId() throws {
+        #expect(try command("institution show inst-1") == InstitutionCommand.Show(institutionId: "inst-1"))
+        #expect(usageError("institution show") == "INSTITUTION_ID is required")
+        #expect(usageError("institution list") == "unknown subcommand institution list (show)")
+        #expect(usageError("reviewer remove") == "REVIEWER_ID is required")
+    }
+
     @Test func reviewDecide_collectsEveryOption_withADefaultTimeout() throws {
         let line = "review decide --institution inst-1 --revision 2 --reviewer zhang --department 430100 --decision reject --reason 材料不全"
         #expect(try command(line) == ReviewCommand.Decide.certification(DecideOptions(
