@@ -24,7 +24,7 @@ check="$(python3 -c "
 CH='0123456789ABCDEFGHJKLMNPQRTUWXY'; b='$body'
 s=sum(CH.index(c)*pow(3,i,31) for i,c in enumerate(b)); print(CH[(31-s%31)%31])")"
 sed -i "s/91430102MA4L3N8R46/$body$check/" "$payload"
-vtctl certification submit --json "$payload" || true
+vtctl certification submit --file "$payload" || true
 rm -f "$payload"
 
 step "3. the department's pending reviews (vtctl review list)"
@@ -55,7 +55,7 @@ cat > "$application" <<JSON
  "items": [{"occupation": "electrician", "level": "junior"},
            {"occupation": "hunan-cuisine", "level": "none", "validUntil": "$until"}]}
 JSON
-vtctl qualification apply --json "$application" || true
+vtctl qualification apply --file "$application" || true
 rm -f "$application"
 
 step "10. the department's pending applications (vtctl review list --kind qualification)"
@@ -72,7 +72,7 @@ vtctl qualification expiring --within 30d --department 430100 | grep -E "INSTITU
 step "13. a class for the approved occupation (class.created through vtctl enqueue)"
 echo '{"classId": "demo-class-'"$run"'", "institutionId": "'"$inst"'", "name": "电工（初级）周末班", "occupation": "electrician",
        "level": "junior", "plannedSize": 40, "trainingMode": "online_offline", "location": "长沙市芙蓉区五一大道389号"}' \
-  | vtctl enqueue --type class.created --json - --wait || true
+  | vtctl enqueue --type class.created --file - --wait || true
 
 step "14. the import template, then a roster with two bad rows (vtctl import run, CSV, accept_valid)"
 mkdir -p var/demo

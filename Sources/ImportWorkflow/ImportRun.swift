@@ -109,9 +109,8 @@ struct ImportRun {
 
     /// The rows validated (`vt_import_rows_validated_total`) and the `import finished` log line.
     private func count(_ summary: ImportSummary, durationMs: Int64) {
-        context.metrics.add([JobMetrics.importRowsKey(result: "valid"): summary.validRows,
-                             JobMetrics.importRowsKey(result: "invalid"): summary.invalidRows,
-                             JobMetrics.importRowsKey(result: "empty"): summary.skippedEmptyRows])
+        context.metrics.add([["valid"]: summary.validRows, ["invalid"]: summary.invalidRows, ["empty"]: summary.skippedEmptyRows],
+                            to: ImportMetrics.rowsValidated)
         context.logger.info("import finished", [
             "jobId": .string(job.id), "importId": .string(request.importId), "classId": .string(request.classId),
             "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)),

@@ -98,6 +98,7 @@ final class HealthServer {
             gauges.append(("vt_queue_lag", "entries not yet delivered to any worker", Double(lag)))
         }
         gauges.append(("vt_worker_up", "1 while this worker is consuming", runtime.isStopping ? 0 : 1))
-        return JobMetrics.exposition(queue: runtime.spec.name, snapshot: runtime.metrics.snapshot(), gauges: gauges)
+        return JobMetrics.exposition(queue: runtime.spec.name, snapshot: runtime.metrics.snapshot(), families: runtime.metrics.families(),
+                                     gauges: gauges)
     }
 }

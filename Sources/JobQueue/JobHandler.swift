@@ -21,7 +21,8 @@ public final class JobContext {
     public let logger: Logger
     /// The consumer (host and pid) running the job.
     public let worker: String
-    /// The worker's counters, for handlers that count something of their own (shown on /metrics).
+    /// The worker's counters. A handler counts something of its own in a ``CounterFamily`` it
+    /// declares (`context.metrics.add(to: family, labels: […])`); /metrics shows the family.
     public let metrics: Metrics
     private let connection: RedisConnection
     private let beforeRead: () throws -> Void

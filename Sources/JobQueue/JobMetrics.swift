@@ -15,13 +15,6 @@ public enum JobMetrics {
 
     static func typeKey(type: String, result: String) -> String { "type:\(type):\(result)" }
 
-    /// The counter key a notification handler adds to for one channel's result.
-    public static func deliveryKey(channel: String, result: String) -> String { "delivery:\(channel):\(result)" }
-
-    /// The counter key an import handler adds its rows to, by what they came to (`valid`,
-    /// `invalid`, `empty`).
-    public static func importRowsKey(result: String) -> String { "import_rows:\(result)" }
-
     /// Plain counters and what they count.
     static let plain: [(name: String, metric: String, help: String)] = [
         ("processed", "vt_jobs_processed_total", "jobs applied (status done)"),
@@ -35,8 +28,16 @@ public enum JobMetrics {
         ("script_errors", "vt_script_errors_total", "atomic ends of jobs refused by Redis (tried again)"),
     ]
 
-    /// The Prometheus text exposition of a counter snapshot plus queue gauges.
-    public static func exposition(queue: String, snapshot: [String: Int], gauges: [(String, String, Double)]) -> String {
+    /// The names of the runtime's own families, which no handler's ``CounterFamily`` may take.
+    public static var runtimeNames: Set<String> {
+        Set(plain.map(\.metric) + ["vt_jobs_total", "vt_job_duration_seconds", "vt_queue_length", "vt_queue_pending", "vt_queue_retry_scheduled",
+                                   "vt_queue_dead", "vt_queue_lag", "vt_worker_up"])
+    }
+
+    /// The Prometheus text exposition of a counter snapshot, the handlers' counter families (each
+    /// once it has a sample, by name, after `vt_jobs_total`) and queue gauges.
+    public static func exposition(queue: String, snapshot: [String: Int], families: [CounterFamily.Snapshot] = [],
+                                  gauges: [(String, String, Double)]) -> String {
         let q = "queue=\"\(escape(queue))\""
         var out = ""
         for p in plain {
@@ -49,22 +50,8 @@ public enum JobMetrics {
             let type = String(parts[..<cut]), result = String(parts[parts.index(after: cut)...])
             out += "vt_jobs_total{\(q),type=\"\(escape(type))\",result=\"\(escape(result))\"} \(value)\n"
         }
-        let deliveries = snapshot.filter { $0.key.hasPrefix("delivery:") }.sorted { $0.key < $1.key }
-        if !deliveries.isEmpty {
-            out += "# HELP vt_notification_deliveries_total notification channel results (accepted, failed, waiting)\n# TYPE vt_notification_deliveries_total counter\n"
-            for (key, value) in deliveries {
-                let parts = key.split(separator: ":", maxSplits: 2).map(String.init)
-                guard parts.count == 3 else { continue }
-                out += "vt_notification_deliveries_total{\(q),channel=\"\(escape(parts[1]))\",result=\"\(escape(parts[2]))\"} \(value)\n"
-            }
-        }
-        let importRows = snapshot.filter { $0.key.hasPrefix("import_rows:") }.sorted { $0.key < $1.key }
-        if !importRows.isEmpty {
-            out += "# HELP vt_import_rows_validated_total rows of imported files read and validated, by result (valid, invalid, empty; a re-run after a guard conflict counts again)\n# TYPE vt_import_rows_validated_total counter\n"
-            for (key, value) in importRows {
-                let result = key.split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
-                out += "vt_import_rows_validated_total{\(q),result=\"\(escape(result))\"} \(value)\n"
-            }
+        for family in families.sorted(by: { $0.family.name < $1.family.name }) where !family.counts.isEmpty {
+            out += exposition(family, queueLabel: q)
         }
         out += "# HELP vt_job_duration_seconds time from the start of handling to the confirmed end\n# TYPE vt_job_duration_seconds histogram\n"
         var cumulative = 0
@@ -78,6 +65,17 @@ public enum JobMetrics {
         out += "vt_job_duration_seconds_count{\(q)} \(cumulative)\n"
         for (name, help, value) in gauges {
             out += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name){\(q)} \(value)\n"
+        }
+        return out
+    }
+
+    /// One counter family: HELP, TYPE, then a line per sample, by label values.
+    static func exposition(_ snapshot: CounterFamily.Snapshot, queueLabel: String) -> String {
+        let family = snapshot.family
+        var out = "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) counter\n"
+        for (values, count) in snapshot.counts.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            let labels = [queueLabel] + zip(family.labels, values).map { "\($0)=\"\(escape($1))\"" }
+            out += "\(family.name){\(labels.joined(separator: ","))} \(count)\n"
         }
         return out
     }

@@ -165,9 +165,7 @@ final class Lane {
             return
         }
         guard let handler = runtime.spec.handlers[envelope.type] else {
-            let owner = ContractTypes.queueOfType[envelope.type]
-            let (code, message) = owner.map { ("wrong_queue", "\(envelope.type) belongs on the \($0) queue, not \(runtime.spec.name)") }
-                ?? ("unknown_type", "unknown message type \(envelope.type)")
+            let (code, message) = runtime.directory.refusal(type: envelope.type, on: runtime.spec.name)
             try deadLetter(entry, jobId: envelope.id, envelope: envelope, outcome: code, message: message,
                            errors: [FieldError(field: "type", code: "envelope.\(code)", message: message)],
                            attempt: attempt, now: now, started: started)

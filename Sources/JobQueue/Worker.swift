@@ -22,9 +22,12 @@ public final class Worker: Sendable {
     private static let instances = Atomic<Int>(0)
 
     /// - Parameters:
+    ///   - directory: where the message types of other queues belong, so that a job sent to the
+    ///     wrong queue is dead-lettered as `wrong_queue` rather than `unknown_type`; the
+    ///     executables pass the wire contract's.
     ///   - clock: defaults to the system clock shifted by `clockOffsetMs`.
-    public init(configuration: WorkerConfiguration, spec: QueueSpec, periodic: [PeriodicTask] = [],
-                clock: (any Clock)? = nil, logSink: LogSink = .stderr, consumerName: String? = nil) throws(RedisError) {
+    public init(configuration: WorkerConfiguration, spec: QueueSpec, directory: MessageDirectory = MessageDirectory(),
+                periodic: [PeriodicTask] = [], clock: (any Clock)? = nil, logSink: LogSink = .stderr, consumerName: String? = nil) throws(RedisError) {
         self.configuration = configuration
         let n = Self.instances.wrappingAdd(1, ordering: .relaxed).newValue
         let base = "\(ProcessInfo.processInfo.hostName)-\(getpid())"
@@ -32,7 +35,7 @@ public final class Worker: Sendable {
         let clock = clock ?? (configuration.clockOffsetMs == 0 ? SystemClock() as any Clock : OffsetClock(offsetMs: Int64(configuration.clockOffsetMs)))
         logger = Logger(component: "\(spec.name)-worker", level: Logger.Level(name: configuration.logLevel) ?? .info, clock: clock, sink: logSink)
         metrics = Metrics()
-        runtime = try WorkerRuntime(config: configuration, spec: spec, clock: clock, logger: logger, metrics: metrics, consumer: consumer)
+        runtime = try WorkerRuntime(config: configuration, spec: spec, directory: directory, clock: clock, logger: logger, metrics: metrics, consumer: consumer)
         self.periodic = periodic
     }
 

@@ -9,6 +9,8 @@ final class WorkerRuntime: Sendable {
     let redis: RedisConfiguration
     let keys: QueueKeys
     let spec: QueueSpec
+    /// Where the types this queue has no handler for belong.
+    let directory: MessageDirectory
     let clock: any Clock
     let logger: Logger
     let metrics: Metrics
@@ -18,13 +20,14 @@ final class WorkerRuntime: Sendable {
 
     private let stopping = Atomic<Bool>(false)
 
-    init(config: WorkerConfiguration, spec: QueueSpec, clock: any Clock, logger: Logger, metrics: Metrics, consumer: String) throws(RedisError) {
+    init(config: WorkerConfiguration, spec: QueueSpec, directory: MessageDirectory, clock: any Clock, logger: Logger, metrics: Metrics, consumer: String) throws(RedisError) {
         self.config = config
         var redis = try RedisConfiguration(url: config.redisURL)
         redis.commandTimeoutMs = config.commandTimeoutMs
         self.redis = redis
         self.keys = QueueKeys(prefix: config.prefix)
         self.spec = spec
+        self.directory = directory
         self.clock = clock
         self.logger = logger
         self.metrics = metrics

@@ -68,7 +68,7 @@ public struct NotificationHandler: RequestHandler {
         }
         let outcome = plan.finish(channels: channels, job: job)
         for channel in channels where !plan.isSettled(channel) {
-            if let state = plan.state(channel) { context.metrics.increment(JobMetrics.deliveryKey(channel: channel.rawValue, result: state)) }
+            if let state = plan.state(channel) { context.metrics.add(to: NotificationMetrics.deliveries, labels: [channel.rawValue, state]) }
         }
         context.logger.info("notification processed", [
             "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,

@@ -3,6 +3,7 @@
 import Certification
 import Foundation
 import JobQueue
+import WireContract
 
 do {
     let (config, rest) = try WorkerConfiguration.load(environment: ProcessInfo.processInfo.environment,
@@ -11,7 +12,8 @@ do {
         FileHandle.standardError.write(Data("certification-worker: unknown argument \(unknown)\n".utf8))
         exit(2)
     }
-    let worker = try Worker(configuration: config, spec: CertificationWorkflow.queueSpec())
+    let worker = try Worker(configuration: config, spec: CertificationWorkflow.queueSpec(),
+                            directory: MessageDirectory(WireContract.queueOfType))
     exit(worker.runUntilSignalled())
 } catch {
     FileHandle.standardError.write(Data("certification-worker: \(error)\n".utf8))

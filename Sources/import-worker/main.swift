@@ -6,6 +6,7 @@ import Foundation
 import ImportScan
 import ImportWorkflow
 import JobQueue
+import WireContract
 
 do {
     let environment = ProcessInfo.processInfo.environment
@@ -14,7 +15,8 @@ do {
         FileHandle.standardError.write(Data("import-worker: unknown argument \(unknown)\n".utf8))
         exit(2)
     }
-    let worker = try Worker(configuration: config, spec: ImportWorkflow.queueSpec(limits: try ImportLimits.load(environment: environment)))
+    let worker = try Worker(configuration: config, spec: ImportWorkflow.queueSpec(limits: try ImportLimits.load(environment: environment)),
+                            directory: MessageDirectory(WireContract.queueOfType))
     exit(worker.runUntilSignalled())
 } catch {
     FileHandle.standardError.write(Data("import-worker: \(error)\n".utf8))

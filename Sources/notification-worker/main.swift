@@ -4,6 +4,7 @@
 import Foundation
 import JobQueue
 import Notification
+import WireContract
 
 do {
     let env = ProcessInfo.processInfo.environment
@@ -14,6 +15,7 @@ do {
     }
     let settings = try NotificationSettings.load(environment: env)
     let worker = try Worker(configuration: config, spec: NotificationWorkflow.queueSpec(settings: settings),
+                            directory: MessageDirectory(WireContract.queueOfType),
                             periodic: NotificationWorkflow.periodicTasks(prefix: config.prefix))
     exit(worker.runUntilSignalled())
 } catch {

@@ -4,6 +4,7 @@
 import Foundation
 import JobQueue
 import Qualification
+import WireContract
 
 do {
     let environment = ProcessInfo.processInfo.environment
@@ -16,6 +17,7 @@ do {
     let keys = QualificationKeys(prefix: config.prefix)
     let logger = Logger(component: "qualification-expiry", level: Logger.Level(name: config.logLevel) ?? .info)
     let worker = try Worker(configuration: config, spec: QualificationWorkflow.queueSpec(settings: settings),
+                            directory: MessageDirectory(WireContract.queueOfType),
                             periodic: [QualificationWorkflow.expiryTask(keys: keys, settings: settings, logger: logger)])
     exit(worker.runUntilSignalled())
 } catch {

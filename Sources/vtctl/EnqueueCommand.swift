@@ -6,29 +6,34 @@ import JobQueue
 import Notification
 import Qualification
 import QualificationQueries
+import WireContract
 import WorkflowKernel
 
-/// `vtctl enqueue --type T --json FILE [--wait] [--timeout S]`: checks a job with the same
+/// `vtctl enqueue --type T --file FILE [--wait] [--timeout S]`: checks a job with the same
 /// decoders the workers use before it is enqueued (a refused file is never sent), then enqueues
-/// it on its type's queue; `--wait` waits for the result like the workflow commands.
-enum EnqueueCommand {
-    struct Options: Equatable {
-        var type: String
-        var file: String
-        var wait: Bool
-        var timeoutSeconds: Int
-    }
+/// it on its type's queue (the wire contract's); `--wait` waits for the result like the
+/// workflow commands.
+struct EnqueueCommand: VtctlCommand {
+    static let commands: [any VtctlCommand.Type] = [EnqueueCommand.self]
 
-    static func options() -> (values: Set<String>, flags: Set<String>) { (["type", "json", "timeout"], ["wait"]) }
+    var type: String
+    var file: String
+    var wait: Bool
+    var timeoutSeconds: Int
 
-    static func parse(_ args: Arguments) throws(UsageError) -> Command {
+    static let words = ["enqueue"]
+    static let usage = ["enqueue --type TYPE --file FILE [--wait] [--timeout SECONDS]   checked by the worker's decoder first"]
+    static let options = OptionNames(values: ["type", "file", "timeout"], flags: ["wait"])
+    static let readsJSONFile = true
+
+    static func parse(_ args: Arguments) throws(UsageError) -> Self {
         _ = try args.positionals([])
         let type = try args.required("type")
-        guard ContractTypes.queueOfType[type] != nil else {
-            throw UsageError("unknown type \(type) (\(ContractTypes.queueOfType.keys.sorted().joined(separator: ", ")))")
+        guard WireContract.queueOfType[type] != nil else {
+            throw UsageError("unknown type \(type) (\(WireContract.queueOfType.keys.sorted().joined(separator: ", ")))")
         }
-        return .enqueue(Options(type: type, file: try args.required("json"), wait: args.flags.contains("wait"),
-                                timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds))
+        return EnqueueCommand(type: type, file: try args.required("file"), wait: args.flags.contains("wait"),
+                              timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds)
     }
 
     /// The field errors the worker's decoder reports for `payload`; nil when this type has no
@@ -51,20 +56,20 @@ enum EnqueueCommand {
         }
     }
 
-    static func run(_ s: Session, _ o: Options) throws -> ExitCode {
-        guard let data = CertificationCommand.read(s, o.file) else { return .error }
-        let (jobId, job) = try CertificationCommand.job(fromFile: Array(data), newJobId: Session.newJobId("enqueue"),
-                                                        nowMs: s.clock.nowMs(), producer: Session.producerName, type: o.type)
+    func run(_ s: Session) throws -> ExitCode {
+        guard let data = JobFile.read(s, file) else { return .error }
+        let (jobId, job) = try JobFile.job(fromFile: Array(data), newJobId: Session.newJobId("enqueue"),
+                                           nowMs: s.clock.nowMs(), producer: Session.producerName, type: type)
         let envelope = try JobEnvelope.decode(job)
-        let queue = ContractTypes.queueOfType[o.type]!
-        if let problems = payloadErrors(type: o.type, payload: envelope.payload), !problems.isEmpty {
+        let queue = WireContract.queueOfType[type]!
+        if let problems = Self.payloadErrors(type: type, payload: envelope.payload), !problems.isEmpty {
             if s.json { s.outJSON(["enqueued": false, "errors": .array(problems.map(\.json))]) } else {
                 s.err("not enqueued: \(problems.count) invalid field\(problems.count == 1 ? "" : "s")")
                 for p in problems { s.err("  \(p.field): \(p.code): \(p.message)") }
             }
             return .rejected
         }
-        if o.wait { return try s.enqueueAndWait(jobId: jobId, job: job, timeoutSeconds: o.timeoutSeconds, queue: queue) }
+        if wait { return try s.enqueueAndWait(jobId: jobId, job: job, timeoutSeconds: timeoutSeconds, queue: queue) }
         let entry = try s.connection.send(s.producer.enqueueRawCommand(job, queue: queue)).string ?? ""
         if s.json { s.outJSON(["enqueued": true, "jobId": .string(jobId), "queue": .string(queue), "entryId": .string(entry)]) } else {
             s.out("enqueued job \(jobId) on \(queue) (entry \(entry)); vtctl job show \(jobId) for its result")

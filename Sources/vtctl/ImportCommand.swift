@@ -8,15 +8,19 @@ import QualificationQueries
 import RedisClient
 import WorkflowKernel
 
-/// `vtctl template students` (the import template), `vtctl import run` (upload a roster file,
-/// enqueue `import.requested`, wait, print the summary) and `vtctl import report` (an import's
-/// report, its row errors and its downloadable error report).
-enum ImportCommand: Equatable {
-    case template(format: String, out: String?)
-    case run(RunOptions)
-    case report(importId: String, errorLimit: Int, errorsOut: String?)
+/// `vtctl import run` (upload a roster file, enqueue `import.requested`, wait, print the summary)
+/// and `vtctl import report` (an import's report, its row errors and its downloadable error
+/// report).
+enum ImportCommand {
+    static let commands: [any VtctlCommand.Type] = [Run.self, Report.self]
 
-    struct RunOptions: Equatable {
+    /// Uploads larger than this are refused before they reach Redis (the workers' default limit).
+    static let maxUploadBytes = ImportLimits().maxBytes
+    /// How long an upload stays in Redis: long enough for a queued import to find it.
+    static let uploadTTLSeconds = 86_400
+
+    /// `import run --class C --file F …`: upload, import, wait, summary.
+    struct Run: VtctlCommand {
         var classId: String
         var institutionId: String?
         var file: String
@@ -24,75 +28,49 @@ enum ImportCommand: Equatable {
         var format: String
         var importId: String?
         var timeoutSeconds: Int
-    }
 
-    /// Uploads larger than this are refused before they reach Redis (the workers' default limit).
-    static let maxUploadBytes = ImportLimits().maxBytes
-    /// How long an upload stays in Redis: long enough for a queued import to find it.
-    static let uploadTTLSeconds = 86_400
-    static let templateFormats = ["xlsx", "csv"]
+        static let words = ["import", "run"]
+        static let usage = [
+            "import run --class C --file F [--institution I] [--mode all_or_nothing|accept_valid]",
+            "           [--format auto|csv|xlsx] [--import-id ID] [--timeout SECONDS]   upload, import, wait, summary",
+        ]
+        static let options = OptionNames(values: ["class", "institution", "file", "mode", "format", "import-id", "timeout"])
 
-    static func options(noun: String, verb: String) -> (values: Set<String>, flags: Set<String>) {
-        switch (noun, verb) {
-        case ("template", _): return (["format", "out"], [])
-        case ("import", "run"): return (["class", "institution", "file", "mode", "format", "import-id", "timeout"], [])
-        case ("import", "report"): return (["errors", "errors-out"], [])
-        default: return ([], [])
-        }
-    }
-
-    static func parse(noun: String, verb: String, _ args: Arguments) throws(UsageError) -> Command {
-        switch (noun, verb) {
-        case ("template", "students"):
-            _ = try args.positionals([])
-            let format = args.values["format"] ?? "xlsx"
-            guard templateFormats.contains(format) else { throw UsageError("--format must be \(templateFormats.joined(separator: " or "))") }
-            return .importCommand(.template(format: format, out: args.values["out"]))
-        case ("template", _):
-            throw UsageError("unknown template \(verb) (students)")
-        case ("import", "run"):
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
             _ = try args.positionals([])
             let mode = args.values["mode"] ?? ImportMode.allOrNothing.rawValue
             guard ImportMode(rawValue: mode) != nil else { throw UsageError("--mode must be all_or_nothing or accept_valid") }
             let format = args.values["format"] ?? "auto"
             guard ImportPayload.formats.contains(format) else { throw UsageError("--format must be csv, xlsx or auto") }
-            return .importCommand(.run(RunOptions(classId: try args.required("class"), institutionId: args.values["institution"],
-                                                  file: try args.required("file"), mode: mode, format: format,
-                                                  importId: args.values["import-id"],
-                                                  timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds)))
-        case ("import", "report"):
+            return Run(classId: try args.required("class"), institutionId: args.values["institution"], file: try args.required("file"),
+                       mode: mode, format: format, importId: args.values["import-id"],
+                       timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds)
+        }
+
+        func run(_ s: Session) throws -> ExitCode { try ImportCommand.runImport(s, self) }
+    }
+
+    /// `import report IMPORT_ID [--errors N] [--errors-out FILE.xlsx|FILE.csv]`.
+    struct Report: VtctlCommand {
+        var importId: String
+        var errorLimit: Int
+        var errorsOut: String?
+
+        static let words = ["import", "report"]
+        static let usage = ["import report IMPORT_ID [--errors N] [--errors-out FILE.xlsx|FILE.csv]   report, first N row errors, error report"]
+        static let options = OptionNames(values: ["errors", "errors-out"])
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
             let id = try args.positionals(["IMPORT_ID"])[0]
             let out = args.values["errors-out"]
             if let out, reportFormat(out) == nil { throw UsageError("--errors-out must name a .csv or .xlsx file") }
-            return .importCommand(.report(importId: id, errorLimit: try args.integer("errors", minimum: 0) ?? 20, errorsOut: out))
-        default:
-            throw UsageError("unknown subcommand import \(verb) (run, report)")
+            return Report(importId: id, errorLimit: try args.integer("errors", minimum: 0) ?? 20, errorsOut: out)
         }
+
+        func run(_ s: Session) throws -> ExitCode { try ImportCommand.report(s, importId: importId, errorLimit: errorLimit, errorsOut: errorsOut) }
     }
 
-    func run(_ s: Session) throws -> ExitCode {
-        switch self {
-        case .template(let format, let out):
-            return Self.write(s, format == "xlsx" ? StudentTemplate.xlsx() : StudentTemplate.csv(), to: out) ? .ok : .error
-        case .run(let o): return try Self.runImport(s, o)
-        case .report(let id, let limit, let out): return try Self.report(s, importId: id, errorLimit: limit, errorsOut: out)
-        }
-    }
-
-    /// Writes bytes to a file, or to standard output when `path` is nil or `-`.
-    static func write(_ s: Session, _ bytes: [UInt8], to path: String?) -> Bool {
-        guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(bytes))
-            return true
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            s.err("cannot write \(path)")
-            return false
-        }
-        return true
-    }
-
-    static func runImport(_ s: Session, _ o: RunOptions) throws -> ExitCode {
+    static func runImport(_ s: Session, _ o: Run) throws -> ExitCode {
         let keys = ImportKeys(s.keys.queue)
         // The size first: an oversized file is refused without being read.
         let size = (try? FileManager.default.attributesOfItem(atPath: o.file)[.size] as? NSNumber)?.intValue ?? 0
@@ -164,7 +142,7 @@ enum ImportCommand: Equatable {
                 s.err("import \(importId) has no error report (no invalid row)")
                 return .error
             }
-            guard write(s, bytes, to: errorsOut) else { return .error }
+            guard s.write(bytes, to: errorsOut) else { return .error }
             if !s.json { s.out("error report written to \(errorsOut) (\(bytes.count) bytes)") }
         }
         return .ok

@@ -8,11 +8,20 @@ import WorkflowKernel
 
 /// `vtctl institution show ID`: an institution's certification state, revision and history.
 enum InstitutionCommand {
-    static func options(_ verb: String) -> (values: Set<String>, flags: Set<String>) { ([], []) }
+    static let commands: [any VtctlCommand.Type] = [Show.self]
 
-    static func parse(verb: String, _ args: Arguments) throws(UsageError) -> Command {
-        guard verb == "show" else { throw UsageError("unknown subcommand institution \(verb) (show)") }
-        return .institutionShow(institutionId: try args.positionals(["INSTITUTION_ID"])[0])
+    /// `institution show INSTITUTION_ID`.
+    struct Show: VtctlCommand {
+        var institutionId: String
+
+        static let words = ["institution", "show"]
+        static let usage = ["institution show INSTITUTION_ID"]
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
+            Show(institutionId: try args.positionals(["INSTITUTION_ID"])[0])
+        }
+
+        func run(_ s: Session) throws -> ExitCode { try InstitutionCommand.show(s, institutionId: institutionId) }
     }
 
     /// The profile with its phone masked: what vtctl shows of submitted data.

@@ -11,28 +11,60 @@ import WorkflowKernel
 /// `vtctl qualification apply|list|expiring`: enqueue an application, show an institution's
 /// items, and the items expiring soon (read from the due index, so it costs what is due).
 enum QualificationCommand {
-    static func options(_ verb: String) -> (values: Set<String>, flags: Set<String>) {
-        switch verb {
-        case "apply": return (["json", "timeout"], [])
-        case "list": return (["institution"], [])
-        case "expiring": return (["within", "department"], [])
-        default: return ([], [])
+    static let commands: [any VtctlCommand.Type] = [Apply.self, List.self, Expiring.self]
+
+    /// `qualification apply --file FILE`: enqueues a `qualification.applied` job from a payload or an envelope.
+    struct Apply: VtctlCommand {
+        var file: String
+        var timeoutSeconds: Int
+
+        static let words = ["qualification", "apply"]
+        static let usage = ["qualification apply --file FILE [--timeout SECONDS]     (FILE: payload or envelope; - = stdin)"]
+        static let options = OptionNames(values: ["file", "timeout"])
+        static let readsJSONFile = true
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
+            _ = try args.positionals([])
+            return Apply(file: try args.required("file"), timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds)
+        }
+
+        func run(_ s: Session) throws -> ExitCode {
+            try JobFile.enqueueAndWait(s, file: file, type: ApplicationPayload.type, kind: "apply", queue: QualificationKeys.queueName,
+                                       timeoutSeconds: timeoutSeconds)
         }
     }
 
-    static func parse(verb: String, _ args: Arguments) throws(UsageError) -> Command {
-        _ = try args.positionals([])
-        switch verb {
-        case "apply":
-            return .qualificationApply(file: try args.required("json"),
-                                       timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds)
-        case "list":
-            return .qualificationList(institutionId: try args.required("institution"))
-        case "expiring":
-            return .qualificationExpiring(withinMs: try duration(try args.required("within")), departmentId: args.values["department"])
-        default:
-            throw UsageError("unknown subcommand qualification \(verb) (apply, list, expiring)")
+    /// `qualification list --institution ID`: an institution's items and its pending application.
+    struct List: VtctlCommand {
+        var institutionId: String
+
+        static let words = ["qualification", "list"]
+        static let usage = ["qualification list --institution ID"]
+        static let options = OptionNames(values: ["institution"])
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
+            _ = try args.positionals([])
+            return List(institutionId: try args.required("institution"))
         }
+
+        func run(_ s: Session) throws -> ExitCode { try QualificationCommand.list(s, institutionId: institutionId) }
+    }
+
+    /// `qualification expiring --within 30d [--department DEPT]`: items expiring soon (from the due index).
+    struct Expiring: VtctlCommand {
+        var withinMs: Int64
+        var departmentId: String?
+
+        static let words = ["qualification", "expiring"]
+        static let usage = ["qualification expiring --within 30d [--department DEPT]    (d, h or m)"]
+        static let options = OptionNames(values: ["within", "department"])
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
+            _ = try args.positionals([])
+            return Expiring(withinMs: try QualificationCommand.duration(try args.required("within")), departmentId: args.values["department"])
+        }
+
+        func run(_ s: Session) throws -> ExitCode { try QualificationCommand.expiring(s, withinMs: withinMs, departmentId: departmentId) }
     }
 
     /// `30d`, `12h`, `90m` in ms.
@@ -42,13 +74,6 @@ enum QualificationCommand {
             throw UsageError("--within takes a number and a unit d, h or m (30d), got \(text)")
         }
         return n * unit
-    }
-
-    static func apply(_ s: Session, file: String, timeoutSeconds: Int) throws -> ExitCode {
-        guard let data = CertificationCommand.read(s, file) else { return .error }
-        let (jobId, job) = try CertificationCommand.job(fromFile: Array(data), newJobId: Session.newJobId("apply"), nowMs: s.clock.nowMs(),
-                                                        producer: Session.producerName, type: ApplicationPayload.type)
-        return try s.enqueueAndWait(jobId: jobId, job: job, timeoutSeconds: timeoutSeconds, queue: QualificationKeys.queueName)
     }
 
     static func list(_ s: Session, institutionId: String) throws -> ExitCode {

@@ -7,30 +7,25 @@ import QualificationQueries
 import RedisClient
 import WorkflowKernel
 
-/// `vtctl review list|decide --kind qualification`: a department's pending applications, and
-/// deciding one by enqueueing a `qualification.decided` job as the reviewers' front end does.
+/// `vtctl review list|decide --kind qualification` (declared in `ReviewCommand`): a department's
+/// pending applications, and deciding one by enqueueing a `qualification.decided` job as the
+/// reviewers' front end does.
 enum QualificationReview {
-    static func parse(verb: String, _ args: Arguments) throws(UsageError) -> Command {
-        switch verb {
-        case "list":
-            return .qualificationReviewList(departmentId: try args.required("department"))
-        case "decide":
-            if args.values["institution"] != nil { throw UsageError("--institution is for --kind certification; name the --application") }
-            let decision = try args.required("decision")
-            guard ["approve", "reject", "partial"].contains(decision) else { throw UsageError("--decision must be approve, reject or partial") }
-            let reason = args.values["reason"]
-            if decision == "reject" && (reason ?? "").isEmpty { throw UsageError("--reason is required to reject") }
-            let items = try parseItems(args.values["items"])
-            if decision == "partial" && items.isEmpty { throw UsageError("--items is required for a partial decision") }
-            if decision != "partial" && !items.isEmpty { throw UsageError("--items is only for a partial decision") }
-            guard let revision = try args.integer("revision", minimum: 1) else { throw UsageError("--revision is required") }
-            return .qualificationDecide(QualificationDecideOptions(
-                applicationId: try args.required("application"), revision: revision, reviewerId: try args.required("reviewer"),
-                departmentId: try args.required("department"), decision: decision, reason: reason, items: items,
-                timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds))
-        default:
-            throw UsageError("unknown subcommand review \(verb) (list, decide)")
-        }
+    /// `review decide --kind qualification`'s options. Pure.
+    static func decideOptions(_ args: Arguments) throws(UsageError) -> QualificationDecideOptions {
+        if args.values["institution"] != nil { throw UsageError("--institution is for --kind certification; name the --application") }
+        let decision = try args.required("decision")
+        guard ["approve", "reject", "partial"].contains(decision) else { throw UsageError("--decision must be approve, reject or partial") }
+        let reason = args.values["reason"]
+        if decision == "reject" && (reason ?? "").isEmpty { throw UsageError("--reason is required to reject") }
+        let items = try parseItems(args.values["items"])
+        if decision == "partial" && items.isEmpty { throw UsageError("--items is required for a partial decision") }
+        if decision != "partial" && !items.isEmpty { throw UsageError("--items is only for a partial decision") }
+        guard let revision = try args.integer("revision", minimum: 1) else { throw UsageError("--revision is required") }
+        return QualificationDecideOptions(
+            applicationId: try args.required("application"), revision: revision, reviewerId: try args.required("reviewer"),
+            departmentId: try args.required("department"), decision: decision, reason: reason, items: items,
+            timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds)
     }
 
     /// `electrician:junior=approve,hunan-cuisine:none=reject`.
@@ -100,5 +95,24 @@ enum QualificationReview {
         let envelope = envelope(o, jobId: jobId, nowMs: s.clock.nowMs(), producer: Session.producerName)
         return try s.enqueueAndWait(jobId: jobId, job: Array(envelope.jsonString.utf8), timeoutSeconds: o.timeoutSeconds,
                                     queue: QualificationKeys.queueName)
+    }
+}
+
+/// `review decide --kind qualification`'s options; `items` for `partial`:
+/// `occupation:level=approve|reject` separated by commas.
+struct QualificationDecideOptions: Equatable, Sendable {
+    var applicationId: String
+    var revision: Int
+    var reviewerId: String
+    var departmentId: String
+    var decision: String
+    var reason: String?
+    var items: [(occupation: String, level: String, approve: Bool)]
+    var timeoutSeconds: Int
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.applicationId == b.applicationId && a.revision == b.revision && a.reviewerId == b.reviewerId && a.departmentId == b.departmentId
+            && a.decision == b.decision && a.reason == b.reason && a.timeoutSeconds == b.timeoutSeconds
+            && a.items.map { "\($0.occupation):\($0.level)=\($0.approve)" } == b.items.map { "\($0.occupation):\($0.level)=\($0.approve)" }
     }
 }

@@ -5,44 +5,94 @@ import JobQueue
 import QualificationQueries
 import WorkflowKernel
 
-/// `vtctl review list|decide`: a department's pending certification reviews, and deciding one
-/// (by enqueueing a `certification.decided` job, exactly as the reviewers' front end does).
+/// `vtctl review list|decide`: a department's pending reviews, and deciding one by enqueueing a
+/// decision job exactly as the reviewers' front end does. `--kind certification` (the default)
+/// or `--kind qualification` (see `QualificationReview`).
 enum ReviewCommand {
-    static func options(_ verb: String) -> (values: Set<String>, flags: Set<String>) {
-        switch verb {
-        case "list": return (["department", "kind"], [])
-        case "decide": return (["institution", "application", "items", "revision", "reviewer", "department", "decision", "reason", "timeout", "kind"], [])
-        default: return ([], [])
+    static let commands: [any VtctlCommand.Type] = [List.self, Decide.self]
+
+    /// What `--kind` names.
+    enum Kind: String, Sendable {
+        case certification, qualification
+
+        /// `--kind`'s value (default certification); certification refuses the qualification-only options.
+        static func of(_ args: Arguments) throws(UsageError) -> Kind {
+            guard let kind = Kind(rawValue: args.values["kind"] ?? "certification") else {
+                throw UsageError("--kind must be certification or qualification")
+            }
+            if kind == .certification {
+                for name in ["application", "items"] where args.values[name] != nil { throw UsageError("--\(name) is for --kind qualification") }
+            }
+            return kind
         }
     }
 
-    static func parse(verb: String, _ args: Arguments) throws(UsageError) -> Command {
-        _ = try args.positionals([])
-        switch args.values["kind"] ?? "certification" {
-        case "certification":
-            for name in ["application", "items"] where args.values[name] != nil { throw UsageError("--\(name) is for --kind qualification") }
-        case "qualification": return try QualificationReview.parse(verb: verb, args)
-        default: throw UsageError("--kind must be certification or qualification")
+    /// `review list [--kind K] --department DEPT`.
+    enum List: VtctlCommand {
+        case certification(departmentId: String)
+        case qualification(departmentId: String)
+
+        static let words = ["review", "list"]
+        static let usage = ["review list [--kind certification|qualification] --department DEPT"]
+        static let options = OptionNames(values: ["department", "kind"])
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
+            _ = try args.positionals([])
+            let kind = try Kind.of(args)
+            let department = try args.required("department")
+            return kind == .certification ? .certification(departmentId: department) : .qualification(departmentId: department)
         }
-        switch verb {
-        case "list":
-            return .reviewList(departmentId: try args.required("department"))
-        case "decide":
+
+        func run(_ s: Session) throws -> ExitCode {
+            switch self {
+            case .certification(let department): return try ReviewCommand.list(s, departmentId: department)
+            case .qualification(let department): return try QualificationReview.list(s, departmentId: department)
+            }
+        }
+    }
+
+    /// `review decide …`: a certification decision (`--institution`) or a qualification one (`--application`).
+    enum Decide: VtctlCommand {
+        case certification(DecideOptions)
+        case qualification(QualificationDecideOptions)
+
+        static let words = ["review", "decide"]
+        static let usage = [
+            "review decide --institution ID --revision N --reviewer R --department DEPT",
+            "              --decision approve|reject [--reason TEXT] [--timeout SECONDS]",
+            "review decide --kind qualification --application ID --revision N --reviewer R --department DEPT",
+            "              --decision approve|reject|partial [--reason TEXT]",
+            "              [--items occupation:level=approve|reject,...] [--timeout SECONDS]",
+        ]
+        static let options = OptionNames(values: ["institution", "application", "items", "revision", "reviewer", "department", "decision",
+                                                  "reason", "timeout", "kind"])
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
+            _ = try args.positionals([])
+            if try Kind.of(args) == .qualification { return .qualification(try QualificationReview.decideOptions(args)) }
             let decision = try args.required("decision")
             guard decision == "approve" || decision == "reject" else { throw UsageError("--decision must be approve or reject") }
             let reason = args.values["reason"]
             if decision == "reject" && (reason ?? "").isEmpty { throw UsageError("--reason is required to reject") }
             guard let revision = try args.integer("revision", minimum: 1) else { throw UsageError("--revision is required") }
-            return .reviewDecide(DecideOptions(
+            return .certification(DecideOptions(
                 institutionId: try args.required("institution"), revision: revision, reviewerId: try args.required("reviewer"),
                 departmentId: try args.required("department"), decision: decision, reason: reason,
                 timeoutSeconds: try args.integer("timeout", minimum: 1) ?? Invocation.defaultTimeoutSeconds))
-        default:
-            throw UsageError("unknown subcommand review \(verb) (list, decide)")
+        }
+
+        func run(_ s: Session) throws -> ExitCode {
+            switch self {
+            case .certification(let o):
+                let jobId = Session.newJobId("decide")
+                let envelope = ReviewCommand.envelope(o, jobId: jobId, nowMs: s.clock.nowMs(), producer: Session.producerName)
+                return try s.enqueueAndWait(jobId: jobId, job: Array(envelope.jsonString.utf8), timeoutSeconds: o.timeoutSeconds)
+            case .qualification(let o): return try QualificationReview.decide(s, o)
+            }
         }
     }
 
-    /// The `certification.decided` envelope for `options`.
+    /// The `certification.decided` envelope for `o`.
     static func envelope(_ o: DecideOptions, jobId: String, nowMs: Int64, producer: String) -> JobEnvelope {
         var payload: [String: JSONValue] = ["institutionId": .string(o.institutionId), "revision": .number(Double(o.revision)),
                                             "reviewerId": .string(o.reviewerId), "departmentId": .string(o.departmentId),
@@ -52,6 +102,7 @@ enum ReviewCommand {
                            traceId: jobId, payload: .object(payload))
     }
 
+    /// A department's pending certification reviews, oldest first.
     static func list(_ s: Session, departmentId: String) throws -> ExitCode {
         let now = s.clock.nowMs()
         let reviews = try CertificationInspector(keys: s.keys, connection: s.connection).pendingReviews(departmentId: departmentId, nowMs: now)
@@ -70,10 +121,15 @@ enum ReviewCommand {
         }
         return .ok
     }
+}
 
-    static func decide(_ s: Session, _ o: DecideOptions) throws -> ExitCode {
-        let jobId = Session.newJobId("decide")
-        let envelope = envelope(o, jobId: jobId, nowMs: s.clock.nowMs(), producer: Session.producerName)
-        return try s.enqueueAndWait(jobId: jobId, job: Array(envelope.jsonString.utf8), timeoutSeconds: o.timeoutSeconds)
-    }
+/// `review decide`'s options for a certification.
+struct DecideOptions: Equatable, Sendable {
+    var institutionId: String
+    var revision: Int
+    var reviewerId: String
+    var departmentId: String
+    var decision: String
+    var reason: String?
+    var timeoutSeconds: Int
 }

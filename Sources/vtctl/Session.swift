@@ -54,6 +54,20 @@ final class Session {
 
     func outJSON(_ value: JSONValue) { print(value.jsonString) }
 
+    /// Writes bytes to a file, or to standard output when `path` is nil or `-`; false after
+    /// printing why not.
+    func write(_ bytes: [UInt8], to path: String?) -> Bool {
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(Data(bytes))
+            return true
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            err("cannot write \(path)")
+            return false
+        }
+        return true
+    }
+
     /// A fresh job id: `vtctl-<kind>-<16 hex>`.
     static func newJobId(_ kind: String) -> String {
         var hex = String(UInt64.random(in: 0...UInt64.max), radix: 16)

@@ -45,7 +45,7 @@ import WorkflowKernel
         #expect(try vtctl(h, ["reviewer", "list", "--json"]).out.contains(#""reviewerId":"zhang""#))
         let file = h.env.directory.appendingPathComponent("institution.json")
         try JSONValue.object(DomainFixtures.submission("hn-1", n: 42)).jsonString.write(to: file, atomically: true, encoding: .utf8)
-        let submitted = try vtctl(h, ["certification", "submit", "--json", file.path])
+        let submitted = try vtctl(h, ["certification", "submit", "--file", file.path])
         #expect(submitted.code == 0, "\(submitted.out)")
         #expect(submitted.out.contains("pending_review"))
         #expect(submitted.out.contains("revision: 1"))

@@ -74,27 +74,27 @@ import TrainingDomain
 
         #expect(try vtctl(["reviewer", "add", "rv-1", "--department", "430100", "--name", "审核员"]).code == 0)
         let submission = Self.root.appendingPathComponent("schemas/examples/certification.submitted/valid/furong-company-with-logo.json").path
-        let submitted = try vtctl(["certification", "submit", "--json", submission])
+        let submitted = try vtctl(["certification", "submit", "--file", submission])
         #expect(submitted.code == 0 && submitted.out.contains("pending_review"), "\(submitted.out)")
         let decided = try vtctl(["review", "decide", "--institution", "inst-cs-furong-qihang", "--revision", "1", "--reviewer", "rv-1",
                                  "--department", "430100", "--decision", "approve"])
         #expect(decided.code == 0 && decided.out.contains("approved"), "\(decided.out)")
 
         let application = try write(#"{"applicationId": "app-acl", "institutionId": "inst-cs-furong-qihang", "departmentId": "430100", "items": [{"occupation": "electrician", "level": "junior"}]}"#, in: env, "application.json")
-        #expect(try vtctl(["qualification", "apply", "--json", application]).code == 0)
+        #expect(try vtctl(["qualification", "apply", "--file", application]).code == 0)
         let qualified = try vtctl(["review", "decide", "--kind", "qualification", "--application", "app-acl", "--revision", "1",
                                    "--reviewer", "rv-1", "--department", "430100", "--decision", "approve"])
         #expect(qualified.code == 0, "\(qualified.out)")
 
         let classFile = try write(#"{"classId": "cls-acl", "institutionId": "inst-cs-furong-qihang", "name": "电工班", "occupation": "electrician", "level": "junior", "plannedSize": 30, "location": "长沙市芙蓉区"}"#, in: env, "class.json")
-        let created = try vtctl(["enqueue", "--type", "class.created", "--json", classFile, "--wait"])
+        let created = try vtctl(["enqueue", "--type", "class.created", "--file", classFile, "--wait"])
         #expect(created.code == 0 && created.out.contains("class_created"), "\(created.out)")
         let admin = try env.server.connect()
         let first17 = "43010219900101001"
         let id = first17 + String(ResidentIDNumber.checkCharacter(forFirst17: first17)!)
         _ = try admin.send("SET", "\(env.prefix):upload:acl", "姓名,性别,身份证号,手机号,学员类型\n张三,男,\(id),13800138000,其他\n").throwingServerError()
         let importFile = try write(#"{"importId": "imp-acl", "institutionId": "inst-cs-furong-qihang", "classId": "cls-acl", "source": {"redisKey": "\#(env.prefix):upload:acl"}}"#, in: env, "import.json")
-        let imported = try vtctl(["enqueue", "--type", "import.requested", "--json", importFile, "--wait"])
+        let imported = try vtctl(["enqueue", "--type", "import.requested", "--file", importFile, "--wait"])
         #expect(imported.code == 0 && imported.out.contains("imported"), "\(imported.out)")
         // vtctl's own upload path: the file goes to {p}:upload:{importId}, then the report.
         let roster = try write("姓名,性别,身份证号,手机号,学员类型\n张三,男,\(id),13800138001,其他\n", in: env, "roster.csv")

@@ -34,7 +34,7 @@ import WorkflowKernel
         let classFile = env.directory.appendingPathComponent("class.json")
         try JSONValue.object(["classId": "cls-9", "institutionId": "inst-9", "name": "电工初级班", "occupation": "electrician", "level": "junior",
                               "plannedSize": 30, "location": "长沙市芙蓉区"]).jsonString.write(to: classFile, atomically: true, encoding: .utf8)
-        let created = try env.runVtctl(["enqueue", "--type", "class.created", "--json", classFile.path, "--wait"])
+        let created = try env.runVtctl(["enqueue", "--type", "class.created", "--file", classFile.path, "--wait"])
         #expect(created.code == 0 && created.out.contains("class_created"), "\(created.out)")
 
         // The template's example row plus a second student and two bad rows.
@@ -90,7 +90,7 @@ import WorkflowKernel
         #expect(FileManager.default.createFile(atPath: filledPath, contents: Data(filled.finish())))
         try JSONValue.object(["classId": "cls-10", "institutionId": "inst-9", "name": "电工初级二班", "occupation": "electrician", "level": "junior",
                               "plannedSize": 30, "location": "长沙市芙蓉区"]).jsonString.write(to: classFile, atomically: true, encoding: .utf8)
-        #expect(try env.runVtctl(["enqueue", "--type", "class.created", "--json", classFile.path, "--wait"]).code == 0)
+        #expect(try env.runVtctl(["enqueue", "--type", "class.created", "--file", classFile.path, "--wait"]).code == 0)
         let xlsxImport = try env.runVtctl(["import", "run", "--class", "cls-10", "--file", filledPath])
         #expect(xlsxImport.code == 0 && xlsxImport.out.contains("done: imported"), "\(xlsxImport.out)")
         #expect(try c.send("SCARD", keys.roster("cls-10")).int == 2)

@@ -81,11 +81,14 @@ import TrainingDomain
         }
 
         // Rows validated, on /metrics: imp-1 and imp-2 read the same 5 rows (2 valid, 2 invalid, 1 empty), imp-3 2 rows, imp-4 1.
-        #expect(h.worker.metrics.value(JobMetrics.importRowsKey(result: "valid")) == 2 + 2 + 1 + 1)
-        #expect(h.worker.metrics.value(JobMetrics.importRowsKey(result: "invalid")) == 2 + 2 + 1)
-        #expect(h.worker.metrics.value(JobMetrics.importRowsKey(result: "empty")) == 2)
-        let exposition = JobMetrics.exposition(queue: "import", snapshot: h.worker.metrics.snapshot(), gauges: [])
+        #expect(h.worker.metrics.value(of: ImportMetrics.rowsValidated, labels: ["valid"]) == 2 + 2 + 1 + 1)
+        #expect(h.worker.metrics.value(of: ImportMetrics.rowsValidated, labels: ["invalid"]) == 2 + 2 + 1)
+        #expect(h.worker.metrics.value(of: ImportMetrics.rowsValidated, labels: ["empty"]) == 2)
+        let exposition = JobMetrics.exposition(queue: "import", snapshot: h.worker.metrics.snapshot(), families: h.worker.metrics.families(),
+                                               gauges: [])
         #expect(exposition.contains(#"vt_import_rows_validated_total{queue="import",result="invalid"} 5"#))
+        #expect(exposition.contains("# HELP vt_import_rows_validated_total rows of imported files read and validated, by result (valid, invalid, "
+                                    + "empty; a re-run after a guard conflict counts again)\n# TYPE vt_import_rows_validated_total counter\n"))
 
         let notifications = try h.stream(h.keys.notificationQueue, field: "job").filter { $0["payload"]?["template"]?.stringValue == "import.completed" }
         #expect(notifications.count == 4)

@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import RedisClient
 import TestSupport
+import TestWorkerHandlers
 import Testing
 
 /// Real worker processes (`vt-testworker`) against a real redis-server, with faults injected:

@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import RedisClient
 import TestSupport
+import TestWorkerHandlers
 import Testing
 
 @Suite struct QueueInspectorTests {

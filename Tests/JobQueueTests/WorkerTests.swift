@@ -3,6 +3,7 @@ import Foundation
 import JobQueue
 import RedisClient
 import TestSupport
+import TestWorkerHandlers
 import Testing
 
 /// The runtime against a real redis-server, with workers in this process.
@@ -114,7 +115,8 @@ import Testing
         try c.send("XADD", env.keys.queue("test"), "*", "notjob", "x")
         var config = env.configuration()
         config.maxEnvelopeBytes = 4_096
-        let worker = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        let worker = try Worker(configuration: config, spec: TestHandlers.testQueue,
+                                directory: MessageDirectory(["certification.submitted": "certification"]))
         try worker.start()
         #expect(eventually { try c.send("XLEN", env.keys.dead("test")).int == cases.count + 1 })
         worker.stop()

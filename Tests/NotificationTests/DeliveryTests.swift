@@ -23,8 +23,8 @@ import Testing
         #expect(try h.status("n-1")["inbox"] == "accepted")
         #expect(try h.events().filter { $0["type"]?.stringValue == "notification.delivered" }.count == 1)
         #expect(h.http.requests.isEmpty)
-        #expect(w.metrics.value(JobMetrics.deliveryKey(channel: "inbox", result: "accepted")) == 1)
-        #expect(JobMetrics.exposition(queue: "notification", snapshot: w.metrics.snapshot(), gauges: [])
+        #expect(w.metrics.value(of: NotificationMetrics.deliveries, labels: ["inbox", "accepted"]) == 1)
+        #expect(JobMetrics.exposition(queue: "notification", snapshot: w.metrics.snapshot(), families: w.metrics.families(), gauges: [])
             .contains(#"vt_notification_deliveries_total{queue="notification",channel="inbox",result="accepted"} 1"#))
     }
 

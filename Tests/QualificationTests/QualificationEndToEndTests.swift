@@ -90,7 +90,7 @@ import WorkflowKernel
         let file = h.env.directory.appendingPathComponent("application.json")
         try ApplicationRequest(applicationId: "app-cli", institutionId: "inst-cli", departmentId: "430100",
                                items: [Q.electrician, Q.cuisine(until)]).json.jsonString.write(to: file, atomically: true, encoding: .utf8)
-        let applied = try vtctl(h, ["qualification", "apply", "--json", file.path])
+        let applied = try vtctl(h, ["qualification", "apply", "--file", file.path])
         #expect(applied.code == 0 && applied.out.contains("pending_review"), "\(applied.out)")
         let reviews = try vtctl(h, ["review", "list", "--kind", "qualification", "--department", "430100"])
         #expect(reviews.out.contains("app-cli") && reviews.out.contains("electrician:junior"), "\(reviews.out)")

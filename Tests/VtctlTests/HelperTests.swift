@@ -34,21 +34,24 @@ import WorkflowKernel
     }
 
     @Test func submitFile_mayHoldAPayloadOrAWholeEnvelope() throws {
+        func job(_ bytes: [UInt8], newJobId: String) throws -> (jobId: String, job: [UInt8]) {
+            try JobFile.job(fromFile: bytes, newJobId: newJobId, nowMs: 0, producer: "p", type: "certification.submitted")
+        }
         let payload = Array(#"{"institutionId":"inst-1","name":"x"}"#.utf8)
-        let wrapped = try CertificationCommand.job(fromFile: payload, newJobId: "vtctl-submit-1", nowMs: 0, producer: "p")
+        let wrapped = try job(payload, newJobId: "vtctl-submit-1")
         #expect(wrapped.jobId == "vtctl-submit-1")
         let envelope = try JobEnvelope.decode(wrapped.job)
         #expect(envelope.type == "certification.submitted")
         #expect(envelope.payload["institutionId"] == "inst-1")
 
         let full = Array(#"{"id":"platform-77","type":"certification.submitted","version":1,"createdAt":"2026-11-29T08:00:00Z","payload":{}}"#.utf8)
-        let asIs = try CertificationCommand.job(fromFile: full, newJobId: "unused", nowMs: 0, producer: "p")
+        let asIs = try job(full, newJobId: "unused")
         #expect(asIs.jobId == "platform-77")
         #expect(asIs.job == full)
 
-        #expect(throws: UsageError.self) { try CertificationCommand.job(fromFile: Array("[1]".utf8), newJobId: "x", nowMs: 0, producer: "p") }
+        #expect(throws: UsageError.self) { try job(Array("[1]".utf8), newJobId: "x") }
         let wrongType = Array(#"{"id":"a","type":"certification.decided","version":1,"createdAt":"2026-11-29T08:00:00Z","payload":{}}"#.utf8)
-        #expect(throws: UsageError.self) { try CertificationCommand.job(fromFile: wrongType, newJobId: "x", nowMs: 0, producer: "p") }
+        #expect(throws: UsageError.self) { try job(wrongType, newJobId: "x") }
     }
 
     @Test func newJobIds_areValidAndDistinct() {

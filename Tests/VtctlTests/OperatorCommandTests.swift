@@ -1,51 +1,68 @@
 import JobQueue
 import Testing
+import WireContract
 @testable import vtctl
 
-/// The operators' command lines, parsed without running anything.
+/// The operators' command lines (`stats`, `workers`, `job`, `dead`), parsed without running anything.
 @Suite struct OperatorCommandTests {
-    @Test func statsAndWorkers_coverEveryQueueUnlessOneIsNamed() throws {
-        #expect(try parseCommand("stats") == .ops(.stats(queues: OperatorCommand.allQueues)))
-        #expect(try parseCommand("stats --queue import") == .ops(.stats(queues: ["import"])))
-        #expect(try parseCommand("workers --queue certification --json") == .ops(.workers(queues: ["certification"])))
-        #expect(usageError("stats --queue nope")?.hasPrefix("unknown queue nope") == true)
+    @Test func statsAndWorkers_coverEveryContractQueueUnlessOneIsNamed() throws {
+        #expect(QueueNames.all == ["certification", "qualification", "import", "notification"])
+        #expect(try command("stats") == StatsCommand(queues: WireContract.queueNames))
+        #expect(try command("stats --queue import") == StatsCommand(queues: ["import"]))
+        #expect(try command("workers --queue certification --json") == WorkersCommand(queues: ["certification"]))
+        #expect(try command("workers") == WorkersCommand(queues: QueueNames.all))
+        #expect(usageError("stats --queue nope") == "unknown queue nope (certification, qualification, import, notification)")
+        #expect(try command("stats --queue test") == StatsCommand(queues: ["test"]))
     }
 
     @Test func dead_subcommands_parse() throws {
-        #expect(try parseCommand("dead list certification") == .ops(.deadList(queue: "certification", count: 20)))
-        #expect(try parseCommand("dead list certification --count 5") == .ops(.deadList(queue: "certification", count: 5)))
-        #expect(try parseCommand("dead show import 1-0") == .ops(.deadShow(queue: "import", entryId: "1-0")))
-        #expect(try parseCommand("dead retry import 1-0 2-0") == .ops(.deadRetry(queue: "import", entryIds: ["1-0", "2-0"])))
-        #expect(try parseCommand("dead retry import --all") == .ops(.deadRetry(queue: "import", entryIds: nil)))
-        #expect(try parseCommand("dead purge notification --all") == .ops(.deadPurge(queue: "notification", entryIds: nil)))
+        #expect(try command("dead list certification") == DeadCommand.List(queue: "certification", count: 20))
+        #expect(try command("dead list certification --count 5") == DeadCommand.List(queue: "certification", count: 5))
+        #expect(try command("dead show import 1-0") == DeadCommand.Show(queue: "import", entryId: "1-0"))
+        #expect(try command("dead retry import 1-0 2-0") == DeadCommand.Retry(queue: "import", entryIds: ["1-0", "2-0"]))
+        #expect(try command("dead retry import --all") == DeadCommand.Retry(queue: "import", entryIds: nil))
+        #expect(try command("dead purge notification --all") == DeadCommand.Purge(queue: "notification", entryIds: nil))
         #expect(usageError("dead retry import") == "dead retry: give entry ids or --all (not both)")
         #expect(usageError("dead retry import 1-0 --all") == "dead retry: give entry ids or --all (not both)")
+        #expect(usageError("dead purge") == "dead purge needs QUEUE and ENTRY_ID… or --all")
         #expect(usageError("dead list") == "QUEUE is required")
         #expect(usageError("dead list import --count 0") == "--count must be a positive number")
+        #expect(usageError("dead show nope 1-0")?.hasPrefix("unknown queue nope") == true)
+        #expect(usageError("dead bury import") == "unknown subcommand dead bury (list, show, retry, purge)")
     }
 
     @Test func historyEntry_isOneLine_timeEventThenSortedDetails() {
-        let line = OperatorCommand.describe(["at": "2026-11-29T10:00:00.000Z", "event": "retry_scheduled",
-                                             "attempt": 2, "error": "timeout", "dueAt": "2026-11-29T10:00:04.000Z"])
+        let line = JobCommand.describe(["at": "2026-11-29T10:00:00.000Z", "event": "retry_scheduled",
+                                        "attempt": 2, "error": "timeout", "dueAt": "2026-11-29T10:00:04.000Z"])
         #expect(line.hasPrefix("2026-11-29T10:00:00.000Z"))
         #expect(line.contains("retry_scheduled"))
         #expect(line.hasSuffix("attempt=2 dueAt=2026-11-29T10:00:04.000Z error=timeout"))
     }
 
     @Test func jobShow_takesTheJobId() throws {
-        #expect(try parseCommand("job show job-1") == .ops(.jobShow(jobId: "job-1")))
+        #expect(try command("job show job-1") == JobCommand.Show(jobId: "job-1"))
         #expect(usageError("job show") == "JOB_ID is required")
+        #expect(usageError("job") == "job: a subcommand is required")
     }
 }
 
 @Suite struct EnqueueCommandTests {
     @Test func enqueue_parsesTypeFileAndWait() throws {
-        #expect(try parseCommand("enqueue --type certification.submitted --json f.json") ==
-                .enqueue(.init(type: "certification.submitted", file: "f.json", wait: false, timeoutSeconds: Invocation.defaultTimeoutSeconds)))
-        #expect(try parseCommand("--json enqueue --type notification.requested --json - --wait --timeout 5") ==
-                .enqueue(.init(type: "notification.requested", file: "-", wait: true, timeoutSeconds: 5)))
-        #expect(throws: UsageError.self) { try parseCommand("enqueue --type nope.type --json f.json") }
-        #expect(throws: UsageError.self) { try parseCommand("enqueue --json f.json") }
+        #expect(try command("enqueue --type certification.submitted --file f.json") ==
+                EnqueueCommand(type: "certification.submitted", file: "f.json", wait: false, timeoutSeconds: Invocation.defaultTimeoutSeconds))
+        let i = try parseInvocation("enqueue --type notification.requested --file - --wait --timeout 5 --json")
+        #expect(i.command as? EnqueueCommand == EnqueueCommand(type: "notification.requested", file: "-", wait: true, timeoutSeconds: 5))
+        #expect(i.global.json)
+        #expect(usageError("enqueue --type nope.type --file f.json")?.hasPrefix("unknown type nope.type (certification.decided, ") == true)
+        #expect(usageError("enqueue --file f.json") == "--type is required")
+        #expect(usageError("enqueue --type class.created") == "--file is required")
+    }
+
+    @Test func enqueue_takesEveryTypeOfTheContract_andNoOther() throws {
+        for type in WireContract.queueOfType.keys {
+            #expect(try command("enqueue --type \(type) --file f.json", as: EnqueueCommand.self)?.type == type)
+        }
+        #expect(usageError("enqueue --type test.count --file f.json") != nil)
     }
 
     @Test func payloadErrors_comeFromTheWorkersDecoders() throws {

@@ -1,13 +1,13 @@
 import JobQueue
 import TestSupport
 import Testing
+import WireContract
 @testable import vtctl
 
 /// Every example under `schemas/examples/<type>/` of every message type, through the workers' own
 /// decoders (the ones `vtctl enqueue` checks with; see `SchemaExamples`).
 @Suite struct SchemaExamplesTests {
-    static let types = ["certification.submitted", "certification.decided", "qualification.applied", "qualification.decided",
-                        "notification.requested", "class.created", "class.tasksPublished", "import.requested"]
+    static let types = WireContract.queues.flatMap(\.messageTypes)
     static let sets = types.map { type in
         SchemaExamples(type: type) { payload in EnqueueCommand.payloadErrors(type: type, payload: payload) ?? [] }
     }

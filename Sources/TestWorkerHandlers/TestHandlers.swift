@@ -1,8 +1,11 @@
 import Foundation
+import JobQueue
 import RedisClient
 
 /// Handlers of the runtime's own test and benchmark queues. They exercise every path of the
-/// runtime (effects, transient failures, slow jobs, crashes) without any domain logic.
+/// runtime (effects, transient failures, slow jobs, crashes) without any domain logic. They live
+/// beside the test worker, not in JobQueue: `test.count` can end the process (`crash`), which no
+/// production worker may link.
 public enum TestHandlers {
     /// `test.count`: records its own application with `HINCRBY {p}:test:applied {jobId} 1`, so a
     /// test can prove each job was applied exactly once. Payload options: `sleepMs` (a slow job),
