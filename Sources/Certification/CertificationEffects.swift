@@ -16,12 +16,9 @@ public struct CertificationEffects: Sendable {
 
     /// Every write of `transition`, caused by `job` at `nowMs`.
     public func commands(for transition: CertificationTransition, job: Job, nowMs: Int64) -> [RedisCommand] {
-        let before = transition.before
-        let after = transition.after
+        let (before, after) = (transition.before, transition.after)
         let id = after.institutionId
-        let institution = keys.institution(id)
-        var commands: [RedisCommand] = [RedisCommand("DEL", institution)]
-        commands.append(.hset(institution, after.fields))
+        var commands = WorkflowEffects.replace(hash: keys.institution(id), with: after.fields)
         commands += indexCommands(keys.licenseIndex, id: id, before: before.heldLicenses, after: after.heldLicenses)
         commands += indexCommands(keys.phoneIndex, id: id, before: before.heldPhones, after: after.heldPhones)
         if before.pending != nil, let department = before.departmentId, after.pending == nil || after.departmentId != department {

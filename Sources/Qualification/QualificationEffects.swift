@@ -18,12 +18,9 @@ public struct QualificationEffects: Sendable {
     }
 
     public func commands(for transition: QualificationTransition, job: Job, nowMs: Int64) -> [RedisCommand] {
-        let before = transition.before
-        let after = transition.after
+        let (before, after) = (transition.before, transition.after)
         let id = after.institutionId
-        let state = keys.state(id)
-        var commands: [RedisCommand] = [RedisCommand("DEL", state)]
-        commands.append(.hset(state, after.fields))
+        var commands = WorkflowEffects.replace(hash: keys.state(id), with: after.fields)
         if let old = before.pending, old.applicationId != after.pending?.applicationId || old.departmentId != after.pending?.departmentId {
             commands.append(RedisCommand("ZREM", keys.reviewSet(old.departmentId), old.applicationId))
         }

@@ -23,6 +23,11 @@ public struct WorkflowEffects: Sendable {
     /// `{p}:queue:notification`.
     public var notificationQueue: String { keys.queue(Self.notificationQueueName) }
 
+    /// A state hash written whole: DEL, then HSET of every field (a field the new state lacks is gone).
+    public static func replace(hash key: String, with fields: [(String, String)]) -> [RedisCommand] {
+        [RedisCommand("DEL", key), .hset(key, fields)]
+    }
+
     /// The audit entry, appended to `stream` with the job's id, trace id and producer.
     public func audit(_ entry: AuditEntry, to stream: String, job: Job) -> RedisCommand {
         var entry = entry
