@@ -1,3 +1,4 @@
+import ClassQueries
 import CertificationQueries
 import Foundation
 import JobQueue
@@ -7,7 +8,8 @@ import TrainingDomain
 import WorkflowKernel
 
 /// The writes of an accepted class change, applied atomically with the job's result: the class
-/// hash, the audit entry, the notification job and the event. Pure.
+/// hash, a new class's entry in its institution's index, the audit entry, the notification job
+/// and the event. Pure.
 public struct ClassEffects: Sendable {
     public let keys: ImportKeys
     public static let producer = "import-worker"
@@ -17,7 +19,9 @@ public struct ClassEffects: Sendable {
     public func commands(for transition: ClassTransition, job: Job, nowMs: Int64) -> [RedisCommand] {
         let record = transition.after
         let hset = RedisCommand.hset(keys.classRecord(record.classId), record.fields)
-        return [hset] + WorkflowEffects(keys: keys.queue, producer: Self.producer)
+        // A new class joins its institution's index (`ClassQuery.openClasses` reads it).
+        let index = transition.outcome == "class_created" ? [RedisCommand("SADD", keys.institutionClasses(record.institutionId), record.classId)] : []
+        return [hset] + index + WorkflowEffects(keys: keys.queue, producer: Self.producer)
             .tail(audit: transition.audit, to: keys.audit(record.classId), notification: transition.notification, event: transition.event,
                   job: job, nowMs: nowMs)
     }
@@ -74,7 +78,8 @@ public struct ClassCreatedHandler: RequestHandler {
     }
 }
 
-/// `class.tasksPublished` (发布课程任务): locks the roster, guarded by the class's version.
+/// `class.tasksPublished` (发布课程任务): locks the roster while the class's qualification is
+/// active, guarded by the class's version and (for an open class) the qualification's.
 public struct TasksPublishedHandler: RequestHandler {
     public init() {}
 
@@ -88,9 +93,16 @@ public struct TasksPublishedHandler: RequestHandler {
         let keys = ImportKeys(context.keys)
         let reply = try context.read(RedisCommand("HGETALL", keys.classRecord(request.classId))).throwingServerError()
         let record = try ClassRecord(classId: request.classId, fields: reply.fieldMap)
-        let guards = [Guard(key: keys.classRecord(request.classId), field: "version", expected: record.map { String($0.version) } ?? "")]
+        var guards = [Guard(key: keys.classRecord(request.classId), field: "version", expected: record.map { String($0.version) } ?? "")]
         let now = context.clock.nowMs()
-        return HandlerSupport.outcome(ClassRules.publishTasks(request, record: record, nowMs: now), job: job, keys: keys, guards: guards,
+        var qualified = true
+        if let record, record.state == .open, record.institutionId == request.institutionId {
+            let query = QualificationQuery(institutionId: record.institutionId, occupation: record.occupation, level: record.level, keys: context.keys)
+            let standing = try query.answer(try context.read(query.command))
+            qualified = standing.isActive(on: LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(now) / 1000)))
+            guards.append(standing.versionGuard)
+        }
+        return HandlerSupport.outcome(ClassRules.publishTasks(request, record: record, qualified: qualified, nowMs: now), job: job, keys: keys, guards: guards,
                                       fields: [("entity", request.classId), ("institutionId", request.institutionId)], nowMs: now, context: context)
     }
 }

@@ -1,3 +1,4 @@
+import ClassQueries
 import CertificationQueries
 import JobQueue
 import QualificationQueries

@@ -1,3 +1,4 @@
+import ClassQueries
 import CertificationQueries
 import JobQueue
 import QualificationQueries
@@ -72,8 +73,10 @@ public enum ClassRules {
     }
 
     /// `class.tasksPublished`: the class exists and is the institution's; an offline class has no
-    /// online course tasks to publish; an open roster is locked (once).
-    public static func publishTasks(_ request: TasksPublishedRequest, record: ClassRecord?, nowMs: Int64) -> ClassDecision {
+    /// online course tasks to publish; an open roster is locked (once), while the institution's
+    /// qualification for the class's occupation and level is active (`qualified`; an expired one
+    /// leaves its open classes unable to start).
+    public static func publishTasks(_ request: TasksPublishedRequest, record: ClassRecord?, qualified: Bool, nowMs: Int64) -> ClassDecision {
         guard let record else {
             return .refused(ClassRefusal(code: .unknownClass, message: "class \(request.classId) does not exist"))
         }
@@ -85,6 +88,10 @@ public enum ClassRules {
         }
         guard record.state == .open else {
             return .refused(ClassRefusal(code: .rosterLocked, message: "the roster of class \(request.classId) is already locked"))
+        }
+        guard qualified else {
+            return .refused(ClassRefusal(code: .notQualified, message: "institution \(record.institutionId) holds no active qualification for "
+                + "\(record.occupation)/\(record.level.rawValue): class \(request.classId) cannot publish course tasks"))
         }
         var after = record
         after.state = .locked

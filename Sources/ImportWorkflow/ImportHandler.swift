@@ -10,14 +10,14 @@ import WorkflowKernel
 
 /// `import.requested` (批量导入学员), .xlsx or CSV (UTF-8 or GBK), in steps: decode the payload;
 /// read the class, the report status and the upload's size (``ImportState``); the rules
-/// (``ImportRules``: unknown class, another institution's, locked, a report already there); then
+/// (``ImportRules``: unknown class, another institution's, locked, not qualified, a report already there); then
 /// ``ImportRun``: the path kept inside the import directory, the file opened within the limits,
 /// streamed and validated row by row against the roster (``StudentImport``), the accepted
 /// students and the errors staged in scratch keys, and the outcome whose one atomic commit moves
 /// them into place with the report, the audit entry, the notification and the event
 /// (docs/import-staging.md). A file refused before any row is rejected with an `import.failed`
 /// notification and event.
-public struct ImportHandler: JobHandler {
+public struct ImportHandler: RequestHandler {
     public let limits: ImportLimits
     public let minimumAge: Int
     public let studentTypes: StudentTypeCatalog
@@ -28,17 +28,16 @@ public struct ImportHandler: JobHandler {
         self.studentTypes = studentTypes
     }
 
-    public func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
-        let request: ImportRequest
-        switch ImportPayload.decode(job.payload) {
-        case .success(let r): request = r
-        case .failure(let invalid): return .validationFailed(invalid, payload: job.payload, entityField: "importId")
-        }
+    public var entityField: String { "importId" }
+
+    public func decode(_ payload: JSONValue) -> Result<ImportRequest, ValidationErrors> { ImportPayload.decode(payload) }
+
+    public func handle(_ request: ImportRequest, job: Job, context: JobContext) throws -> JobOutcome {
         let started = context.clock.nowMs()
         let keys = ImportKeys(context.keys)
         let state = try ImportState.read(request, keys: keys, context: context)
         let fields = [("entity", request.importId), ("classId", request.classId), ("institutionId", request.institutionId)]
-        switch ImportRules.admit(request, record: state.record, reportStatus: state.reportStatus) {
+        switch ImportRules.admit(request, record: state.record, qualified: state.qualified, reportStatus: state.reportStatus) {
         case .refused(let refusal):
             return refusal.outcome(guards: state.guards, fields: fields)
         case .admitted(let record):

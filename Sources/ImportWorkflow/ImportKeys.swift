@@ -1,4 +1,5 @@
 import CertificationQueries
+import ClassQueries
 import JobQueue
 import QualificationQueries
 import WorkflowKernel
@@ -21,7 +22,10 @@ public struct ImportKeys: Sendable, Equatable {
     public var importQueue: String { queue.queue(Self.queueName) }
 
     /// `{p}:class:{classId}`: hash (see `ClassRecord`).
-    public func classRecord(_ classId: String) -> String { "\(prefix):class:\(classId)" }
+    public func classRecord(_ classId: String) -> String { ClassQuery.classKey(classId, prefix: prefix) }
+
+    /// `{p}:classes:{institutionId}`: set of the institution's class ids (read through `ClassQuery`).
+    public func institutionClasses(_ institutionId: String) -> String { ClassQuery.institutionClassesKey(institutionId, prefix: prefix) }
 
     /// `{p}:class:{classId}:roster`: set of the ID numbers of the class's students.
     public func roster(_ classId: String) -> String { "\(prefix):class:\(classId):roster" }

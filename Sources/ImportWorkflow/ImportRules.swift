@@ -1,3 +1,4 @@
+import ClassQueries
 import WorkflowKernel
 
 /// The business refusals of `import.requested`, pure: the class as read, the import's report
@@ -11,6 +12,8 @@ public enum ImportRules {
         /// Another institution's class, or a `path` source outside the import directory.
         case forbidden
         case rosterLocked = "roster_locked"
+        /// The institution's qualification for the class's occupation and level is not active today.
+        case notQualified = "not_qualified"
         case importExists = "import_exists"
     }
 
@@ -25,9 +28,11 @@ public enum ImportRules {
     }
 
     /// The class exists (`unknown_class`), is the institution's (`forbidden`), its roster is still
-    /// open (`roster_locked`: course tasks are published), and the import id has no report yet
+    /// open (`roster_locked`: course tasks are published), the institution's qualification for the
+    /// class's occupation and level is active today (`not_qualified`: an expired qualification
+    /// stops its open classes from taking students), and the import id has no report yet
     /// (`import_exists`, whatever that report's status): checked in this order.
-    public static func admit(_ request: ImportRequest, record: ClassRecord?, reportStatus: String?) -> Admission {
+    public static func admit(_ request: ImportRequest, record: ClassRecord?, qualified: Bool, reportStatus: String?) -> Admission {
         guard let record else {
             return .refused(Refusal(.unknownClass, "class \(request.classId) does not exist"))
         }
@@ -36,6 +41,10 @@ public enum ImportRules {
         }
         guard record.state == .open else {
             return .refused(Refusal(.rosterLocked, "the roster of class \(request.classId) is locked: course tasks are published"))
+        }
+        guard qualified else {
+            return .refused(Refusal(.notQualified, "institution \(record.institutionId) holds no active qualification for "
+                + "\(record.occupation)/\(record.level.rawValue): class \(request.classId) can take no more students"))
         }
         if let reportStatus {
             return .refused(Refusal(.importExists, "import \(request.importId) already has a report (\(reportStatus))"))

@@ -1,3 +1,4 @@
+import ClassQueries
 import Foundation
 import ImportScan
 import JobQueue

@@ -1,4 +1,5 @@
 import CertificationQueries
+import ClassQueries
 import DepartmentReview
 import Foundation
 import JobQueue
@@ -8,7 +9,8 @@ import TrainingDomain
 import WorkflowKernel
 
 /// Announces the expiry steps that are due: reminders (`qualification.expiring`) and expiries
-/// (`qualification.expired`, the item marked expired in the state hash).
+/// (`qualification.expired`, the item marked expired in the state hash, listing the
+/// institution's classes of that item whose roster is still open).
 ///
 /// Cost: a sweep reads `ZRANGEBYSCORE {p}:qualification:due -inf now LIMIT 0 batch`, an
 /// O(log N + due) walk of the index, and runs one script per due member. It never scans the
@@ -107,7 +109,7 @@ public struct ExpirySweeper: Sendable {
     }
 
     /// The script call for one step.
-    func command(for step: ExpiryStep, connection: RedisConnection, nowMs: Int64) throws(RedisError) -> RedisCommand {
+    func command(for step: ExpiryStep, connection: RedisConnection, nowMs: Int64) throws -> RedisCommand {
         let pseudoJob = "qexp:" + step.member.replacingOccurrences(of: "|", with: ":")
         let notification: NotificationRequest
         let eventType: String
@@ -119,8 +121,12 @@ public struct ExpirySweeper: Sendable {
             eventType = "qualification.expiring"
             payload["daysLeft"] = .number(Double(days))
         case .expire:
-            notification = texts.expired(step.institutionId, step.key, validUntil: step.validUntil)
+            // Read before the step's script: a class opened meanwhile is refused all the same, only not listed.
+            let open = try ClassQuery.openClasses(institutionId: step.institutionId, occupation: step.key.occupation, level: step.key.level,
+                                                  prefix: keys.prefix, connection: connection)
+            notification = texts.expired(step.institutionId, step.key, validUntil: step.validUntil, openClasses: open.map { ($0.classId, $0.name) })
             eventType = "qualification.expired"
+            payload["openClasses"] = .array(open.map { ["classId": .string($0.classId), "name": .string($0.name)] })
         }
         let eventId = "evt-" + NotificationRequest.notificationId(forJob: pseudoJob).dropFirst("notif-".count)
         let event = DomainEvent(type: eventType, payload: .object(payload)).json(id: eventId, occurredAtMs: nowMs, jobId: pseudoJob, traceId: nil)

@@ -74,10 +74,17 @@ public struct QualificationTexts: Sendable {
             "body": "您的培训资质“\(itemName(key))”将于\(validUntil.description)到期（剩余\(days)天），请及时重新申请。"])
     }
 
-    public func expired(_ institutionId: String, _ key: ItemKey, validUntil: LocalDate) -> NotificationRequest {
-        request(institutionId, "qualification.expired", [
-            "item": itemName(key), "validUntil": validUntil.description,
-            "title": "培训资质已到期",
-            "body": "您的培训资质“\(itemName(key))”已于\(validUntil.description)到期，不能再开设该工种的培训班。如需继续培训，请重新申请。"])
+    /// - Parameter openClasses: the institution's classes of the item whose roster is still open
+    ///   (名称, 编号): they may no longer take students or publish course tasks.
+    public func expired(_ institutionId: String, _ key: ItemKey, validUntil: LocalDate, openClasses: [(id: String, name: String)] = []) -> NotificationRequest {
+        var body = "您的培训资质“\(itemName(key))”已于\(validUntil.description)到期，不能再开设该工种的培训班。"
+        var params = ["item": itemName(key), "validUntil": validUntil.description, "title": "培训资质已到期"]
+        if !openClasses.isEmpty {
+            let list = openClasses.map { "“\($0.name)”（\($0.id)）" }.joined(separator: "、")
+            body += "尚未发布课程任务的班级\(list)不能再添加学员或发布课程任务；已发布课程任务的班级可以继续完成培训。"
+            params["openClasses"] = list
+        }
+        params["body"] = body + "如需继续培训，请重新申请。"
+        return request(institutionId, "qualification.expired", params)
     }
 }

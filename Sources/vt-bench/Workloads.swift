@@ -1,3 +1,4 @@
+import ClassQueries
 import Certification
 import CertificationQueries
 import DepartmentReview

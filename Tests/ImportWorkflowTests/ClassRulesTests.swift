@@ -1,3 +1,4 @@
+import ClassQueries
 import Certification
 import CertificationQueries
 import DepartmentReview
@@ -76,15 +77,17 @@ import WorkflowKernel
         let record = ClassRecord(classId: "class-1", institutionId: "inst-1", name: "电工初级1班", occupation: "electrician", level: .junior,
                                  trainingMode: .onlineOffline, location: "长沙", plannedSize: 40)
         let request = TasksPublishedRequest(classId: "class-1", institutionId: "inst-1")
-        #expect(Self.code(ClassRules.publishTasks(request, record: nil, nowMs: 0)) == "unknown_class")
-        #expect(Self.code(ClassRules.publishTasks(TasksPublishedRequest(classId: "class-1", institutionId: "inst-2"), record: record, nowMs: 0)) == "forbidden")
+        #expect(Self.code(ClassRules.publishTasks(request, record: nil, qualified: true, nowMs: 0)) == "unknown_class")
+        #expect(Self.code(ClassRules.publishTasks(TasksPublishedRequest(classId: "class-1", institutionId: "inst-2"), record: record, qualified: true, nowMs: 0)) == "forbidden")
         var offline = record
         offline.trainingMode = .offline
-        #expect(Self.code(ClassRules.publishTasks(request, record: offline, nowMs: 0)) == "offline_class")
-        guard case .applied(let t) = ClassRules.publishTasks(request, record: record, nowMs: 0) else { Issue.record("expected tasks_published"); return }
+        #expect(Self.code(ClassRules.publishTasks(request, record: offline, qualified: true, nowMs: 0)) == "offline_class")
+        guard case .applied(let t) = ClassRules.publishTasks(request, record: record, qualified: true, nowMs: 0) else { Issue.record("expected tasks_published"); return }
         #expect(t.after.state == .locked && t.after.version == 2 && t.notification.template == "class.locked" && t.event.type == "class.locked")
         #expect(t.notification.params == ["className": "电工初级1班", "classId": "class-1"])
-        #expect(Self.code(ClassRules.publishTasks(request, record: t.after, nowMs: 0)) == "roster_locked")
+        #expect(Self.code(ClassRules.publishTasks(request, record: t.after, qualified: true, nowMs: 0)) == "roster_locked")
+        #expect(Self.code(ClassRules.publishTasks(request, record: t.after, qualified: false, nowMs: 0)) == "roster_locked", "a locked class finishes")
+        #expect(Self.code(ClassRules.publishTasks(request, record: record, qualified: false, nowMs: 0)) == "not_qualified")
         #expect(try ClassRecord(classId: "class-1", fields: Dictionary(uniqueKeysWithValues: t.after.fields)) == t.after)
     }
 }

@@ -1,4 +1,4 @@
-import Certification
+import ClassQueries
 import ImportWorkflow
 import Testing
 
@@ -9,8 +9,8 @@ import Testing
     static let open = ClassRecord(classId: "class-1", institutionId: "inst-1", name: "电工初级1班", occupation: "electrician", level: .junior,
                                   trainingMode: .onlineOffline, location: "长沙市芙蓉区", plannedSize: 40, state: .open, version: 3)
 
-    static func admit(record: ClassRecord? = open, reportStatus: String? = nil) -> ImportRules.Admission {
-        ImportRules.admit(request, record: record, reportStatus: reportStatus)
+    static func admit(record: ClassRecord? = open, qualified: Bool = true, reportStatus: String? = nil) -> ImportRules.Admission {
+        ImportRules.admit(request, record: record, qualified: qualified, reportStatus: reportStatus)
     }
 
     static var locked: ClassRecord {
@@ -31,6 +31,12 @@ import Testing
         var other = Self.open
         other.institutionId = "inst-2"
         #expect(Self.admit(record: other) == .refused(ImportRules.Refusal(.forbidden, "class class-1 belongs to another institution")))
+    }
+
+    @Test func importRequest_intoAnOpenClass_whenTheQualificationExpired_isRefusedNotQualified() {
+        #expect(Self.admit(qualified: false) == .refused(ImportRules.Refusal(.notQualified,
+            "institution inst-1 holds no active qualification for electrician/junior: class class-1 can take no more students")))
+        #expect(Self.admit(record: Self.locked, qualified: false).refusalCode == .rosterLocked, "a locked class is refused as locked")
     }
 
     @Test func importRequest_whenRosterLocked_isRefused() {
@@ -72,3 +78,4 @@ extension ImportRules.Admission {
         return nil
     }
 }
+

@@ -1,0 +1,28 @@
+import JobQueue
+import RedisClient
+import TrainingDomain
+
+/// What other workflows may ask of the classes the import workflow keeps (the qualification
+/// expiry: which of an institution's classes of an occupation and level are still open). The
+/// import workflow writes this state; everyone else reads it only through here.
+public enum ClassQuery {
+    /// `{p}:class:{classId}`: the class hash (see `ClassRecord`).
+    public static func classKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId)" }
+
+    /// `{p}:classes:{institutionId}`: set of the institution's class ids, added when a class is created.
+    public static func institutionClassesKey(_ institutionId: String, prefix: String) -> String { "\(prefix):classes:\(institutionId)" }
+
+    /// The institution's classes of `occupation` at `level` whose roster is still open, by class id.
+    /// Two round trips: the index, then every class hash. A class hash that does not read is left out.
+    public static func openClasses(institutionId: String, occupation: String, level: SkillLevel, prefix: String,
+                                   connection: RedisConnection) throws -> [ClassRecord] {
+        let ids = (try connection.send("SMEMBERS", institutionClassesKey(institutionId, prefix: prefix)).throwingServerError().array ?? [])
+            .compactMap(\.string).sorted()
+        guard !ids.isEmpty else { return [] }
+        let replies = try connection.pipeline(ids.map { RedisCommand("HGETALL", classKey($0, prefix: prefix)) })
+        return zip(ids, replies).compactMap { id, reply in
+            guard (try? reply.throwingServerError()) != nil, let record = try? ClassRecord(classId: id, fields: reply.fieldMap) else { return nil }
+            return record.state == .open && record.occupation == occupation && record.level == level ? record : nil
+        }
+    }
+}
