@@ -155,3 +155,11 @@ private func codes(_ row: StudentRow, using validator: StudentRowValidator = val
     #expect(invalid.count == 1_000)
     #expect(invalid.allSatisfy { $0.errors.map(\.code) == [.idLength] })
 }
+
+@Test func rowValidator_whenIDBornIn1800WithValidCheckCharacter_reportsBirthdate() {
+    let born1800 = "430102180001011238"
+    #expect(IDFactory.checkCharacter(String(born1800.prefix(17))) == "8")
+    let check = validator.check(row(id: born1800))
+    #expect(check.errors.map(\.code) == [.idBirthdate])
+    #expect(check.idNumber == nil && check.student == nil)
+}
