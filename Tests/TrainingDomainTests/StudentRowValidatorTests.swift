@@ -163,3 +163,10 @@ private func codes(_ row: StudentRow, using validator: StudentRowValidator = val
     #expect(check.errors.map(\.code) == [.idBirthdate])
     #expect(check.idNumber == nil && check.student == nil)
 }
+
+@Test func rowValidator_withExtensionBNameAndBulletDot_storesNormalisedName() throws {
+    #expect(validator.check(row(name: "𠇔明")).student?.name.value == "𠇔明")
+    let check = validator.check(row(name: "买买提•艾力"))
+    #expect(check.errors.isEmpty)
+    #expect(try #require(check.student).name.value == "买买提·艾力")
+}
