@@ -28,7 +28,11 @@ public enum JSONValue: Sendable, Equatable {
             json_loadb(UnsafeRawPointer(buffer.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, buffer.count, flags, &error)
         }
         guard let root else {
-            let text = withUnsafeBytes(of: error.text) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            // Jansson's text ends with the input near the error (` near '"13812345678'`), maybe a phone or
+            // ID number: it would reach the dead letter and the log, so only Jansson's own words are kept.
+            let text = withUnsafeBytes(of: error.text) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }).split(separator: Array(" near ".utf8)).first ?? [], as: UTF8.self)
+            }
             throw ParseError(message: "not valid JSON: \(text) (line \(error.line), column \(error.column))")
         }
         defer { json_decref(root) }

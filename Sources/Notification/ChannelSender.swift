@@ -51,7 +51,9 @@ public struct ChannelSender: Sendable {
 
     /// One POST through the gateway's breaker. 2xx accepted, 4xx failed with the gateway's
     /// answer, 5xx / no answer transient. DingTalk answers 200 with `errcode`: non-zero is a
-    /// refusal, except 130101 (sending too fast), which is transient.
+    /// refusal, except 130101 (sending too fast), which is transient. The answer is kept in the
+    /// delivery record and logged with a retry, so the phone or ID numbers it may echo are
+    /// masked (``PIIMasker``).
     func post(gateway: String, url: String, headers: [String: String], body: JSONValue, nowMs: Int64,
               dingTalk: Bool = false) -> ChannelResult {
         if let until = breakers.openUntil(gateway, nowMs: nowMs) {
@@ -60,21 +62,21 @@ public struct ChannelSender: Sendable {
         switch transport.post(url, headers: headers, body: Array(body.jsonString.utf8), timeoutMs: settings.httpTimeoutMs) {
         case .answered(let status, let answer) where (200..<300).contains(status):
             if dingTalk, let code = (try? JSONValue.parse(answer))?["errcode"]?.intValue, code != 0 {
-                if code == 130101 { breakers.recordFailure(gateway, nowMs: nowMs); return .transient("HTTP \(status): \(answer)") }
+                if code == 130101 { breakers.recordFailure(gateway, nowMs: nowMs); return .transient("HTTP \(status): \(PIIMasker.mask(answer))") }
                 breakers.recordSuccess(gateway)
-                return .failed("HTTP \(status): \(answer)")
+                return .failed("HTTP \(status): \(PIIMasker.mask(answer))")
             }
             breakers.recordSuccess(gateway)
             return .accepted("HTTP \(status)")
         case .answered(let status, let answer) where (400..<500).contains(status) && status != 408 && status != 429:
             breakers.recordSuccess(gateway)
-            return .failed("HTTP \(status): \(answer)")
+            return .failed("HTTP \(status): \(PIIMasker.mask(answer))")
         case .answered(let status, let answer):
             breakers.recordFailure(gateway, nowMs: nowMs)
-            return .transient("HTTP \(status): \(answer)")
+            return .transient("HTTP \(status): \(PIIMasker.mask(answer))")
         case .noAnswer(let why):
             breakers.recordFailure(gateway, nowMs: nowMs)
-            return .transient(why)
+            return .transient(PIIMasker.mask(why))
         }
     }
 }

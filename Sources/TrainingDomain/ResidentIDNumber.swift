@@ -14,6 +14,10 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// Default minimum age at the reference date (Labour Law art. 15: 16 years).
     public static let defaultMinimumAge = 16
 
+    /// The earliest birth year accepted: a number born before 1900 is refused as
+    /// `id.birthdate` (no holder is alive; such numbers are typing errors or made up).
+    public static let earliestBirthYear = 1900
+
     /// First-two-digit province codes accepted by the region rule:
     /// 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81, 82.
     public static let provincePrefixes: Set<String> = Set(provinceTable.indices.filter { provinceTable[$0] }
@@ -54,8 +58,8 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     /// Validates `raw` and returns the number or the first failing code, in this order:
-    /// `id.missing`, `id.length`, `id.chars`, `id.region`, `id.birthdate`, `id.future`,
-    /// `id.age`, `id.checksum`. The birth date is compared with `referenceDate` (today in
+    /// `id.missing`, `id.length`, `id.chars`, `id.region`, `id.birthdate` (not a real date,
+    /// or a year before ``earliestBirthYear``), `id.future`, `id.age`, `id.checksum`. The birth date is compared with `referenceDate` (today in
     /// China, injected); the holder must be at least `minimumAge` years old on it.
     public static func validate(
         _ raw: String, referenceDate: LocalDate, minimumAge: Int = defaultMinimumAge
@@ -96,7 +100,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         guard provinceTable[Int(bytes[0] - 0x30) * 10 + Int(bytes[1] - 0x30)] else {
             return .failure(.idRegion)
         }
-        guard let birthDate = LocalDate(compact: bytes[6..<14]) else {
+        guard let birthDate = LocalDate(compact: bytes[6..<14]), birthDate.year >= earliestBirthYear else {
             return .failure(.idBirthdate)
         }
         if let referenceDate {

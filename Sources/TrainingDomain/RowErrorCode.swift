@@ -19,7 +19,7 @@ public enum RowErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterab
     case idChars = "id.chars"
     /// 身份证号 does not start with a valid province code.
     case idRegion = "id.region"
-    /// 身份证号's birth date is not a real date.
+    /// 身份证号's birth date is not a real date, or is before 1900.
     case idBirthdate = "id.birthdate"
     /// 身份证号's birth date is after the reference date.
     case idFuture = "id.future"
@@ -71,7 +71,7 @@ public enum RowErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterab
             return "身份证号应为18位，请填写18位身份证号（15位旧号码或被Excel显示成“4.30102E+17”的号码无效，请将该列设为文本后重新填写）"
         case .idChars: return "身份证号含有无效字符：前17位应为数字，最后一位为数字或X，请填写完整号码"
         case .idRegion: return "身份证号前两位不是有效的省份代码，请核对"
-        case .idBirthdate: return "身份证号中的出生日期不存在，请核对第7至14位"
+        case .idBirthdate: return "身份证号中的出生日期无效（日期不存在或早于1900年），请核对第7至14位"
         case .idFuture: return "身份证号中的出生日期晚于今天，请核对"
         case .idAge: return "学员未满\(minimumAge)周岁，不能参加培训"
         case .idChecksum: return "身份证号校验位错误，请核对最后一位"

@@ -26,4 +26,29 @@ import Testing
                 "the report itself leaks nothing")
         #expect(!scanner.check([dirty]).holds)
     }
+
+    @Test func findsFullWidthPrefixedAndGroupedForms_butNotTheirMasksDatesOrAmounts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vt-leak-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clean = dir.appendingPathComponent("clean.log"), dirty = dir.appendingPathComponent("dirty.log")
+        try """
+            {"msg":"sms","text":"请联系+86 138****1234或0086138****5678、86138****5678，身份证4301**********1238"}
+            {"msg":"job failed, will retry","error":"HTTP 500: 号码138****1234无效","retryInMs":30000,"attempt":2}
+            {"ts":"2026-12-06T13:45:00.000Z","msg":"claim","amount":"12,345.00","revision":17,"department":"430102","phone":"0731-88881234"}
+            {"msg":"dates","text":"2026-12-06 2026-12-07 12, class-2026-1206-0001, entry 1795924030689-0"}
+            """.write(to: clean, atomically: true, encoding: .utf8)
+        let leaked = [
+            "１３８１２３４５６７８", "４３０１０２１９９００１０１１２３Ｘ", "+8613812345678", "008613812345678", "+86 138 0731 1234",
+            "138-0731-1234", "138 0731 1234", "138　0731　1234", "4301 0219 9001 0112 38", "430102 19900101 123X", "430102-19900101-1238",
+        ]
+        try leaked.map { "{\"msg\":\"x\",\"text\":\"号码\($0)。\"}" }.joined(separator: "\n").write(to: dirty, atomically: true, encoding: .utf8)
+        let scanner = LogLeakScanner(secrets: [])
+        #expect(scanner.leaks(in: [clean]).isEmpty, "\(scanner.leaks(in: [clean]))")
+        let leaks = scanner.leaks(in: [dirty])
+        #expect(Set(leaks.compactMap { $0.split(separator: ":").dropFirst().first }) == Set((1...leaked.count).map { Substring(String($0)) }),
+                "one leak found on every line: \(leaks)")
+        #expect(leaks.allSatisfy { leak in !leaked.contains { leak.contains($0) } && !leak.contains("0731") && !leak.contains("0219") },
+                "the report itself leaks nothing: \(leaks)")
+    }
 }

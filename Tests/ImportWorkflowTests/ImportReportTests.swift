@@ -120,11 +120,15 @@ import WorkflowKernel
     @Test func gbkFile_isRead() throws {
         let h = try ImportWorkerTests.open()
         defer { h.stop() }
+        // Rows 4 and 5: a rare name (𠇔 U+201D4, four bytes in GB18030) and a name with `•` for `·`.
         let text = "学员名单（GBK）\r\n" + Self.header + "1,欧阳娜娜,女,\(IDs.make(2)),13800138000,农村转移劳动力\r\n2,张三,男,\(IDs.male(1)),+86 13800138001,退役军人\r\n"
+            + "3,王𠇔,男,\(IDs.male(2)),13800138002,其他\r\n4,买买提•艾力,男,\(IDs.male(3)),13800138003,其他\r\n"
+        #expect(gb18030("𠇔") == [0x95, 0x32, 0xB1, 0x34])
         _ = try h.c.send(RedisCommand("SET", "upload:gbk", gb18030(text))).throwingServerError()
         let result = try ImportWorkerTests.importFile(h, "imp-gbk", key: "upload:gbk")
         #expect(result["outcome"] == "imported", "\(result)")
-        #expect(Set((try h.c.send("SMEMBERS", h.keys.roster("class-1")).array ?? []).compactMap(\.string)) == [IDs.make(2), IDs.male(1)])
+        #expect(Set((try h.c.send("SMEMBERS", h.keys.roster("class-1")).array ?? []).compactMap(\.string))
+                == [IDs.make(2), IDs.male(1), IDs.male(2), IDs.male(3)])
         _ = try h.c.send(RedisCommand("SET", "upload:bad", gb18030(Self.header) + [0x31, 0x2C, 0x81, 0x20, 0x0D, 0x0A])).throwingServerError()
         let bad = try ImportWorkerTests.importFile(h, "imp-bad", key: "upload:bad")
         #expect(bad["outcome"] == "file_unreadable" && bad["message"]?.contains("第2行") == true, "\(bad)")

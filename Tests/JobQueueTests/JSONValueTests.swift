@@ -45,4 +45,21 @@ import Testing
         #expect(JSONValue.string("\u{1F}\t").jsonString == #""\u001f\t""#)
         #expect(JSONValue.string("").jsonString == #""""#)
     }
+
+    @Test func parseError_ofTruncatedEnvelope_quotesNoInputText() {
+        // Jansson's own message ends "near '\"13812345678'": it would reach the dead letter and the log.
+        for text in [#"{"id":"j-1","phone":"13812345678"#, #"{"idNumber": 43010219900101123X}"#] {
+            do {
+                _ = try JSONValue.parse(text)
+                Issue.record("parsed \(text)")
+            } catch {
+                #expect(!error.message.contains("13812345678") && !error.message.contains("43010219900101123"), "\(error.message)")
+                #expect(error.message.hasPrefix("not valid JSON: ") && error.message.contains("line 1, column"), "\(error.message)")
+            }
+        }
+        let refused = Result<JobEnvelope, EnvelopeError> { () throws(EnvelopeError) in try JobEnvelope.decode(Array(#"{"id":"j-1","payload":{"phone":"13812345678"#.utf8)) }
+        guard case .failure(let error) = refused else { Issue.record("decoded"); return }
+        #expect(error.errors.map(\.code) == ["envelope.invalid_json"])
+        #expect(!error.errors.map(\.message).joined().contains("13812345678"))
+    }
 }

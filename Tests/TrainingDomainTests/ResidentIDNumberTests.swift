@@ -6,7 +6,7 @@ private func code(_ raw: String, on reference: LocalDate = today, minimumAge: In
     ResidentIDNumber.validate(raw, referenceDate: reference, minimumAge: minimumAge).failure
 }
 
-@Test(arguments: ["11010519491231002X", "440524188001010014", "53010219200508011X"])
+@Test(arguments: ["11010519491231002X", "53010219200508011X"])
 func idNumber_whenDomainExample_isValid(raw: String) {
     #expect(code(raw) == nil)
 }
@@ -17,7 +17,7 @@ func idNumber_whenDomainExample_isValid(raw: String) {
     #expect(number.gender == .female)
     #expect(number.addressCode == "110105")
     #expect(number.provinceCode == "11")
-    #expect(try ResidentIDNumber.validate("440524188001010014", referenceDate: today).get().gender == .male)
+    #expect(try ResidentIDNumber.validate("430102199001011238", referenceDate: today).get().gender == .male)
 }
 
 @Test func checkCharacter_matchesIndependentImplementation() {
@@ -97,6 +97,20 @@ func idNumber_whenProvincePrefixValid_passesRegionRule(prefix: String) {
 @Test(arguments: ["19900230", "19901301", "19900001", "19900100", "19900431", "00000101"])
 func idNumber_whenImpossibleDate_isBirthdateError(birth: String) {
     #expect(code(IDFactory.make(birth: birth)) == .idBirthdate)
+}
+
+@Test(arguments: ["430102180001011238", "440524188001010014", "430102189912311232"])
+func idNumber_whenBornBefore1900_isBirthdateError(raw: String) {
+    // The check character is right, so only the year can refuse it.
+    #expect(ResidentIDNumber.checkCharacter(forFirst17: String(raw.prefix(17))) == raw.last)
+    #expect(IDFactory.checkCharacter(String(raw.prefix(17))) == raw.last)
+    #expect(code(raw) == .idBirthdate)
+    #expect(ResidentIDNumber.validateFormat(raw).failure == .idBirthdate)
+}
+
+@Test func idNumber_whenBornOnFirstDayOf1900_isValid() {
+    #expect(code("430102190001011237") == nil)
+    #expect(code(IDFactory.make(birth: "19000101")) == nil)
 }
 
 @Test func idNumber_whenBornAfterReferenceDate_isFutureError() {

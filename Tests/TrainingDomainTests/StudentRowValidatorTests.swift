@@ -155,3 +155,18 @@ private func codes(_ row: StudentRow, using validator: StudentRowValidator = val
     #expect(invalid.count == 1_000)
     #expect(invalid.allSatisfy { $0.errors.map(\.code) == [.idLength] })
 }
+
+@Test func rowValidator_whenIDBornIn1800WithValidCheckCharacter_reportsBirthdate() {
+    let born1800 = "430102180001011238"
+    #expect(IDFactory.checkCharacter(String(born1800.prefix(17))) == "8")
+    let check = validator.check(row(id: born1800))
+    #expect(check.errors.map(\.code) == [.idBirthdate])
+    #expect(check.idNumber == nil && check.student == nil)
+}
+
+@Test func rowValidator_withExtensionBNameAndBulletDot_storesNormalisedName() throws {
+    #expect(validator.check(row(name: "𠇔明")).student?.name.value == "𠇔明")
+    let check = validator.check(row(name: "买买提•艾力"))
+    #expect(check.errors.isEmpty)
+    #expect(try #require(check.student).name.value == "买买提·艾力")
+}
