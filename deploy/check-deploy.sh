@@ -2,7 +2,9 @@
 # Checks of deploy/ that run on a plain Debian machine without docker or a cluster:
 # YAML parses; Kubernetes documents are well formed; every worker has its Deployment, PDB and
 # ScaledObject on the right stream; SIGTERM grace exceeds the drain time; compose lists the
-# four workers; the systemd unit verifies; the Dockerfile's build stage and ci-build.sh agree.
+# four workers; the import worker has VT_IMPORT_DIR on a mounted uploads volume (compose,
+# Kubernetes) or drop-in (systemd); the systemd unit verifies; the Dockerfile's build stage and
+# ci-build.sh agree.
 # Prints "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -163,6 +165,25 @@ if "--appendonly" not in r.get("command", []) or "--requirepass" not in r.get("c
     errs.append("redis: AOF, password or volume missing")
 if errs: bad("compose.yaml: " + "; ".join(errs))
 else: ok("compose.yaml: commands, replicas from env, 35 s grace, /readyz healthchecks, redis AOF + password + volume")
+
+# The import worker reads `path` sources only under VT_IMPORT_DIR (refused without it): set, and
+# a volume mounted there, in compose and in Kubernetes.
+def import_dir_problems(where, env_dir, mounts):
+    if not env_dir or not str(env_dir).startswith("/"): return [f"{where}: import-worker without an absolute VT_IMPORT_DIR"]
+    if str(env_dir).rstrip("/") not in [str(m).rstrip("/") for m in mounts]: return [f"{where}: no volume mounted at VT_IMPORT_DIR {env_dir}"]
+    return []
+iw = services.get("import-worker", {})
+cdir = iw.get("environment", {}).get("VT_IMPORT_DIR")
+cmounts = [str(v).split(":")[1] for v in iw.get("volumes", []) if str(v).count(":") >= 1]
+errs = import_dir_problems("compose.yaml", cdir, cmounts)
+if "VT_REDIS_URL" not in iw.get("environment", {}): errs.append("compose.yaml: import-worker lost the shared environment")
+dep = byKind.get("Deployment", {}).get("import-worker")
+kc = dep[1]["spec"]["template"]["spec"]["containers"][0] if dep else {}
+kdir = {e["name"]: e.get("value") for e in kc.get("env", [])}.get("VT_IMPORT_DIR")
+kvols = {v["name"] for v in (dep[1]["spec"]["template"]["spec"].get("volumes", []) if dep else [])}
+errs += import_dir_problems("k8s import-worker", kdir, [m["mountPath"] for m in kc.get("volumeMounts", []) if m.get("name") in kvols])
+if errs: bad("; ".join(errs))
+else: ok(f"import-worker: VT_IMPORT_DIR on a mounted volume (compose {cdir}, Kubernetes {kdir})")
 env_example = {}
 with open(os.path.join(deploy, "systemd", "workers.env.example"), encoding="utf-8") as f:
     for line in f:
@@ -196,6 +217,26 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   fi
 else
   echo "skip  systemd-analyze is not installed"
+fi
+dropin="$deploy/systemd/vt-worker@import.service.d/uploads.conf"
+grep -q '^Environment=VT_IMPORT_DIR=/' "$dropin" 2>/dev/null \
+  && pass "systemd drop-in vt-worker@import.service.d sets VT_IMPORT_DIR" \
+  || fail "systemd drop-in $dropin missing or without Environment=VT_IMPORT_DIR=/…"
+if command -v systemd-analyze >/dev/null 2>&1 && [ -f "$dropin" ]; then
+  tmpi="$(mktemp -d)"
+  sed 's|^ExecStart=.*|ExecStart=/bin/true|' "$unit" > "$tmpi/vt-worker@.service"
+  cp "$tmpi/vt-worker@.service" "$tmpi/vt-worker@import.service"
+  mkdir "$tmpi/vt-worker@import.service.d" && cp "$dropin" "$tmpi/vt-worker@import.service.d/"
+  # SYSTEMD_UNIT_PATH makes verify read the drop-in beside the unit.
+  if out="$(SYSTEMD_UNIT_PATH="$tmpi:" SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --man=no "$tmpi/vt-worker@import.service" 2>&1)"; then
+    if echo "$out" | grep -q 'vt-worker@'; then fail "systemd-analyze verify (import, with the drop-in): $out"
+    else pass "systemd-analyze verify vt-worker@import.service with its drop-in"; fi
+  elif echo "$out" | grep -qiE 'not been booted with systemd|Failed to (connect|initialize|setup)|System has not been booted|Operation not permitted'; then
+    echo "skip  systemd-analyze verify (import) cannot run here: $(echo "$out" | head -1)"
+  else
+    fail "systemd-analyze verify (import, with the drop-in): $out"
+  fi
+  rm -rf "$tmpi"
 fi
 
 # ---- Dockerfile vs ci-build.sh ----

@@ -9,8 +9,6 @@ public struct ImportLimits: Sendable, Equatable {
     public var headerSearchRows: Int
     /// An .xlsx file's zip-bomb and structure limits (inflated sizes, ratio, entries, columns).
     public var xlsx: XlsxLimits
-    /// When set (`VT_IMPORT_DIR`, resolved), `path` sources must lie under this directory.
-    public var pathRoot: String?
 
     public init(maxBytes: Int = 20 * 1024 * 1024, maxRows: Int = 100_000, headerSearchRows: Int = 20, xlsx: XlsxLimits = .standard) {
         self.maxBytes = maxBytes

@@ -11,7 +11,8 @@ import WorkflowKernel
 /// `import.requested` (批量导入学员), .xlsx or CSV (UTF-8 or GBK), in steps: decode the payload;
 /// read the class, the report status and the upload's size (``ImportState``); the rules
 /// (``ImportRules``: unknown class, another institution's, locked, not qualified, a report already there); then
-/// ``ImportRun``: the path kept inside the import directory, the file opened within the limits,
+/// ``ImportRun``: the file opened within the limits (a `path` only under the import directory,
+/// ``ImportDirectory``),
 /// streamed and validated row by row against the roster (``StudentImport``), the accepted
 /// students and the errors staged in scratch keys, and the outcome whose one atomic commit moves
 /// them into place with the report, the audit entry, the notification and the event
@@ -19,11 +20,14 @@ import WorkflowKernel
 /// notification and event.
 public struct ImportHandler: RequestHandler {
     public let limits: ImportLimits
+    /// Where `path` sources are opened (`VT_IMPORT_DIR`); nil: they are refused (`forbidden`).
+    public let importDirectory: ImportDirectory?
     public let minimumAge: Int
     public let studentTypes: StudentTypeCatalog
-    public init(limits: ImportLimits = ImportLimits(), minimumAge: Int = ResidentIDNumber.defaultMinimumAge,
-                studentTypes: StudentTypeCatalog = .embedded) {
+    public init(limits: ImportLimits = ImportLimits(), importDirectory: ImportDirectory? = nil,
+                minimumAge: Int = ResidentIDNumber.defaultMinimumAge, studentTypes: StudentTypeCatalog = .embedded) {
         self.limits = limits
+        self.importDirectory = importDirectory
         self.minimumAge = minimumAge
         self.studentTypes = studentTypes
     }

@@ -8,7 +8,7 @@ import WorkflowKernel
 public enum ImportSource: Sendable, Equatable {
     /// A Redis string holding the file's bytes.
     case redisKey(String)
-    /// A file the worker can read (absolute path).
+    /// A file under the worker's import directory (absolute path; ``ImportDirectory``).
     case path(String)
 }
 

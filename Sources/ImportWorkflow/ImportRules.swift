@@ -9,7 +9,7 @@ public enum ImportRules {
     /// The outcome codes of the refusals (the contract's).
     public enum Code: String, Sendable {
         case unknownClass = "unknown_class"
-        /// Another institution's class, or a `path` source outside the import directory.
+        /// Another institution's class, or a `path` source the worker may not open (ImportRules+Paths).
         case forbidden
         case rosterLocked = "roster_locked"
         /// The institution's qualification for the class's occupation and level is not active today.
@@ -51,15 +51,4 @@ public enum ImportRules {
         }
         return .admitted(record)
     }
-
-    /// The source the worker may open: a `redisKey` as it is; a `path` as `permittedPath` makes
-    /// it (``ImportLimits/permittedPath(_:)``: resolved under `VT_IMPORT_DIR`), or nil when it
-    /// is not permitted, refused as ``pathOutsideImportDirectory``. Checked after ``admit(_:record:reportStatus:)``.
-    public static func permittedSource(_ source: ImportSource, permittedPath: (String) -> String?) -> ImportSource? {
-        guard case .path(let path) = source else { return source }
-        return permittedPath(path).map(ImportSource.path)
-    }
-
-    /// The refusal of a `path` source outside the directory this worker may read.
-    public static let pathOutsideImportDirectory = Refusal(.forbidden, "source.path is outside the import directory this worker may read")
 }

@@ -26,14 +26,13 @@ struct ImportRun {
     /// The outcome of the import of the request's source, read `sourceSize` bytes long (a
     /// `redisKey` source's STRLEN).
     func outcome(sourceSize: Int?) throws -> JobOutcome {
-        guard let source = ImportRules.permittedSource(request.source, permittedPath: handler.limits.permittedPath) else {
-            context.logger.warning("import path outside VT_IMPORT_DIR refused", ["jobId": .string(job.id), "importId": .string(request.importId)])
-            return ImportRules.pathOutsideImportDirectory.outcome(guards: guards, fields: fields)
-        }
         let file: any ImportFile
-        switch open(source, size: sourceSize) {
+        switch open(request.source, size: sourceSize) {
         case .success(let opened): file = opened
-        case .failure(let refusal): return failed(refusal)
+        case .failure(.forbidden(let refusal)):
+            context.logger.warning("import path refused", ["jobId": .string(job.id), "importId": .string(request.importId), "reason": .string(refusal.message)])
+            return refusal.outcome(guards: guards, fields: fields)
+        case .failure(.file(let refusal)): return failed(refusal)
         }
         let format = try SheetFormat(requested: request.format, of: file)
         let enrolled = Set((try context.read(RedisCommand("SMEMBERS", keys.roster(request.classId))).throwingServerError().array ?? []).compactMap(\.string))
@@ -44,22 +43,26 @@ struct ImportRun {
         }
     }
 
-    /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a local file (pread),
-    /// within the size limit.
-    private func open(_ source: ImportSource, size: Int?) -> Result<any ImportFile, ImportRefusal> {
+    /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a file opened under the
+    /// import directory (``ImportDirectory``, read with pread), within the size limit. A `path`
+    /// source without an import directory is refused.
+    private func open(_ source: ImportSource, size: Int?) -> Result<any ImportFile, ImportDirectory.Refusal> {
         let file: any ImportFile
         switch source {
         case .redisKey(let key):
-            guard let size, size > 0 else { return .failure(ImportRefusal(code: "file_unreadable", message: "没有找到上传的文件（Redis键\(key)为空），请重新上传")) }
+            guard let size, size > 0 else { return .failure(.file(ImportRefusal(code: "file_unreadable", message: "没有找到上传的文件（Redis键\(key)为空），请重新上传"))) }
             file = RedisStringFile(key: key, size: size, context: context)
         case .path(let path):
-            guard let local = LocalFile(path: path) else { return .failure(ImportRefusal(code: "file_unreadable", message: "没有找到上传的文件，请重新上传")) }
-            guard local.size > 0 else { return .failure(ImportRefusal(code: "file_unreadable", message: "文件是空的，请按模板填写学员信息后重新上传")) }
-            file = local
+            guard let directory = handler.importDirectory else { return .failure(.forbidden(ImportRules.pathSourcesOff)) }
+            switch directory.open(path) {
+            case .success(let local): file = local
+            case .failure(let refusal): return .failure(refusal)
+            }
+            guard file.size > 0 else { return .failure(.file(ImportRefusal(code: "file_unreadable", message: "文件是空的，请按模板填写学员信息后重新上传"))) }
         }
         let maxBytes = handler.limits.maxBytes
         guard file.size <= maxBytes else {
-            return .failure(ImportRefusal(code: "file_too_large", message: "文件大小\(file.size)字节，超过上限\(maxBytes)字节，请分成多个文件导入"))
+            return .failure(.file(ImportRefusal(code: "file_too_large", message: "文件大小\(file.size)字节，超过上限\(maxBytes)字节，请分成多个文件导入")))
         }
         return .success(file)
     }

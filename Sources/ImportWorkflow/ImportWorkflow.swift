@@ -3,13 +3,14 @@ import JobQueue
 import TrainingDomain
 
 /// The import workflow wired for a worker: the `import` queue and its three handlers
-/// (`import.requested` reads .xlsx and CSV).
+/// (`import.requested` reads .xlsx and CSV; `path` sources only under `importDirectory`).
 public enum ImportWorkflow {
-    public static func queueSpec(catalog: OccupationCatalog = .embedded, limits: ImportLimits = ImportLimits()) -> QueueSpec {
+    public static func queueSpec(catalog: OccupationCatalog = .embedded, limits: ImportLimits = ImportLimits(),
+                                 importDirectory: ImportDirectory? = nil) -> QueueSpec {
         QueueSpec(name: ImportKeys.queueName, handlers: [
             ClassPayload.createdType: ClassCreatedHandler(catalog: catalog),
             ClassPayload.tasksPublishedType: TasksPublishedHandler(),
-            ImportPayload.type: ImportHandler(limits: limits),
+            ImportPayload.type: ImportHandler(limits: limits, importDirectory: importDirectory),
         ])
     }
 }

@@ -11,12 +11,24 @@ public final class LocalFile: ImportFile {
     public let size: Int
     public let path: String
 
-    /// Opens `path` for reading; nil when it is missing, unreadable or not a regular file.
-    public init?(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Opens `path` for reading, following symbolic links: for paths the caller trusts (tests,
+    /// tools); the import worker opens `path` sources through `ImportDirectory`. Nil when it is
+    /// missing, unreadable or not a regular file. Opened non-blocking, so that a FIFO does not
+    /// hang the open.
+    public convenience init?(path: String) {
+        var fd: Int32
+        repeat { fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } while fd < 0 && errno == EINTR
         guard fd >= 0 else { return nil }
+        self.init(descriptor: fd, path: path)
+    }
+
+    /// Takes over `descriptor`, open for reading: nil, and the descriptor closed, unless it is a
+    /// regular file (`fstat`). `path` is kept for messages only.
+    public init?(descriptor fd: Int32, path: String) {
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        var rc: Int32
+        repeat { rc = fstat(fd, &info) } while rc != 0 && errno == EINTR
+        guard rc == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
             return nil
         }

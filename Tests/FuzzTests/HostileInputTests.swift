@@ -62,6 +62,7 @@ import Testing
             }
         }
         #expect(problems.isEmpty, "\(problems.count) entries ended without a reason, e.g. \(problems.prefix(5))")
+        expectPathSourcesAreReadInsideTheImportDirectoryOnly(rig: rig, endings: endings)
         print("hostile input: \(rig.sent.count) entries → \(tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
 
         for queue in HostileCorpus.allQueues {
@@ -75,6 +76,28 @@ import Testing
             let rss = rig.rssMiB(queue)
             print("hostile input: \(queue)-worker VmRSS \(rss.map(String.init) ?? "?") MiB")
             #expect((rss ?? Int.max) < Self.rssBoundMiB, "\(queue)-worker holds \(rss ?? -1) MiB after the pass")
+        }
+    }
+
+    /// Each hostile import file ends with the same status and outcome whether it came from Redis
+    /// or by its path under `VT_IMPORT_DIR` (so the path entries are read), and every path that
+    /// leaves the directory is `rejected` `forbidden`.
+    func expectPathSourcesAreReadInsideTheImportDirectoryOnly(rig: HostileRig, endings: [String: HostileRig.Ending]) {
+        var bySource: [String: [String: String]] = [:]
+        for (entryId, entry) in rig.sent {
+            guard let r = endings[entryId]?.result, entry.name.hasPrefix("import-files/") else { continue }
+            let parts = entry.name.components(separatedBy: " via ")
+            bySource[parts[0], default: [:]][parts[1]] = "\(r["status"] ?? "?"):\(r["outcome"] ?? "?")"
+        }
+        #expect(bySource.count == HostileCorpus.files("import-files").count)
+        for (file, endings) in bySource.sorted(by: { $0.key < $1.key }) {
+            #expect(endings["path"] != nil && endings["path"] == endings["redisKey"], "\(file): \(endings)")
+        }
+        let escapes = rig.sent.filter { $0.entry.name.hasPrefix("import-path-escape ") }
+        #expect(escapes.count == HostileRig.escapingPaths.count)
+        for (entryId, entry) in escapes {
+            let r = endings[entryId]?.result ?? [:]
+            #expect(r["status"] == "rejected" && r["outcome"] == "forbidden", "\(entry.name): \(r)")
         }
     }
 }

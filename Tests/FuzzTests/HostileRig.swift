@@ -18,6 +18,12 @@ final class HostileRig: @unchecked Sendable {
     // @unchecked: owned by one test.
     static let workers = ["certification": "certification-worker", "qualification": "qualification-worker",
                           "import": "import-worker", "notification": "notification-worker"]
+    /// The import worker's `VT_IMPORT_DIR`: the hostile import files, which are also sent by path.
+    static let importDirectory = HostileCorpus.directory.appendingPathComponent("import-files")
+    /// `path` sources that leave the import directory, each refused as `forbidden`.
+    static let escapingPaths = ["/etc/passwd", "/proc/self/environ", "/var/run/secrets/kubernetes.io/serviceaccount/token",
+                                importDirectory.path + "/../../HostileCorpus.swift", importDirectory.path + "/./gbk.csv",
+                                importDirectory.path + "//gbk.csv", importDirectory.path]
 
     let env: QueueTestEnvironment
     let c: RedisConnection
@@ -34,6 +40,7 @@ final class HostileRig: @unchecked Sendable {
             let port = try RedisServer.freePort()
             environment["VT_METRICS_PORT"] = String(port)
             environment["VT_LOG_LEVEL"] = "warning"
+            if queue == "import" { environment["VT_IMPORT_DIR"] = Self.importDirectory.path }
             metricsPorts[queue] = port
             processes[queue] = try ChildProcess(executable: builtExecutable(executable), environment: environment,
                                                 logDirectory: env.directory, name: queue)
@@ -60,22 +67,26 @@ final class HostileRig: @unchecked Sendable {
         guard result["outcome"] == "class_created" else { throw RedisError(.unexpectedReply, "class fixture not created: \(result)") }
     }
 
-    /// Each hostile import file twice: uploaded to a Redis key, and by its path on disk.
+    /// Each hostile import file twice: uploaded to a Redis key, and by its path in the import
+    /// directory (named `… via redisKey`, `… via path`); then the ``escapingPaths``
+    /// (`import-path-escape …`).
     func importEntries(ids: IdSource) throws -> [HostileEntry] {
+        func entry(_ name: String, source: JSONValue) -> HostileEntry {
+            let id = ids.next()
+            let envelope = JobEnvelope(id: id, type: "import.requested", createdAt: "2026-11-29T04:00:00Z", payload: [
+                "importId": .string("imp-\(id)"), "institutionId": "inst-fz", "classId": "cls-fz", "source": source,
+                "mode": "accept_valid"])
+            return HostileEntry(name: name, queue: "import", job: Array(envelope.jsonString.utf8), jobId: id)
+        }
         var out: [HostileEntry] = []
         for file in HostileCorpus.files("import-files") {
             let key = "\(env.prefix):upload:\(file.lastPathComponent)"
             _ = try c.send("SET", key, Array(try Data(contentsOf: file))).throwingServerError()
             for source: JSONValue in [["redisKey": .string(key)], ["path": .string(file.path)]] {
-                let id = ids.next()
-                let envelope = JobEnvelope(id: id, type: "import.requested", createdAt: "2026-11-29T04:00:00Z", payload: [
-                    "importId": .string("imp-\(id)"), "institutionId": "inst-fz", "classId": "cls-fz", "source": source,
-                    "mode": "accept_valid"])
-                out.append(HostileEntry(name: "import-files/\(file.lastPathComponent) via \(source.objectValue!.keys.first!)", queue: "import",
-                                        job: Array(envelope.jsonString.utf8), jobId: id))
+                out.append(entry("import-files/\(file.lastPathComponent) via \(source.objectValue!.keys.first!)", source: source))
             }
         }
-        return out
+        return out + Self.escapingPaths.map { entry("import-path-escape \($0)", source: ["path": .string($0)]) }
     }
 
     /// XADDs every entry as it is (pipelined), remembering its stream entry id.

@@ -26,10 +26,11 @@ import WorkflowKernel
         let worker: Worker
         private var counter = 0
 
-        init(limits: ImportLimits = ImportLimits()) throws {
+        init(limits: ImportLimits = ImportLimits(), importDirectory: ImportDirectory? = nil) throws {
             env = try QueueTestEnvironment()
             c = try env.server.connect()
-            worker = try Worker(configuration: env.configuration(concurrency: 2), spec: ImportWorkflow.queueSpec(limits: limits),
+            worker = try Worker(configuration: env.configuration(concurrency: 2),
+                                spec: ImportWorkflow.queueSpec(limits: limits, importDirectory: importDirectory),
                                 clock: OffsetClock(offsetMs: ClassWorkerTests.startMs - SystemClock().nowMs()), logSink: .memory())
             try worker.start()
         }

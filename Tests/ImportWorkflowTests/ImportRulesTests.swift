@@ -58,17 +58,6 @@ import Testing
         #expect(Self.admit(record: otherLocked, reportStatus: "imported").refusalCode == .forbidden)
         #expect(Self.admit(record: Self.locked, reportStatus: "imported").refusalCode == .rosterLocked)
     }
-
-    @Test func importRequest_whenPathIsOutsideTheImportDirectory_isRefused() {
-        #expect(ImportRules.permittedSource(.path("/etc/passwd"), permittedPath: { _ in nil }) == nil)
-        #expect(ImportRules.pathOutsideImportDirectory.code == .forbidden)
-        #expect(ImportRules.pathOutsideImportDirectory.message == "source.path is outside the import directory this worker may read")
-    }
-
-    @Test func importSource_permitted_isThePathAsResolved_andARedisKeyAsItIs() {
-        #expect(ImportRules.permittedSource(.path("/imports/a/../b.csv"), permittedPath: { _ in "/imports/b.csv" }) == .path("/imports/b.csv"))
-        #expect(ImportRules.permittedSource(.redisKey("upload:1"), permittedPath: { _ in nil }) == .redisKey("upload:1"))
-    }
 }
 
 extension ImportRules.Admission {

@@ -9,53 +9,60 @@ import TestSupport
 import Testing
 import WorkflowKernel
 
-/// `VT_IMPORT_MAX_BYTES`, `VT_IMPORT_MAX_ROWS`, `VT_IMPORT_DIR`: parsing, and `path` sources kept
-/// inside the import directory (symbolic links and `..` followed), with a worker.
+/// `VT_IMPORT_MAX_BYTES`, `VT_IMPORT_MAX_ROWS` parsed; `path` sources with a worker: refused
+/// without `VT_IMPORT_DIR`, opened under it without following links (`ImportDirectory`).
 @Suite struct ImportSettingsTests {
     @Test func load_readsTheLimits_andRefusesNonsense() throws {
         #expect(try ImportLimits.load(environment: [:]) == ImportLimits())
-        let l = try ImportLimits.load(environment: ["VT_IMPORT_MAX_BYTES": "1048576", "VT_IMPORT_MAX_ROWS": "500", "VT_IMPORT_DIR": "/tmp/"])
+        let l = try ImportLimits.load(environment: ["VT_IMPORT_MAX_BYTES": "1048576", "VT_IMPORT_MAX_ROWS": "500"])
         #expect(l.maxBytes == 1_048_576 && l.maxRows == 500)
-        #expect(l.pathRoot == URL(fileURLWithPath: "/tmp").resolvingSymlinksInPath().path)
-        for bad in [["VT_IMPORT_MAX_BYTES": "12"], ["VT_IMPORT_MAX_ROWS": "0"], ["VT_IMPORT_MAX_ROWS": "ten"], ["VT_IMPORT_DIR": "/no/such/dir"]] {
+        for bad in [["VT_IMPORT_MAX_BYTES": "12"], ["VT_IMPORT_MAX_ROWS": "0"], ["VT_IMPORT_MAX_ROWS": "ten"]] {
             #expect(throws: ImportLimits.Invalid.self) { try ImportLimits.load(environment: bad) }
         }
     }
 
-    @Test func permittedPath_staysUnderTheRoot() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("vt-import-\(UUID().uuidString)")
-        let uploads = base.appendingPathComponent("uploads")
-        try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: base) }
-        let inside = uploads.appendingPathComponent("a.csv")
-        let outside = base.appendingPathComponent("secret.csv")
-        try Data("x".utf8).write(to: inside)
-        try Data("x".utf8).write(to: outside)
-        try FileManager.default.createSymbolicLink(at: uploads.appendingPathComponent("link.csv"), withDestinationURL: outside)
-        let limits = try ImportLimits.load(environment: ["VT_IMPORT_DIR": uploads.path])
-        let root = try #require(limits.pathRoot)
-        #expect(limits.permittedPath(inside.path) == root + "/a.csv")
-        #expect(limits.permittedPath(outside.path) == nil)
-        #expect(limits.permittedPath(uploads.path + "/../secret.csv") == nil)
-        #expect(limits.permittedPath(uploads.path + "/link.csv") == nil, "a link out of the directory")
-        #expect(limits.permittedPath("/etc/passwd") == nil)
-        #expect(limits.permittedPath(uploads.path + "/missing.csv") == uploads.path + "/missing.csv", "missing: file_unreadable later")
-        #expect(limits.permittedPath(uploads.path + "/../missing.csv") == nil)
-        #expect(ImportLimits().permittedPath("/etc/passwd") == "/etc/passwd", "no root: any path")
+    @Test func pathSource_withoutAnImportDirectory_isForbidden_andTheMessageNamesVT_IMPORT_DIR() throws {
+        let h = try ImportWorkerTests.open()
+        defer { h.stop() }
+        let file = h.env.directory.appendingPathComponent("students.csv")
+        let rows = ImportWorkerTests.header + "1,张三,男,\(IDs.male(1)),13800138000,其他\n"
+        try Data(rows.utf8).write(to: file)
+        let refused = try h.run(ImportPayload.type, ImportRequest(importId: "imp-off", institutionId: "inst-1", classId: "class-1",
+                                                                  source: .path(file.path)).json)
+        #expect(refused["status"] == "rejected" && refused["outcome"] == "forbidden")
+        #expect(refused["message"] == "path sources are turned off: set VT_IMPORT_DIR to the directory uploads are written to")
+        #expect(try h.c.send("EXISTS", h.keys.report("imp-off")).int == 0, "nothing of the file is read")
+        #expect(try h.stream(h.keys.notificationQueue, field: "job").allSatisfy { $0["payload"]?["template"]?.stringValue != "import.failed" })
+        try ImportWorkerTests.upload(h, "upload:same", rows)
+        #expect(try ImportWorkerTests.importFile(h, "imp-key", key: "upload:same")["outcome"] == "imported", "redisKey sources are unaffected")
     }
 
-    @Test func worker_refusesAPathOutsideTheImportDirectory_andReadsOneInside() throws {
-        let h = try ImportWorkerTests.open(limits: try ImportLimits.load(environment: ["VT_IMPORT_DIR": FileManager.default.temporaryDirectory.path]))
+    @Test func worker_withAnImportDirectory_importsAFileInside_andRefusesLinksPathsOutsideAndWhatIsNoFile() throws {
+        let uploads = try ImportWorkerTests.uploadsDirectory()
+        defer { try? FileManager.default.removeItem(at: uploads) }
+        let h = try ImportWorkerTests.open(importDirectory: try ImportDirectory(path: uploads.path))
         defer { h.stop() }
-        let inside = h.env.directory.appendingPathComponent("students.csv").path
-        try Data((ImportWorkerTests.header + "1,张三,男,\(IDs.male(1)),13800138000,其他\n").utf8).write(to: URL(fileURLWithPath: inside))
-        func importPath(_ id: String, _ path: String) throws -> [String: String] {
-            try h.run(ImportPayload.type, ImportRequest(importId: id, institutionId: "inst-1", classId: "class-1", source: .path(path)).json)
+        let inside = uploads.appendingPathComponent("students.csv")
+        try Data((ImportWorkerTests.header + "1,张三,男,\(IDs.male(1)),13800138000,其他\n").utf8).write(to: inside)
+        try FileManager.default.createSymbolicLink(at: uploads.appendingPathComponent("link.csv"), withDestinationURL: inside)
+        #expect(mkfifo(uploads.appendingPathComponent("pipe.csv").path, 0o600) == 0)
+        var n = 0
+        func importPath(_ path: String) throws -> [String: String] {
+            n += 1
+            return try h.run(ImportPayload.type, ImportRequest(importId: "imp-\(n)", institutionId: "inst-1", classId: "class-1", source: .path(path)).json)
         }
-        let refused = try importPath("imp-out", "/etc/hostname")
-        #expect(refused["status"] == "rejected" && refused["outcome"] == "forbidden")
+        for (path, message) in [("/etc/hostname", ImportRules.pathOutsideImportDirectory.message),
+                                (uploads.path + "/../students.csv", ImportRules.pathNotPlain.message),
+                                (uploads.path + "/link.csv", ImportRules.pathThroughSymbolicLink.message)] {
+            let refused = try importPath(path)
+            #expect(refused["status"] == "rejected" && refused["outcome"] == "forbidden" && refused["message"] == message, "\(path)")
+        }
         #expect(try h.stream(h.keys.notificationQueue, field: "job").allSatisfy { $0["payload"]?["template"]?.stringValue != "import.failed" },
                 "a forbidden path is not the institution's mistake: no import.failed")
-        #expect(try importPath("imp-in", inside)["outcome"] == "imported")
+        for name in ["pipe.csv", "missing.csv"] {
+            let unreadable = try importPath(uploads.path + "/" + name)
+            #expect(unreadable["status"] == "rejected" && unreadable["outcome"] == "file_unreadable", "\(name)")
+        }
+        #expect(try importPath(inside.path)["outcome"] == "imported")
     }
 }

@@ -17,8 +17,9 @@ import TrainingDomain
 @Suite struct ImportWorkerTests {
     static let header = "序号,姓名,性别,身份证号,手机号,学员类型\n"
 
-    static func open(limits: ImportLimits = ImportLimits(maxBytes: 4_096, maxRows: 10)) throws -> ClassWorkerTests.Harness {
-        let h = try ClassWorkerTests.Harness(limits: limits)
+    static func open(limits: ImportLimits = ImportLimits(maxBytes: 4_096, maxRows: 10),
+                     importDirectory: ImportDirectory? = nil) throws -> ClassWorkerTests.Harness {
+        let h = try ClassWorkerTests.Harness(limits: limits, importDirectory: importDirectory)
         let q = QualificationKeys(h.keys.queue)
         try DomainFixtures.certifyAndQualify("inst-1", keys: q, on: h.c)
         #expect(try h.create("class-1")["outcome"] == "class_created")
@@ -98,8 +99,17 @@ import TrainingDomain
         #expect(try h.c.send("HGET", h.keys.report("imp-2"), "acceptedRows").string == "2")
     }
 
+    /// A new empty directory under the temporary directory, for `VT_IMPORT_DIR`.
+    static func uploadsDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vt-uploads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     @Test func refusalsBeforeAnyRow() throws {
-        let h = try Self.open()
+        let uploads = try Self.uploadsDirectory()
+        defer { try? FileManager.default.removeItem(at: uploads) }
+        let h = try Self.open(importDirectory: try ImportDirectory(path: uploads.path))
         defer { h.stop() }
         #expect(try Self.importFile(h, "imp-a", key: "upload:none")["outcome"] == "file_unreadable")
         try Self.upload(h, "upload:big", String(repeating: "x", count: 4_097))
@@ -115,7 +125,7 @@ import TrainingDomain
         #expect(try Self.importFile(h, "imp-g", key: "upload:cols", institution: "inst-2")["outcome"] == "forbidden")
         #expect(try h.c.send("EXISTS", h.keys.report("imp-d")).int == 0)
 
-        let path = h.env.directory.appendingPathComponent("students.csv").path
+        let path = uploads.appendingPathComponent("students.csv").path
         try Data((Self.header + "1,张三,男,\(IDs.male(1)),13800138000,其他\n").utf8).write(to: URL(fileURLWithPath: path))
         let fromPath = try h.run(ImportPayload.type, ImportRequest(importId: "imp-p", institutionId: "inst-1", classId: "class-1",
                                                                    source: .path(path)).json)
