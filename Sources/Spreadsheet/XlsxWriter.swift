@@ -24,8 +24,9 @@ public struct XlsxWriter {
     }
 
     /// Adds a sheet. `name` is made acceptable to Excel (`sheetName(_:after:)`); `columnWidths`
-    /// are in characters (a CJK character counts about 2), missing ones default to 12.
-    public mutating func addSheet<Rows: Sequence>(name: String, columnWidths: [Int] = [], rows: Rows)
+    /// are in characters (a CJK character counts about 2), missing ones default to 12;
+    /// `validations` are the sheet's drop-down lists.
+    public mutating func addSheet<Rows: Sequence>(name: String, columnWidths: [Int] = [], rows: Rows, validations: [ListValidation] = [])
     where Rows.Element == [String] {
         sheetNames.append(Self.sheetName(name, after: sheetNames))
         zip.beginEntry("xl/worksheets/sheet\(sheetNames.count).xml")
@@ -39,7 +40,7 @@ public struct XlsxWriter {
                 xml.removeAll(keepingCapacity: true)
             }
         }
-        xml.append(contentsOf: XlsxParts.worksheetEnd.utf8)
+        xml.append(contentsOf: XlsxParts.worksheetEnd(validations: validations).utf8)
         zip.write(xml)
         zip.endEntry()
     }
