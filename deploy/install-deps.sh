@@ -2,7 +2,7 @@
 # Installs what the project needs from Debian where it is missing: hiredis, jansson, libcrypto, zlib and libxml2 (headers
 # and libraries), redis-server, and python3-jsonschema (checks schemas/ and their examples). The Swift toolchain itself is expected on PATH (swift 6.x).
 # --tests also installs what only the tests use, without recommended packages: python3-openpyxl and LibreOffice Calc
-# (libreoffice-calc-nogui: 58 packages, 86 MiB to download, 35 s here), which read the import template and the error
+# (libreoffice-calc-nogui: 58 packages, 86 MiB to download, 264 MiB installed, 35 s here), which read the import template and the error
 # report as a spreadsheet program would (ImportScanTests: TemplateInOpenpyxlTests, TemplateInLibreOfficeTests).
 set -euo pipefail
 sudo=""
