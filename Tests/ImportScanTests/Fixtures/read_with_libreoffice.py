@@ -5,7 +5,7 @@ clerk sees, as text), and for probe cells (rows 1-7, 10001 and 10002 of columns 
 their effective cell style has a text number format, their value type, and the values of their
 drop-down list (a data validation of type list, inline or a range of another sheet). Two
 conversions (`soffice --convert-to csv` for all sheets, and to flat ODF for the styles and
-validations) in a private profile, so runs do not share state. StudentTemplateInLibreOfficeTests
+validations) in a private profile, so runs do not share state. TemplateInLibreOfficeTests
 asserts on it. Usage: read_with_libreoffice.py WORKDIR FILE.xlsx..."""
 import csv
 import json

@@ -2,7 +2,7 @@
 """Prints, as JSON, what openpyxl (Debian's python3-openpyxl) reads from each .xlsx named on the
 command line: the sheets in order, which is active, and for each sheet its visibility, the cell
 values of its used range (null when empty), the cells whose value is not text, every cell's number
-format, each column's number format, and its data validations. StudentTemplateInOpenpyxlTests
+format, each column's number format, and its data validations. TemplateInOpenpyxlTests
 asserts on it. Run with /usr/bin/python3 (a pyenv python3 lacks Debian's packages)."""
 import json
 import sys
