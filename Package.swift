@@ -71,7 +71,8 @@ let package = Package(
                 path: "Tests/DomainFixtures"),
         .testTarget(name: "QualificationTests",
                     dependencies: ["ClassQueries", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport", "DomainFixtures"]),
-        .testTarget(name: "ImportScanTests", dependencies: ["ImportScan", "Spreadsheet", "TrainingDomain"]),
+        // Fixtures: the scripts that read the template and the error report with openpyxl and LibreOffice.
+        .testTarget(name: "ImportScanTests", dependencies: ["ImportScan", "Spreadsheet", "TrainingDomain"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImportWorkflowTests",
                     dependencies: ["ClassQueries", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "ImportWorkflow", "ImportScan", "Spreadsheet", "Qualification", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures"]),

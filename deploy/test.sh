@@ -3,7 +3,7 @@
 # builds everything, runs every test. Tests start their own redis-server on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash deploy/install-deps.sh
+bash deploy/install-deps.sh --tests
 /usr/bin/python3 deploy/check-schemas.py -q
 bash deploy/check-deploy.sh | tail -1
 # The Docker image's build steps, without Docker.

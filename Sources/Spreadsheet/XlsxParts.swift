@@ -24,7 +24,13 @@ enum XlsxParts {
         return xml + "</cols><sheetData>"
     }
 
-    static let worksheetEnd = "</sheetData></worksheet>"
+    /// The end of a worksheet from `</sheetData>`: its drop-down lists, if any (the schema puts
+    /// `<dataValidations>` right after the sheet data in this writer's sheets).
+    static func worksheetEnd(validations: [ListValidation]) -> String {
+        guard !validations.isEmpty else { return "</sheetData></worksheet>" }
+        return #"</sheetData><dataValidations count="\#(validations.count)">"#
+            + validations.map(\.xml).joined() + "</dataValidations></worksheet>"
+    }
 
     static func sharedStringsStart(count: Int, unique: Int) -> String {
         declaration + #"<sst xmlns="\#(mainNamespace)" count="\#(count)" uniqueCount="\#(unique)">"#

@@ -1,7 +1,7 @@
 /// Builds an .xlsx workbook in memory: named sheets of text rows, every cell a (shared) string
 /// cell, so ID numbers keep all 18 digits and phones their leading digits. The first row of a
-/// sheet is bold and frozen, columns have widths and the text format (what a clerk types into
-/// the template stays text). Sheets are deflated as they are added; the shared strings, styles
+/// sheet is bold and frozen; every cell and every column with a width has the text format `@`
+/// (what a clerk types into the template or over a cell of the error report stays text). Sheets are deflated as they are added; the shared strings, styles
 /// and workbook parts follow in `finish()`.
 ///
 ///     var writer = XlsxWriter()
@@ -24,8 +24,9 @@ public struct XlsxWriter {
     }
 
     /// Adds a sheet. `name` is made acceptable to Excel (`sheetName(_:after:)`); `columnWidths`
-    /// are in characters (a CJK character counts about 2), missing ones default to 12.
-    public mutating func addSheet<Rows: Sequence>(name: String, columnWidths: [Int] = [], rows: Rows)
+    /// are in characters (a CJK character counts about 2), missing ones default to 12;
+    /// `validations` are the sheet's drop-down lists.
+    public mutating func addSheet<Rows: Sequence>(name: String, columnWidths: [Int] = [], rows: Rows, validations: [ListValidation] = [])
     where Rows.Element == [String] {
         sheetNames.append(Self.sheetName(name, after: sheetNames))
         zip.beginEntry("xl/worksheets/sheet\(sheetNames.count).xml")
@@ -39,7 +40,7 @@ public struct XlsxWriter {
                 xml.removeAll(keepingCapacity: true)
             }
         }
-        xml.append(contentsOf: XlsxParts.worksheetEnd.utf8)
+        xml.append(contentsOf: XlsxParts.worksheetEnd(validations: validations).utf8)
         zip.write(xml)
         zip.endEntry()
     }
@@ -64,7 +65,10 @@ public struct XlsxWriter {
         xml.append(contentsOf: "<row r=\"".utf8)
         xml.appendDecimal(number)
         xml.append(contentsOf: "\">".utf8)
-        let style = number == 1 ? " s=\"\(XlsxParts.headerStyle)\"" : ""
+        // Every cell carries the text format (the header's is bold), not only its column: a cell's
+        // own style wins over its column's, and a clerk who overwrites a General cell with an
+        // 18-digit ID gets 4.30102E+17.
+        let style = number == 1 ? Self.headerStyleAttribute : Self.textStyleAttribute
         for (column, text) in row.enumerated() {
             xml.append(contentsOf: "<c r=\"".utf8)
             if column < Self.columnLetters.count {
@@ -89,6 +93,9 @@ public struct XlsxWriter {
         }
         xml.append(contentsOf: "</row>".utf8)
     }
+
+    private static let headerStyleAttribute = " s=\"\(XlsxParts.headerStyle)\""
+    private static let textStyleAttribute = " s=\"\(XlsxParts.textStyle)\""
 
     /// A…ZZ, the columns a roster uses, spelled once.
     private static let columnLetters = (0..<702).map { Array(CellReference.letters($0).utf8) }

@@ -23,13 +23,13 @@ import WorkflowKernel
                                       logDirectory: env.directory, name: "import")
         defer { worker.terminate() }
 
-        // The template: header in the contract's order and an example row that is itself valid.
+        // The template: the header alone, in the contract's order (the example is on the .xlsx's 说明 sheet).
         let templatePath = env.directory.appendingPathComponent("template.csv").path
         #expect(try env.runVtctl(["template", "students", "--format", "csv", "--out", templatePath]).code == 0)
         let template = try #require(FileManager.default.contents(atPath: templatePath))
         #expect(template.starts(with: [0xEF, 0xBB, 0xBF]))
         let templateText = String(decoding: template.dropFirst(3), as: UTF8.self)
-        #expect(templateText.hasPrefix("序号,姓名,性别,身份证号,手机号,学员类型\r\n1,张三,男,"))
+        #expect(templateText == "序号,姓名,性别,身份证号,手机号,学员类型\r\n")
 
         let classFile = env.directory.appendingPathComponent("class.json")
         try JSONValue.object(["classId": "cls-9", "institutionId": "inst-9", "name": "电工初级班", "occupation": "electrician", "level": "junior",
@@ -37,8 +37,8 @@ import WorkflowKernel
         let created = try env.runVtctl(["enqueue", "--type", "class.created", "--file", classFile.path, "--wait"])
         #expect(created.code == 0 && created.out.contains("class_created"), "\(created.out)")
 
-        // The template's example row plus a second student and two bad rows.
-        let roster = templateText + "2,李四,男,\(IDs.male(2)),13800138001,其他\n3,王五,男,123,13800138002,其他\n4,赵六,女,\(IDs.male(3)),1380013,其他\n"
+        // The template filled in: two students and two bad rows.
+        let roster = templateText + "1,周一,男,\(IDs.male(1)),13800138000,农村转移劳动力\n2,李四,男,\(IDs.male(2)),13800138001,其他\n3,王五,男,123,13800138002,其他\n4,赵六,女,\(IDs.male(3)),1380013,其他\n"
         let rosterPath = env.directory.appendingPathComponent("roster.csv").path
         try roster.write(toFile: rosterPath, atomically: true, encoding: .utf8)
         let refused = try env.runVtctl(["import", "run", "--class", "cls-9", "--file", rosterPath, "--import-id", "imp-a"])
@@ -83,9 +83,9 @@ import WorkflowKernel
         var templateRows: [SheetRecord] = []
         try XlsxReader.forEachRecord(in: try #require(LocalFile(path: xlsxTemplate))) { templateRows.append($0) }
         #expect(templateRows.first?.fields == StudentTemplate.header)
-        #expect(templateRows.count == 2)
+        #expect(templateRows.count == 1)
         var filled = XlsxWriter()
-        filled.addSheet(name: "学员名单", rows: [StudentTemplate.header, StudentTemplate.exampleRow, ["2", "孙八", "男", IDs.male(8), "+8613800138008", "退役军人"]])
+        filled.addSheet(name: "学员名单", rows: [StudentTemplate.header, ["1", "周九", "男", IDs.male(9), "13800138009", "企业职工"], ["2", "孙八", "男", IDs.male(8), "+8613800138008", "退役军人"]])
         let filledPath = env.directory.appendingPathComponent("filled.xlsx").path
         #expect(FileManager.default.createFile(atPath: filledPath, contents: Data(filled.finish())))
         try JSONValue.object(["classId": "cls-10", "institutionId": "inst-9", "name": "电工初级二班", "occupation": "electrician", "level": "junior",

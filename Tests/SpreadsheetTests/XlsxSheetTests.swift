@@ -5,12 +5,17 @@ import Testing
 /// are parsed apart, then resolved, gives exactly what `XlsxReader` gives; and problems come
 /// after the rows before them, in both.
 @Suite struct XlsxSheetTests {
+    /// As the parallel scan does it: the records read before a read error are resolved (a bad
+    /// shared-string index among them comes first), then the read error is thrown.
     static func deferred(_ bytes: [UInt8], limits: XlsxLimits = .standard) throws -> [SheetRecord] {
         let sheet = try XlsxSheet(file: InMemoryFile(bytes), limits: limits)
         var records: [SheetRecord] = []
-        try sheet.forEachRecord { records.append($0) }
+        var readError: (any Error)?
+        do { try sheet.forEachRecord { records.append($0) } } catch { readError = error }
         let resolver = try sheet.sharedStrings?.parse() ?? .empty
-        return try records.map { try resolver.resolve($0) }
+        let resolved = try records.map { try resolver.resolve($0) }
+        if let readError { throw readError }
+        return resolved
     }
 
     @Test func deferredThenResolved_equalsReadInOnePass() throws {
