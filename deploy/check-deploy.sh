@@ -3,8 +3,8 @@
 # YAML parses; Kubernetes documents are well formed; every worker has its Deployment, PDB and
 # ScaledObject on the right stream; SIGTERM grace exceeds the drain time; compose lists the
 # four workers; the import worker has VT_IMPORT_DIR on a mounted uploads volume (compose,
-# Kubernetes) or drop-in (systemd); the systemd unit verifies; the Dockerfile's build stage and
-# ci-build.sh agree.
+# Kubernetes) or drop-in (systemd); the Kubernetes files validate against Kubernetes' schemas
+# (check-k8s.py); the systemd unit verifies; the Dockerfile's build stage and ci-build.sh agree.
 # Prints "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -26,14 +26,22 @@ if ! "$py" -c 'import yaml' 2>/dev/null; then
   echo "$passed passed, $failed failed"; exit 1
 fi
 
-# ---- YAML, Kubernetes, compose (Python prints "ok ..." / "FAIL ..." lines) ----
-while IFS= read -r line; do
-  case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "$line" ;;
-  esac
-done < <("$py" - "$deploy" <<'PY'
+# Counts the "ok ..." / "FAIL ..." lines a Python check prints; its last line is "exit STATUS"
+# (appended by the caller): a check that exits non-zero without a FAIL line (a crash) fails too.
+relay() {
+  local before=$failed
+  while IFS= read -r line; do
+    case "$line" in
+      "ok "*) pass "${line#ok }" ;;
+      "FAIL "*) fail "${line#FAIL }" ;;
+      "exit "*) [ "${line#exit }" = 0 ] || [ $failed -gt $before ] || fail "the check above exited ${line#exit } (see its output)" ;;
+      *) echo "$line" ;;
+    esac
+  done
+}
+
+# ---- YAML, Kubernetes, compose ----
+relay < <("$py" - "$deploy" 2>&1 <<'PY'
 import glob, os, sys, yaml
 deploy = sys.argv[1]
 WORKERS = ["certification", "qualification", "import", "notification"]
@@ -194,7 +202,15 @@ if g.isdigit() and int(g) / 1000 < 35 and env_example.get("VT_REDIS_URL", "").st
     ok(f"workers.env.example: VT_REDIS_URL set, VT_SHUTDOWN_GRACE_MS {g} below TimeoutStopSec 35 s")
 else: bad("workers.env.example: VT_REDIS_URL or VT_SHUTDOWN_GRACE_MS (< 35000) missing")
 PY
-)
+echo "exit $?")
+
+# ---- Kubernetes schemas: kubernetes-validate in the venv deploy/install-deps.sh makes ----
+venv="${VT_TOOLS_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/vt-tools}/venv"
+if "$venv/bin/python" -c 'import kubernetes_validate' 2>/dev/null; then
+  relay < <("$venv/bin/python" "$deploy/check-k8s.py" "$deploy/k8s" 2>&1; echo "exit $?")
+else
+  fail "kubernetes-validate is not installed in $venv (bash deploy/install-deps.sh)"
+fi
 
 # ---- systemd ----
 unit="$deploy/systemd/vt-worker@.service"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the project needs from Debian where it is missing: hiredis, jansson, libcrypto, zlib and libxml2 (headers
-# and libraries), redis-server, and python3-jsonschema (checks schemas/ and their examples). The Swift toolchain itself is expected on PATH (swift 6.x).
+# and libraries), redis-server, python3-jsonschema (checks schemas/ and their examples), python3-yaml and python3-venv
+# (deploy/check-deploy.sh; kubernetes-validate from PyPI in a venv). The Swift toolchain itself is expected on PATH (swift 6.x).
 set -euo pipefail
 need=()
-for pkg in libhiredis-dev libjansson-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev redis-server python3-jsonschema; do
+for pkg in libhiredis-dev libjansson-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev redis-server python3-jsonschema python3-yaml python3-venv; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -12,5 +13,14 @@ if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# kubernetes-validate (PyPI; Kubernetes' JSON schemas inside the package) for deploy/check-k8s.py, in a venv of Debian's
+# python3 kept between runs: ${VT_TOOLS_DIR:-~/.cache/vt-tools}/venv (deploy/check-deploy.sh reads the same path).
+venv="${VT_TOOLS_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/vt-tools}/venv"
+if ! "$venv/bin/python" -c 'import kubernetes_validate' 2>/dev/null; then
+  echo "installing: kubernetes-validate (PyPI) into $venv" >&2
+  rm -rf "$venv"
+  /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'kubernetes-validate==1.37.0'
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH: install the Swift 6 toolchain first" >&2; exit 1; }

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
 /usr/bin/python3 deploy/check-schemas.py -q
-bash deploy/check-deploy.sh | tail -1
+# deploy/ (Kubernetes schemas, systemd, Dockerfile): the count and any FAIL line.
+bash deploy/check-deploy.sh | grep -E '^FAIL|passed, '
 # The Docker image's build steps, without Docker.
 log="$(mktemp)"
 bash deploy/ci-build.sh >"$log" 2>&1 || { tail -40 "$log"; exit 1; }
