@@ -4,7 +4,10 @@
 # ScaledObject on the right stream; SIGTERM grace exceeds the drain time; compose lists the
 # four workers; the import worker has VT_IMPORT_DIR on a mounted uploads volume (compose,
 # Kubernetes) or drop-in (systemd); the Kubernetes files validate against Kubernetes' schemas
-# (check-k8s.py); the systemd unit verifies; the Dockerfile's build stage and ci-build.sh agree.
+# (check-k8s.py); the systemd unit verifies; the Dockerfile's build stage and ci-build.sh agree;
+# the alert rules pass `promtool check rules` and their unit tests (`promtool test rules`), the
+# Prometheus configuration `promtool check config`, and the Grafana dashboard its checks
+# (check-observability.py).
 # Prints "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -211,6 +214,25 @@ if "$venv/bin/python" -c 'import kubernetes_validate' 2>/dev/null; then
 else
   fail "kubernetes-validate is not installed in $venv (bash deploy/install-deps.sh)"
 fi
+
+# ---- Prometheus rules and configuration, Grafana dashboard (promtool from deploy/install-deps.sh) ----
+prom="$deploy/prometheus"
+if command -v promtool >/dev/null 2>&1; then
+  out="$(promtool check rules "$prom/alerts.yaml" 2>&1)" \
+    && pass "promtool check rules prometheus/alerts.yaml ($(echo "$out" | grep -oE '[0-9]+ rules found'))" \
+    || fail "promtool check rules prometheus/alerts.yaml: $out"
+  tests="$(grep -c '^  - name: ' "$prom/alerts.test.yaml")"
+  out="$(cd "$prom" && promtool test rules alerts.test.yaml 2>&1)" \
+    && pass "promtool test rules prometheus/alerts.test.yaml: $tests tests, each alert fires and stays silent as they say" \
+    || fail "promtool test rules prometheus/alerts.test.yaml: $out"
+  # The file_sd targets exist only while deploy/run.sh runs: promtool's warning about them is expected.
+  out="$(promtool check config "$prom/prometheus.yaml" 2>&1)" \
+    && pass "promtool check config prometheus/prometheus.yaml (scrape job vt-workers, rule file alerts.yaml)" \
+    || fail "promtool check config prometheus/prometheus.yaml: $out"
+else
+  fail "promtool is not installed (bash deploy/install-deps.sh)"
+fi
+relay < <("$py" "$deploy/check-observability.py" 2>&1; echo "exit $?")
 
 # ---- systemd ----
 unit="$deploy/systemd/vt-worker@.service"

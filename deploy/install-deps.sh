@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs from Debian where it is missing: hiredis, jansson, libcrypto, zlib and libxml2 (headers
 # and libraries), redis-server, python3-jsonschema (checks schemas/ and their examples), python3-yaml and python3-venv
-# (deploy/check-deploy.sh; kubernetes-validate from PyPI in a venv). The Swift toolchain itself is expected on PATH (swift 6.x).
+# (deploy/check-deploy.sh), and promtool (checks and unit-tests deploy/prometheus/, lints /metrics). The Swift toolchain
+# itself is expected on PATH (swift 6.x).
 set -euo pipefail
 need=()
 for pkg in libhiredis-dev libjansson-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev redis-server python3-jsonschema python3-yaml python3-venv; do
@@ -13,6 +14,22 @@ if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# promtool: Debian ships it only inside `prometheus` (96 MB installed, with the server, its web assets and a service that
+# a systemd machine would start). Only /usr/bin/promtool (48 MB, links libc only) is taken from that package's .deb,
+# into /usr/local/bin. A promtool already on PATH (Debian's package, a release) is used as it is.
+if ! command -v promtool >/dev/null 2>&1 && [ ! -x /usr/local/bin/promtool ]; then
+  echo "installing: promtool (from Debian's prometheus package)" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  tmp="$(mktemp -d)"; chmod 755 "$tmp"   # apt-get download runs as _apt where it can
+  $sudo apt-get update -qq
+  (cd "$tmp" && $sudo apt-get download -qq prometheus 2>/dev/null)
+  dpkg-deb --fsys-tarfile "$tmp"/prometheus_*.deb | tar -xO ./usr/bin/promtool > "$tmp/promtool"
+  chmod 755 "$tmp/promtool"
+  "$tmp/promtool" --version >/dev/null
+  $sudo install -m 0755 "$tmp/promtool" /usr/local/bin/promtool
+  $sudo rm -rf "$tmp"
 fi
 # kubernetes-validate (PyPI; Kubernetes' JSON schemas inside the package) for deploy/check-k8s.py, in a venv of Debian's
 # python3 kept between runs: ${VT_TOOLS_DIR:-~/.cache/vt-tools}/venv (deploy/check-deploy.sh reads the same path).

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
 /usr/bin/python3 deploy/check-schemas.py -q
-# deploy/ (Kubernetes schemas, systemd, Dockerfile): the count and any FAIL line.
+# deploy/ (Kubernetes schemas, alert rules and their tests, dashboard, systemd, Dockerfile): the count and any FAIL line.
 bash deploy/check-deploy.sh | grep -E '^FAIL|passed, '
 # The Docker image's build steps, without Docker.
 log="$(mktemp)"
