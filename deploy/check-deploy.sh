@@ -308,7 +308,7 @@ if echo "$runtime" | grep -q '^USER [1-9]' && echo "$runtime" | grep -q '^CMD \[
 else
   fail "runtime stage: packages / USER / ENTRYPOINT / CMD"
 fi
-for f in "$ci" "$deploy/check-deploy.sh"; do
+for f in "$ci" "$deploy/check-deploy.sh" "$deploy/check-run.sh"; do
   bash -n "$f" && pass "bash -n $(basename "$f")" || fail "bash -n $(basename "$f")"
 done
 

@@ -12,4 +12,8 @@ log="$(mktemp)"
 bash deploy/ci-build.sh >"$log" 2>&1 || { tail -40 "$log"; exit 1; }
 grep '^ci-build' "$log"; rm -f "$log"
 swift build --build-tests
+# deploy/run.sh as a service script (SIGTERM, var/vtctl.env, metrics ports, the demo), with the debug executables.
+log="$(mktemp)"
+bash deploy/check-run.sh >"$log" 2>&1 || { cat "$log"; exit 1; }
+echo "check-run.sh: $(tail -1 "$log")"; rm -f "$log"
 swift test --skip-build
