@@ -35,7 +35,8 @@ redis_pid=""
 demo_pid=""
 sleep_pid=""
 stop_all() {
-  trap - EXIT INT TERM
+  trap - EXIT
+  trap '' INT TERM   # a second Ctrl-C does not cut the stop short
   rm -f var/vtctl.env var/prometheus/targets.json
   for pid in $sleep_pid $demo_pid; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
   echo
