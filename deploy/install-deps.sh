@@ -24,7 +24,8 @@ if ! command -v promtool >/dev/null 2>&1 && [ ! -x /usr/local/bin/promtool ]; th
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   tmp="$(mktemp -d)"; chmod 755 "$tmp"   # apt-get download runs as _apt where it can
   $sudo apt-get update -qq
-  (cd "$tmp" && $sudo apt-get download -qq prometheus 2>/dev/null)
+  # (stderr: apt's note that it downloads unsandboxed into a directory _apt cannot write)
+  (cd "$tmp" && $sudo apt-get download -qq prometheus 2>/dev/null) || { echo "apt-get download prometheus failed" >&2; exit 1; }
   dpkg-deb --fsys-tarfile "$tmp"/prometheus_*.deb | tar -xO ./usr/bin/promtool > "$tmp/promtool"
   chmod 755 "$tmp/promtool"
   "$tmp/promtool" --version >/dev/null
