@@ -85,6 +85,8 @@ let package = Package(
                                    "TestSupport"]),
         .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification"]),
         .testTarget(name: "VtctlTests", dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
+        // deploy/'s dashboard and alert rules against the real workers' /metrics (promtool).
+        .testTarget(name: "DeployTests", dependencies: ["ImportWorkflow", "Qualification", "JobQueue", "RedisClient", "TestSupport", "DomainFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,8 +3,11 @@
 # YAML parses; Kubernetes documents are well formed; every worker has its Deployment, PDB and
 # ScaledObject on the right stream; SIGTERM grace exceeds the drain time; compose lists the
 # four workers; the import worker has VT_IMPORT_DIR on a mounted uploads volume (compose,
-# Kubernetes) or drop-in (systemd); the systemd unit verifies; the Dockerfile's build stage and
-# ci-build.sh agree.
+# Kubernetes) or drop-in (systemd); the Kubernetes files validate against Kubernetes' schemas
+# (check-k8s.py); the systemd unit verifies; the Dockerfile's build stage and ci-build.sh agree;
+# the alert rules pass `promtool check rules` and their unit tests (`promtool test rules`), the
+# Prometheus configuration `promtool check config`, and the Grafana dashboard its checks
+# (check-observability.py).
 # Prints "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -26,14 +29,22 @@ if ! "$py" -c 'import yaml' 2>/dev/null; then
   echo "$passed passed, $failed failed"; exit 1
 fi
 
-# ---- YAML, Kubernetes, compose (Python prints "ok ..." / "FAIL ..." lines) ----
-while IFS= read -r line; do
-  case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "$line" ;;
-  esac
-done < <("$py" - "$deploy" <<'PY'
+# Counts the "ok ..." / "FAIL ..." lines a Python check prints; its last line is "exit STATUS"
+# (appended by the caller): a check that exits non-zero without a FAIL line (a crash) fails too.
+relay() {
+  local before=$failed
+  while IFS= read -r line; do
+    case "$line" in
+      "ok "*) pass "${line#ok }" ;;
+      "FAIL "*) fail "${line#FAIL }" ;;
+      "exit "*) [ "${line#exit }" = 0 ] || [ $failed -gt $before ] || fail "the check above exited ${line#exit } (see its output)" ;;
+      *) echo "$line" ;;
+    esac
+  done
+}
+
+# ---- YAML, Kubernetes, compose ----
+relay < <("$py" - "$deploy" 2>&1 <<'PY'
 import glob, os, sys, yaml
 deploy = sys.argv[1]
 WORKERS = ["certification", "qualification", "import", "notification"]
@@ -194,7 +205,34 @@ if g.isdigit() and int(g) / 1000 < 35 and env_example.get("VT_REDIS_URL", "").st
     ok(f"workers.env.example: VT_REDIS_URL set, VT_SHUTDOWN_GRACE_MS {g} below TimeoutStopSec 35 s")
 else: bad("workers.env.example: VT_REDIS_URL or VT_SHUTDOWN_GRACE_MS (< 35000) missing")
 PY
-)
+echo "exit $?")
+
+# ---- Kubernetes schemas: kubernetes-validate in the venv deploy/install-deps.sh makes ----
+venv="${VT_TOOLS_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/vt-tools}/venv"
+if "$venv/bin/python" -c 'import kubernetes_validate' 2>/dev/null; then
+  relay < <("$venv/bin/python" "$deploy/check-k8s.py" "$deploy/k8s" 2>&1; echo "exit $?")
+else
+  fail "kubernetes-validate is not installed in $venv (bash deploy/install-deps.sh --tests)"
+fi
+
+# ---- Prometheus rules and configuration, Grafana dashboard (promtool from deploy/install-deps.sh) ----
+prom="$deploy/prometheus"
+if command -v promtool >/dev/null 2>&1; then
+  out="$(promtool check rules "$prom/alerts.yaml" 2>&1)" \
+    && pass "promtool check rules prometheus/alerts.yaml ($(echo "$out" | grep -oE '[0-9]+ rules found'))" \
+    || fail "promtool check rules prometheus/alerts.yaml: $out"
+  tests="$(grep -c '^  - name: ' "$prom/alerts.test.yaml")"
+  out="$(cd "$prom" && promtool test rules alerts.test.yaml 2>&1)" \
+    && pass "promtool test rules prometheus/alerts.test.yaml: $tests tests, each alert fires and stays silent as they say" \
+    || fail "promtool test rules prometheus/alerts.test.yaml: $out"
+  # The file_sd targets exist only while deploy/run.sh runs: promtool's warning about them is expected.
+  out="$(promtool check config "$prom/prometheus.yaml" 2>&1)" \
+    && pass "promtool check config prometheus/prometheus.yaml (scrape job vt-workers, rule file alerts.yaml)" \
+    || fail "promtool check config prometheus/prometheus.yaml: $out"
+else
+  fail "promtool is not installed (bash deploy/install-deps.sh --tests)"
+fi
+relay < <("$py" "$deploy/check-observability.py" 2>&1; echo "exit $?")
 
 # ---- systemd ----
 unit="$deploy/systemd/vt-worker@.service"
@@ -270,7 +308,7 @@ if echo "$runtime" | grep -q '^USER [1-9]' && echo "$runtime" | grep -q '^CMD \[
 else
   fail "runtime stage: packages / USER / ENTRYPOINT / CMD"
 fi
-for f in "$ci" "$deploy/check-deploy.sh"; do
+for f in "$ci" "$deploy/check-deploy.sh" "$deploy/check-run.sh"; do
   bash -n "$f" && pass "bash -n $(basename "$f")" || fail "bash -n $(basename "$f")"
 done
 

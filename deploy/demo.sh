@@ -92,7 +92,9 @@ rows = ["序号,姓名,性别,身份证号,手机号,学员类型",
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(rows) + "\n")
 PY
 vtctl import run --class "demo-class-$run" --file "$csv" --mode accept_valid --import-id "demo-imp-$run" || true
-vtctl import report "demo-imp-$run" --errors 0 --errors-out "var/demo/错误报告-demo-imp-$run.xlsx" || true
+# `import run` has printed the report; only the downloadable error report is fetched here (--json: its report is not printed again).
+vtctl import report "demo-imp-$run" --errors 0 --errors-out "var/demo/错误报告-demo-imp-$run.xlsx" --json >/dev/null \
+  && echo "error report (xlsx): var/demo/错误报告-demo-imp-$run.xlsx" || true
 echo "(the same as CSV: vtctl import report demo-imp-$run --errors-out errors.csv; raw keys $VT_PREFIX:import:demo-imp-$run[:errors|:errorReport:xlsx|:errorReport:csv])"
 
 step "15. the message centre now (class created, import completed)"

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # The one run command (README "Quick start"): installs what is missing, builds in release mode,
 # starts a local Redis (AOF on, data in ./var/redis, port 6390, ACL users), starts one of each
-# worker, runs a short demo, then keeps everything running until Ctrl-C stops it all cleanly.
+# worker with its metrics port, runs a short demo, then keeps everything running until Ctrl-C or
+# SIGTERM stops it all at once. While it runs, var/vtctl.env sets up vtctl in another terminal
+# and var/prometheus/targets.json lists the metrics addresses (deploy/prometheus/prometheus.yaml).
+#   VT_RUN_PORT (6390)  Redis's port     VT_RUN_METRICS_PORT (9464)  the first worker's metrics port, then +1 each
+#   VT_RUN_BIN=DIR      use the executables in DIR: no install, no build (deploy/check-run.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-bash deploy/install-deps.sh
-swift build -c release 2>&1 | tail -1
-bin="$(swift build -c release --show-bin-path)"
+if [ -n "${VT_RUN_BIN:-}" ]; then
+  bin="$(cd "$VT_RUN_BIN" && pwd)"
+else
+  bash deploy/install-deps.sh
+  swift build -c release 2>&1 | tail -1
+  bin="$(swift build -c release --show-bin-path)"
+fi
 
 port="${VT_RUN_PORT:-6390}"
 mkdir -p var/redis var/log
@@ -24,7 +32,13 @@ export VT_RUN_PORT="$port" VT_RUN_PASSWORD="$password"
 
 pids=()
 redis_pid=""
+demo_pid=""
+sleep_pid=""
 stop_all() {
+  trap - EXIT
+  trap '' INT TERM   # a second Ctrl-C does not cut the stop short
+  rm -f var/vtctl.env var/prometheus/targets.json
+  for pid in $sleep_pid $demo_pid; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
   echo
   echo "stopping workers (SIGTERM: they finish in-flight jobs and hand back the rest)..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -50,15 +64,35 @@ workers=()
 for w in certification-worker qualification-worker import-worker notification-worker vt-testworker; do
   [ -x "$bin/$w" ] && workers+=("$w")
 done
-mkdir -p var/uploads
+mkdir -p var/uploads var/prometheus
+metrics_port="${VT_RUN_METRICS_PORT:-9464}"
+targets=()
 for w in "${workers[@]}"; do
   # The import worker reads `path` sources only under var/uploads (uploads by Redis key are unaffected).
-  VT_REDIS_URL="$worker_url" VT_IMPORT_DIR="$root/var/uploads" "$bin/$w" >>"var/log/$w.log" 2>&1 &
+  VT_REDIS_URL="$worker_url" VT_IMPORT_DIR="$root/var/uploads" VT_METRICS_PORT="$metrics_port" "$bin/$w" >>"var/log/$w.log" 2>&1 &
   pids+=($!)
-  echo "started $w (pid $!, log var/log/$w.log)"
+  targets+=("{\"targets\": [\"127.0.0.1:$metrics_port\"], \"labels\": {\"worker\": \"$w\"}}")
+  echo "started $w (pid $!, metrics http://127.0.0.1:$metrics_port/metrics, log var/log/$w.log)"
+  metrics_port=$((metrics_port + 1))
 done
+# For Prometheus (deploy/prometheus/prometheus.yaml reads it) and for another terminal.
+(IFS=,; echo "[${targets[*]}]") > var/prometheus/targets.json
+(umask 077; {
+  echo "# Written by deploy/run.sh while it runs (removed when it stops). In another terminal:"
+  echo "#   source var/vtctl.env && vtctl stats"
+  printf 'export VT_REDIS_URL=%q VT_PREFIX=%q\n' "$VT_REDIS_URL" "$VT_PREFIX"
+  printf 'export PATH=%q:"$PATH"\n' "$bin"
+} > var/vtctl.env)
+echo "vtctl in another terminal: source var/vtctl.env && vtctl stats (Prometheus targets: var/prometheus/targets.json)"
 
-bash deploy/demo.sh "$bin" || echo "demo failed; see var/log/"
+bash deploy/demo.sh "$bin" &
+demo_pid=$!
+wait "$demo_pid" || echo "demo failed; see var/log/"
+demo_pid=""
 echo
-echo "Running. Try: $bin/vtctl --help (VT_REDIS_URL is exported in this shell only). Ctrl-C stops everything."
-while true; do sleep 3600; done
+echo "Running. In another terminal: source var/vtctl.env, then vtctl --help. Ctrl-C (or SIGTERM) stops everything."
+while true; do
+  sleep 3600 &
+  sleep_pid=$!
+  wait "$sleep_pid"
+done

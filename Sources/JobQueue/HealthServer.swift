@@ -84,6 +84,7 @@ final class HealthServer {
 
     private func metrics() -> String {
         var gauges: [(String, String, Double)] = []
+        var redisAnswered = false
         if let c = redis(), let replies = try? c.pipeline([
             RedisCommand("XLEN", runtime.streamKey),
             RedisCommand("XPENDING", runtime.streamKey, runtime.group),
@@ -96,8 +97,11 @@ final class HealthServer {
             gauges.append(("vt_queue_dead", "dead letters of the queue", Double(replies[3].int ?? 0)))
             let lag = max(0, (replies[0].int ?? 0) - (replies[1].array?.first?.int ?? 0))
             gauges.append(("vt_queue_lag", "entries not yet delivered to any worker", Double(lag)))
+            redisAnswered = true
         }
-        gauges.append(("vt_worker_up", "1 while this worker is consuming", runtime.isStopping ? 0 : 1))
+        // The same test as /readyz: consuming, and Redis answers (the gauges' round trip above).
+        gauges.append(("vt_worker_up", "1 while this worker is consuming and Redis answers (as /readyz)",
+                       !runtime.isStopping && redisAnswered ? 1 : 0))
         return JobMetrics.exposition(queue: runtime.spec.name, snapshot: runtime.metrics.snapshot(), families: runtime.metrics.families(),
                                      gauges: gauges)
     }

@@ -323,4 +323,23 @@ import Testing
         worker.waitUntilStopped()
         #expect(get(config.metricsPort, "/healthz").0 == 0)
     }
+
+    /// `vt_worker_up` is what the alert rules read for readiness: it answers as `/readyz` does.
+    @Test func workerUp_followsReadiness_whenRedisStopsAndReturns() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        var config = env.configuration()
+        config.metricsPort = try RedisServer.freePort()
+        let worker = try Worker(configuration: config, spec: TestHandlers.testQueue)
+        try worker.start()
+        let up = #"vt_worker_up{queue="test"} 1.0"#, down = #"vt_worker_up{queue="test"} 0.0"#
+        #expect(eventually { get(config.metricsPort, "/metrics").1.contains(up) })
+        env.server.stopProcess()
+        #expect(get(config.metricsPort, "/readyz").0 == 503)
+        #expect(get(config.metricsPort, "/metrics").1.contains(down))
+        try env.server.start()
+        #expect(eventually { get(config.metricsPort, "/readyz").0 == 200 && get(config.metricsPort, "/metrics").1.contains(up) })
+        worker.stop()
+        worker.waitUntilStopped()
+    }
 }
