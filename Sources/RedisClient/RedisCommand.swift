@@ -1,6 +1,7 @@
 /// One command as an argument vector, stored contiguously so it reaches hiredis without copies per argument.
-/// Binary-safe: an argument may hold any bytes.
-public struct RedisCommand: Sendable, CustomStringConvertible {
+/// Binary-safe: an argument may hold any bytes. Two commands are equal when their arguments are
+/// (so a batch's identical reads can be sent once).
+public struct RedisCommand: Sendable, Hashable, CustomStringConvertible {
     @usableFromInline var storage: [UInt8] = []
     @usableFromInline var lengths: [Int] = []
 
