@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "vtctl", targets: ["vtctl"]),
         .executable(name: "notification-worker", targets: ["notification-worker"]),
         .executable(name: "import-worker", targets: ["import-worker"]),
+        .executable(name: "training-worker", targets: ["training-worker"]),
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +56,11 @@ let package = Package(
         .target(name: "ImportWorkflow", dependencies: ["ClassQueries", "ImportScan", "Spreadsheet", "CertificationQueries", "QualificationQueries", "WorkflowKernel", "JobQueue",
                                                      "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "import-worker", dependencies: ["ImportWorkflow", "ImportScan", "JobQueue", "WireContract"]),
-        .executableTarget(name: "vtctl", dependencies: ["ClassQueries", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
+        // Learning time and scores: what other workflows may read of them.
+        .target(name: "TrainingQueries", dependencies: ["JobQueue", "RedisClient"]),
+        .target(name: "Training", dependencies: ["ClassQueries", "TrainingQueries", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
+        .executableTarget(name: "training-worker", dependencies: ["Training", "JobQueue", "WireContract"]),
+        .executableTarget(name: "vtctl", dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestWorkerHandlers", "TestSupport"]),
@@ -66,7 +71,7 @@ let package = Package(
         .testTarget(name: "CertificationTests",
                     dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport", "DomainFixtures"]),
         .testTarget(name: "NotificationTests",
-                    dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Notification", "Certification", "Qualification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
+                    dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Notification", "Certification", "Qualification", "ClassQueries", "Training", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
         .target(name: "DomainFixtures", dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "JobQueue", "RedisClient", "TrainingDomain"],
                 path: "Tests/DomainFixtures"),
         .testTarget(name: "QualificationTests",
@@ -82,7 +87,9 @@ let package = Package(
         .testTarget(name: "ChaosTests",
                     dependencies: ["ClassQueries", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
                                    "TestSupport"]),
-        .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification"]),
+        .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification", "Training"]),
+        .testTarget(name: "TrainingTests",
+                    dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport"]),
         .testTarget(name: "VtctlTests", dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
     ],
     swiftLanguageModes: [.v6]

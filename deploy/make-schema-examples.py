@@ -558,6 +558,148 @@ example_set(T, {
         {"field": "payload.importId", "code": "field.format"}),
 })
 
+# ---------------------------------------------------------------- learning.recorded
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def id_number(first17):
+    """A resident ID number: 17 digits + the MOD 11-2 check character."""
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+def wrong_id_check(number):
+    right = "10X98765432".index(number[17])
+    return number[:17] + "10X98765432"[(right + 3) % 11]
+
+
+STU_A = id_number("43010219900307051")  # Furong district, born 1990-03-07
+STU_B = id_number("43012419850612002")  # Ningxiang, born 1985-06-12
+STU_C = id_number("43310119981101123")  # Jishou, born 1998-11-01
+
+T = "learning.recorded"
+lrn_a = env(T, "lp-sess-20250420-000183", "2025-04-20T21:14:09+08:00", {
+    "recordId": "sess:2025-04-20:000183",
+    "classId": "cls-furong-elec-2025-04",
+    "idNumber": STU_A,
+    "courseId": "course-elec-basics",
+    "seconds": 2730,
+    "occurredAt": "2025-04-20T20:28:39+08:00",
+}, producer="learning-platform")
+lrn_b = env(T, "lp-sess-20250421-000201-retry1", "2025-04-21T01:02:00Z", {
+    "recordId": "sess.000201",
+    "classId": "cls-yuelu-syb-2025-04",
+    "idNumber": STU_B,
+    "courseId": "syb-module-3",
+    "seconds": 86400,
+    "occurredAt": "2025-04-20T01:02:00Z",
+}, traceId="5f2b9c")
+lrn_c = env(T, "lp-sess-20250422-000007", "2025-04-22T08:00:00+08:00", {
+    "recordId": "0007",
+    "classId": "cls_jishou_embroidery_01",
+    "idNumber": STU_C[:17] + STU_C[17].lower(),
+    "courseId": "emb-stitches",
+    "seconds": 1,
+    "occurredAt": "2025-04-22T07:59:59.250+08:00",
+    "device": "android",
+})
+example_set(T, {
+    "session.json": lrn_a,
+    "a-whole-day-resent.json": lrn_b,
+    "one-second-lower-case-x-unknown-field.json": lrn_c,
+}, {
+    "seconds-negative.json": (
+        mutate(lrn_a, ["payload", "seconds"], -2730),
+        {"field": "payload.seconds", "code": "field.format"}),
+    "seconds-more-than-a-day.json": (
+        mutate(lrn_b, ["payload", "seconds"], 86401),
+        {"field": "payload.seconds", "code": "field.format"}),
+    "seconds-zero.json": (
+        mutate(lrn_a, ["payload", "seconds"], 0),
+        {"field": "payload.seconds", "code": "field.format"}),
+    "seconds-fractional.json": (
+        mutate(lrn_a, ["payload", "seconds"], 2730.5),
+        {"field": "payload.seconds", "code": "field.type"}),
+    "seconds-as-string.json": (
+        mutate(lrn_a, ["payload", "seconds"], "2730"),
+        {"field": "payload.seconds", "code": "field.type"}),
+    "missing-record-id.json": (
+        mutate(lrn_a, ["payload", "recordId"], delete=True),
+        {"field": "payload.recordId", "code": "field.required"}),
+    "record-id-with-space.json": (
+        mutate(lrn_a, ["payload", "recordId"], "sess 183"),
+        {"field": "payload.recordId", "code": "field.format"}),
+    "id-number-wrong-check.json": (
+        mutate(lrn_a, ["payload", "idNumber"], wrong_id_check(STU_A)),
+        {"field": "payload.idNumber", "code": "id.checksum", "schemaValid": True}),
+    "id-number-15-digits.json": (
+        mutate(lrn_a, ["payload", "idNumber"], "430102900307051"),
+        {"field": "payload.idNumber", "code": "id.length"}),
+    "occurred-at-not-a-timestamp.json": (
+        mutate(lrn_b, ["payload", "occurredAt"], "2025-04-20 09:02"),
+        {"field": "payload.occurredAt", "code": "field.format"}),
+    "missing-class-id.json": (
+        mutate(lrn_c, ["payload", "classId"], delete=True),
+        {"field": "payload.classId", "code": "field.required"}),
+})
+
+# ---------------------------------------------------------------- scores.recorded
+T = "scores.recorded"
+scr_two = env(T, "scores-20250430-0001", "2025-04-30T16:00:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "scores": [
+        {"idNumber": STU_A, "theory": 85.5, "practical": 92},
+        {"idNumber": STU_B, "theory": 59.99, "practical": 100},
+    ],
+}, producer="platform-web")
+scr_one = env(T, "scores-20250501-0002", "2025-05-01T01:00:00Z", {
+    "classId": "cls_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "scores": [{"idNumber": STU_C, "theory": 0, "practical": 60, "remark": "补考"}],
+}, traceId="3e9d21")
+scr_change = env(T, "scores-20250502-0003", "2025-05-02T09:30:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "scores": [{"idNumber": STU_B[:17] + STU_B[17].lower() if STU_B[17] == "X" else STU_B, "theory": 60.5, "practical": 100.0}],
+}, producer="platform-web")
+example_set(T, {
+    "two-students.json": scr_two,
+    "one-student-bounds.json": scr_one,
+    "a-score-changed.json": scr_change,
+}, {
+    "theory-three-decimals.json": (
+        mutate(scr_two, ["payload", "scores", 0, "theory"], 100.001),
+        {"field": "payload.scores[0].theory", "code": "score.format"}),
+    "theory-three-decimals-in-range.json": (
+        mutate(scr_two, ["payload", "scores", 0, "theory"], 89.999),
+        {"field": "payload.scores[0].theory", "code": "score.format", "schemaValid": True}),
+    "practical-in-chinese.json": (
+        mutate(scr_two, ["payload", "scores", 1, "practical"], "九十"),
+        {"field": "payload.scores[1].practical", "code": "score.format"}),
+    "practical-above-100.json": (
+        mutate(scr_one, ["payload", "scores", 0, "practical"], 101),
+        {"field": "payload.scores[0].practical", "code": "score.range"}),
+    "theory-negative.json": (
+        mutate(scr_one, ["payload", "scores", 0, "theory"], -1),
+        {"field": "payload.scores[0].theory", "code": "score.range"}),
+    "missing-practical.json": (
+        mutate(scr_one, ["payload", "scores", 0, "practical"], delete=True),
+        {"field": "payload.scores[0].practical", "code": "score.missing"}),
+    "student-twice.json": (
+        mutate(scr_two, ["payload", "scores", 1, "idNumber"], STU_A),
+        {"field": "payload.scores[1].idNumber", "code": "id.duplicate", "schemaValid": True}),
+    "scores-empty.json": (
+        mutate(scr_two, ["payload", "scores"], []),
+        {"field": "payload.scores", "code": "field.format"}),
+    "scores-as-object.json": (
+        mutate(scr_one, ["payload", "scores"], {"idNumber": STU_C, "theory": 0, "practical": 60}),
+        {"field": "payload.scores", "code": "field.type"}),
+    "missing-institution-id.json": (
+        mutate(scr_two, ["payload", "institutionId"], delete=True),
+        {"field": "payload.institutionId", "code": "field.required"}),
+})
+
+
 # ---------------------------------------------------------------- notification.requested
 T = "notification.requested"
 ntf_sms = env(T, "notify-20250303-0001", "2025-03-03T10:20:01+08:00", {

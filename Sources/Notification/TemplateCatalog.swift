@@ -3,7 +3,7 @@
 public enum TemplateCatalog {
     public static func template(named name: String) -> NotificationTemplate? { byName[name] }
 
-    public static let all: [NotificationTemplate] = certification + qualification + classes
+    public static let all: [NotificationTemplate] = certification + qualification + classes + training
 
     static let byName: [String: NotificationTemplate] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
@@ -60,6 +60,13 @@ public enum TemplateCatalog {
         },
         NotificationTemplate("import.failed", [.init("className"), .init("importId"), .init("reason")]) { v in
             ("学员导入失败", "班级“\(v["className"]!)”的学员导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
+        },
+    ]
+
+    /// The training workflow's (Sources/Training/ScoreRules.swift): counts only, no student named.
+    static let training: [NotificationTemplate] = [
+        NotificationTemplate("scores.recorded", [.init("className"), .init("classId"), .init("count", .count), .init("passedCount", .count)]) { v in
+            ("学员成绩已录入", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已录入\(v["count"]!)名学员的成绩，其中合格\(v["passedCount"]!)人。下载电子凭证前可以修改成绩，下载后将无法更改。")
         },
     ]
 }
