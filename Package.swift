@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "TrainingDomain"),
         .target(name: "Spreadsheet", dependencies: ["CZlib", "CLibXML2"]),
         .executableTarget(name: "vt-testworker", dependencies: ["JobQueue", "TestWorkerHandlers", "WireContract"]),
-        .executableTarget(name: "vt-bench", dependencies: ["ClassQueries", "Certification", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "JobQueue", "TestWorkerHandlers", "WireContract", "Qualification", "TrainingDomain", "RedisClient", "ImportWorkflow", "ImportScan", "Spreadsheet", "DomainFixtures"]),
+        .executableTarget(name: "vt-bench", dependencies: ["ClassQueries", "Training", "Certification", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "JobQueue", "TestWorkerHandlers", "WireContract", "Qualification", "TrainingDomain", "RedisClient", "ImportWorkflow", "ImportScan", "Spreadsheet", "DomainFixtures"]),
         .target(name: "WorkflowKernel", dependencies: ["JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "DepartmentReview", dependencies: ["WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "CertificationQueries", dependencies: ["DepartmentReview", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),

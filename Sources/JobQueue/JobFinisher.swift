@@ -139,7 +139,7 @@ struct JobFinisher: Sendable {
                                   extra: outcome.fields, nowMs: nowMs)
         segment.append(fields.count)
         for f in fields { segment.append(f) }
-        let taken = claimTakenFields(job: job, outcome: outcome, nowMs: nowMs)
+        let taken = Self.claimTaken(outcome.claim, fields: fields)
         segment.append(taken.count)
         for f in taken { segment.append(f) }
         return segment
@@ -157,12 +157,17 @@ struct JobFinisher: Sendable {
         }
     }
 
-    /// The result written instead when the outcome's claim is taken (none without a claim): the
-    /// claim's status, outcome and message, with the outcome's extra fields.
-    func claimTakenFields(job: Job, outcome: JobOutcome, nowMs: Int64) -> [String] {
-        guard let claim = outcome.claim else { return [] }
-        return resultFields(status: claim.takenStatus, outcome: claim.takenOutcome, message: claim.takenMessage, errors: [],
-                            attempt: job.attempt, envelope: job.envelope, extra: outcome.fields, nowMs: nowMs)
+    /// The result written instead when `claim` is taken (none without a claim): `fields` (the
+    /// outcome's result, laid out by ``resultFields``: status, outcome, message first, errors
+    /// after the seven fixed fields) with the claim's status, outcome and message, and no errors.
+    static func claimTaken(_ claim: Claim?, fields: [String]) -> [String] {
+        guard let claim else { return [] }
+        var taken = fields
+        taken[1] = claim.takenStatus.rawValue
+        taken[3] = claim.takenOutcome
+        taken[5] = claim.takenMessage
+        if taken.count > 15, taken[14] == "errors" { taken.removeSubrange(14...15) }
+        return taken
     }
 
     /// The `commitBatch` call for segments of jobs with these result keys.
@@ -247,7 +252,7 @@ struct JobFinisher: Sendable {
                                   errors: outcome.errors, attempt: job.attempt, envelope: job.envelope,
                                   extra: outcome.fields, nowMs: nowMs)
         command.append(fields.count)
-        for field in fields + claimTakenFields(job: job, outcome: outcome, nowMs: nowMs) { command.append(field) }
+        for field in fields + Self.claimTaken(outcome.claim, fields: fields) { command.append(field) }
         return command
     }
 

@@ -2,10 +2,11 @@ import RedisClient
 
 extension Lane {
     /// A fetched entry made ready before its turn: its envelope, decoded once, and for the job of a
-    /// ``PrefetchingHandler`` the replies of its reads.
+    /// ``PrefetchingHandler`` its plan and the replies of the plan's reads.
     struct Prepared {
         let envelope: JobEnvelope
-        var replies: [RedisReply]?
+        var plan: PrefetchPlan?
+        var replies: [RedisReply] = []
     }
 
     /// Decodes the envelopes of `entries` and, when some of their handlers prefetch, sends every
@@ -17,13 +18,19 @@ extension Lane {
         var commands: [RedisCommand] = []
         var slotOf: [RedisCommand: Int] = [:]
         var plans: [(entry: String, slots: [Int])] = []
+        plans.reserveCapacity(entries.count)
         for entry in entries {
             guard let raw = entry.raw, let envelope = try? JobEnvelope.decode(raw, maxBytes: runtime.config.maxEnvelopeBytes) else { continue }
-            prepared[entry.id] = Prepared(envelope: envelope, replies: nil)
-            guard let handler = runtime.spec.handlers[envelope.type] as? any PrefetchingHandler else { continue }
+            guard let handler = runtime.spec.handlers[envelope.type] as? any PrefetchingHandler else {
+                prepared[entry.id] = Prepared(envelope: envelope)
+                continue
+            }
             let job = Job(envelope: envelope, queue: runtime.spec.name, entryId: entry.id, attempt: entry.previousAttempts + 1)
+            let plan = handler.plan(job, keys: runtime.keys)
+            prepared[entry.id] = Prepared(envelope: envelope, plan: plan)
             var slots: [Int] = []
-            for command in handler.reads(for: job, keys: runtime.keys) {
+            slots.reserveCapacity(plan.reads.count)
+            for command in plan.reads {
                 if let slot = slotOf[command] {
                     slots.append(slot)
                 } else {
@@ -34,12 +41,9 @@ extension Lane {
             }
             plans.append((entry.id, slots))
         }
-        guard !plans.isEmpty else { return }
-        var replies: [RedisReply] = []
-        if !commands.isEmpty {
-            try flush()
-            replies = try connection.pipeline(commands)
-        }
-        for plan in plans { prepared[plan.entry]?.replies = plan.slots.map { replies[$0] } }
+        guard !commands.isEmpty else { return }
+        try flush()
+        let replies = try connection.pipeline(commands)
+        for plan in plans where !plan.slots.isEmpty { prepared[plan.entry]?.replies = plan.slots.map { replies[$0] } }
     }
 }

@@ -209,8 +209,8 @@ final class Lane {
         let prefetching = handler as? any PrefetchingHandler
         let outcome: JobOutcome
         do {
-            if let prefetching, let replies = prepared?.replies {
-                outcome = try prefetching.handle(job, prefetched: replies, context: context)
+            if let prefetching, let plan = prepared?.plan {
+                outcome = try prefetching.handle(job, plan: plan, replies: prepared?.replies ?? [], context: context)
             } else {
                 outcome = try handler.handle(job, context: context)
             }

@@ -15,18 +15,21 @@ import Testing
         let onPrefetched: @Sendable (Job) -> Void
         let onFresh: @Sendable (Job) -> Void
 
-        func reads(for job: Job, keys: QueueKeys) -> [RedisCommand] {
+        static func reads(_ keys: QueueKeys) -> [RedisCommand] {
             [RedisCommand("GET", "\(keys.prefix):limit"), RedisCommand("HGET", "\(keys.prefix):gate", "version")]
         }
 
-        func handle(_ job: Job, prefetched: [RedisReply], context: JobContext) throws -> JobOutcome {
+        func plan(_ job: Job, keys: QueueKeys) -> PrefetchPlan { PrefetchPlan(reads: Self.reads(keys), note: job.id) }
+
+        func handle(_ job: Job, plan: PrefetchPlan, replies: [RedisReply], context: JobContext) throws -> JobOutcome {
+            #expect(plan.note as? String == job.id, "the plan comes back with its job")
             onPrefetched(job)
-            return outcome(job, prefetched, context)
+            return outcome(job, replies, context)
         }
 
         func handle(_ job: Job, context: JobContext) throws -> JobOutcome {
             onFresh(job)
-            return outcome(job, try context.read(reads(for: job, keys: context.keys)), context)
+            return outcome(job, try context.read(Self.reads(context.keys)), context)
         }
 
         func outcome(_ job: Job, _ replies: [RedisReply], _ context: JobContext) -> JobOutcome {
