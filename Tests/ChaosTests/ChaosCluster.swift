@@ -12,7 +12,7 @@ import Glibc
 /// down and started again on its data, the qualification workers' clock moved a day on.
 final class ChaosCluster: Sendable {
     /// The worker executables, by queue.
-    static let kinds = ["certification", "qualification", "import", "notification"]
+    static let kinds = ["certification", "qualification", "import", "notification", "training"]
     static let processesPerKind = 2
     static let smsKey = "chaos-sms-key-5f1c2e"
 
