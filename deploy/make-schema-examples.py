@@ -472,11 +472,41 @@ pub_c = env(T, "01JRX5Q3M8T9V2K4N6P7R8S9TA", "2025-04-18T17:45:00+08:00", {
     "institutionId": "inst-xx-jishou-jigong",
     "publishedBy": "teacher-tianyu",
 }, producer="platform-web", source="batch-publisher")
+pub_courses = env(T, "class-pub-20250415-0003", "2025-04-15T09:05:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "courses": [
+        {"courseId": "course-elec-basics", "name": "电工基础", "hours": 16},
+        {"courseId": "course-elec-safety", "name": "安全用电与触电急救", "hours": 8},
+    ],
+}, producer="platform-web")
+pub_more = env(T, "class-pub-20250502-0004", "2025-05-02T10:00:00+08:00", {
+    "classId": "cls-yuelu-syb-2025-04",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "courses": [{"courseId": "syb-module-4", "name": "网络创业培训", "hours": 16, "price": 0}],
+}, traceId="6d0a1e")
 example_set(T, {
     "publish.json": pub_a,
     "publish-with-trace.json": pub_b,
     "publish-unknown-fields-ignored.json": pub_c,
+    "publish-with-courses.json": pub_courses,
+    "publish-more-courses-later.json": pub_more,
 }, {
+    "course-hours-zero.json": (
+        mutate(pub_courses, ["payload", "courses", 1, "hours"], 0),
+        {"field": "payload.courses[1].hours", "code": "field.format"}),
+    "course-hours-as-string.json": (
+        mutate(pub_more, ["payload", "courses", 0, "hours"], "16"),
+        {"field": "payload.courses[0].hours", "code": "field.type"}),
+    "course-without-name.json": (
+        mutate(pub_courses, ["payload", "courses", 0, "name"], delete=True),
+        {"field": "payload.courses[0].name", "code": "field.required"}),
+    "course-listed-twice.json": (
+        mutate(pub_courses, ["payload", "courses", 1, "courseId"], "course-elec-basics"),
+        {"field": "payload.courses[1].courseId", "code": "field.format", "schemaValid": True}),
+    "courses-as-object.json": (
+        mutate(pub_more, ["payload", "courses"], {"courseId": "syb-module-4", "name": "网络创业培训", "hours": 16}),
+        {"field": "payload.courses", "code": "field.type"}),
     "missing-class-id.json": (
         mutate(pub_a, ["payload", "classId"], delete=True),
         {"field": "payload.classId", "code": "field.required"}),

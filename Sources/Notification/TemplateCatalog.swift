@@ -51,8 +51,12 @@ public enum TemplateCatalog {
         NotificationTemplate("class.created", [.init("className"), .init("classId")]) { v in
             ("班级已创建", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已创建，可以导入学员。")
         },
-        NotificationTemplate("class.locked", [.init("className"), .init("classId")]) { v in
-            ("班级花名册已锁定", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已发布课程任务，花名册已锁定，不能再添加学员。")
+        NotificationTemplate("class.locked", [.init("className"), .init("classId"), .init("requiredHours", .count, required: false)]) { v in
+            let hours = v["requiredHours"].flatMap { $0 == "0" ? nil : "（培训课时\($0)）" } ?? ""
+            return ("班级花名册已锁定", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已发布课程任务\(hours)，花名册已锁定，不能再添加学员。")
+        },
+        NotificationTemplate("class.coursesAdded", [.init("className"), .init("classId"), .init("courses"), .init("requiredHours", .count)]) { v in
+            ("班级新增课程任务", "班级“\(v["className"]!)”（编号\(v["classId"]!)）新发布了课程：\(v["courses"]!)。培训课时共\(v["requiredHours"]!)。")
         },
         NotificationTemplate("import.completed",
                              [.init("className"), .init("importId"), .init("totalRows", .count), .init("acceptedRows", .count), .init("invalidRows", .count)]) { v in
