@@ -58,7 +58,8 @@ let package = Package(
         .executableTarget(name: "import-worker", dependencies: ["ImportWorkflow", "ImportScan", "JobQueue", "WireContract"]),
         // Learning time and scores: what other workflows may read of them.
         .target(name: "TrainingQueries", dependencies: ["JobQueue", "RedisClient"]),
-        .target(name: "Training", dependencies: ["ClassQueries", "TrainingQueries", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
+        // Training reads scores files through the import's pure scan machinery (ImportScan, Spreadsheet), not through the import workflow.
+        .target(name: "Training", dependencies: ["ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "training-worker", dependencies: ["Training", "JobQueue", "WireContract"]),
         .executableTarget(name: "vtctl", dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
@@ -90,7 +91,7 @@ let package = Package(
         .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification", "Training"]),
         .testTarget(name: "TrainingTests",
                     dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
-                                   "DomainFixtures", "ImportWorkflow", "Qualification", "QualificationQueries"]),
+                                   "DomainFixtures", "ImportWorkflow", "ImportScan", "Spreadsheet", "Qualification", "QualificationQueries"]),
         .testTarget(name: "VtctlTests", dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
     ],
     swiftLanguageModes: [.v6]

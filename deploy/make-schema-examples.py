@@ -730,6 +730,58 @@ example_set(T, {
 })
 
 
+# ---------------------------------------------------------------- scores.imported
+T = "scores.imported"
+simp_csv = env(T, "scores-imp-20250503-0001", "2025-05-03T10:00:00+08:00", {
+    "importId": "simp-furong-elec-2025-04-01",
+    "institutionId": "inst-cs-furong-qihang",
+    "classId": "cls-furong-elec-2025-04",
+    "source": {"redisKey": "vt:upload:simp-furong-elec-2025-04-01"},
+    "format": "csv",
+    "mode": "accept_valid",
+}, producer="platform-web", traceId="41a7c2")
+simp_xlsx = env(T, "scores-imp-20250504-0002", "2025-05-04T02:00:00Z", {
+    "importId": "simp_yuelu_syb_0002",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "classId": "cls-yuelu-syb-2025-04",
+    "source": {"redisKey": "vt:upload:simp_yuelu_syb_0002"},
+    "format": "xlsx",
+})
+simp_min = env(T, "scores-imp-20250505-0003", "2025-05-05T08:00:00+08:00", {
+    "importId": "simp-jishou-emb-0003",
+    "institutionId": "inst-xx-jishou-jigong",
+    "classId": "cls_jishou_embroidery_01",
+    "source": {"redisKey": "vt:upload:simp-jishou-emb-0003"},
+})
+example_set(T, {
+    "redis-key-csv-accept-valid.json": simp_csv,
+    "redis-key-xlsx.json": simp_xlsx,
+    "defaults-format-and-mode.json": simp_min,
+}, {
+    "source-with-both-key-and-path.json": (
+        mutate(simp_csv, ["payload", "source", "path"], "/var/lib/vt/uploads/s.csv"),
+        {"field": "payload.source", "code": "field.format"}),
+    "source-as-string.json": (
+        mutate(simp_csv, ["payload", "source"], "vt:upload:simp-furong-elec-2025-04-01"),
+        {"field": "payload.source", "code": "field.type"}),
+    "format-xls.json": (
+        mutate(simp_xlsx, ["payload", "format"], "xls"),
+        {"field": "payload.format", "code": "field.enum"}),
+    "mode-unknown.json": (
+        mutate(simp_csv, ["payload", "mode"], "best_effort"),
+        {"field": "payload.mode", "code": "field.enum"}),
+    "missing-import-id.json": (
+        mutate(simp_min, ["payload", "importId"], delete=True),
+        {"field": "payload.importId", "code": "field.required"}),
+    "missing-source.json": (
+        mutate(simp_min, ["payload", "source"], delete=True),
+        {"field": "payload.source", "code": "field.required"}),
+    "class-id-with-colon.json": (
+        mutate(simp_csv, ["payload", "classId"], "cls:furong"),
+        {"field": "payload.classId", "code": "field.format"}),
+})
+
+
 # ---------------------------------------------------------------- notification.requested
 T = "notification.requested"
 ntf_sms = env(T, "notify-20250303-0001", "2025-03-03T10:20:01+08:00", {

@@ -72,5 +72,12 @@ public enum TemplateCatalog {
         NotificationTemplate("scores.recorded", [.init("className"), .init("classId"), .init("count", .count), .init("passedCount", .count)]) { v in
             ("学员成绩已录入", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已录入\(v["count"]!)名学员的成绩，其中合格\(v["passedCount"]!)人。下载电子凭证前可以修改成绩，下载后将无法更改。")
         },
+        NotificationTemplate("scores.imported",
+                             [.init("className"), .init("importId"), .init("totalRows", .count), .init("acceptedRows", .count), .init("invalidRows", .count)]) { v in
+            ("成绩导入完成", "班级“\(v["className"]!)”的成绩导入（编号\(v["importId"]!)）已完成：共\(v["totalRows"]!)行，录入\(v["acceptedRows"]!)名学员的成绩，\(v["invalidRows"]!)行有错误。")
+        },
+        NotificationTemplate("scores.importFailed", [.init("className"), .init("importId"), .init("reason")]) { v in
+            ("成绩导入失败", "班级“\(v["className"]!)”的成绩导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
+        },
     ]
 }

@@ -42,6 +42,12 @@ public enum ScoreRules {
 
     public static let recordedOutcome = "scores_recorded"
 
+    /// A student's field in `{p}:class:{classId}:scores`: `{"passed","practical","recordedAt","theory"}`.
+    public static func storedValue(_ entry: ScoreEntry, recordedAt: String) -> String {
+        JSONValue.object(["theory": .number(entry.theory.value), "practical": .number(entry.practical.value),
+                          "passed": .bool(entry.passed), "recordedAt": .string(recordedAt)]).jsonString
+    }
+
     /// - Parameters:
     ///   - record: the class (nil: no such class).
     ///   - onRoster: the ID numbers of `request` found on the roster.
@@ -67,10 +73,7 @@ public enum ScoreRules {
                                     errors: errors))
         }
         let at = Timestamp.rfc3339(ms: nowMs)
-        let stored = request.scores.map { entry in
-            (entry.idNumber, JSONValue.object(["theory": .number(entry.theory.value), "practical": .number(entry.practical.value),
-                                               "passed": .bool(entry.passed), "recordedAt": .string(at)]).jsonString)
-        }
+        let stored = request.scores.map { ($0.idNumber, storedValue($0, recordedAt: at)) }
         let passed = request.scores.filter(\.passed).count
         let count = request.scores.count
         return .recorded(Transition(

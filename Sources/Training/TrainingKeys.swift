@@ -32,6 +32,16 @@ public struct TrainingKeys: Sendable, Equatable {
     /// is counted once however often, and under whatever job ids, it arrives.
     public func records(_ classId: String) -> String { "\(prefix):class:\(classId):records" }
 
+    /// `{p}:import:{importId}`: a scores import's report (hash), in the namespace of student
+    /// imports (the contract's "same report keys"): an import id is used once, by either kind.
+    public func report(_ importId: String) -> String { "\(prefix):import:\(importId)" }
+
+    /// `{p}:import:{importId}:errors`: list of the scores import's row errors (JSON).
+    public func errors(_ importId: String) -> String { "\(prefix):import:\(importId):errors" }
+
+    /// `{p}:import:{importId}:errorReport:{format}`: the downloadable error report (`csv`, `xlsx`).
+    public func errorReport(_ importId: String, format: String) -> String { "\(prefix):import:\(importId):errorReport:\(format)" }
+
     /// `{p}:audit:class:{classId}`: the class's trail (named by `ClassQuery`).
     public func audit(_ classId: String) -> String { ClassQuery.auditKey(classId, prefix: prefix) }
 

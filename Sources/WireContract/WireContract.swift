@@ -13,8 +13,8 @@ public enum WireContract {
                                                messageTypes: ["class.created", "class.tasksPublished", "import.requested"])
     /// `notification.requested`.
     public static let notification = ContractQueue(name: "notification", messageTypes: ["notification.requested"])
-    /// A class's training: `learning.recorded`, `scores.recorded`.
-    public static let training = ContractQueue(name: "training", messageTypes: ["learning.recorded", "scores.recorded"])
+    /// A class's training: `learning.recorded`, `scores.recorded`, `scores.imported`.
+    public static let training = ContractQueue(name: "training", messageTypes: ["learning.recorded", "scores.recorded", "scores.imported"])
 
     /// Every queue that has workers, in the order operators see them (`vtctl stats`). The
     /// contract's `subsidy` queue joins when its message types do.

@@ -55,6 +55,7 @@ struct EnqueueCommand: VtctlCommand {
         case ImportPayload.type: return errors(ImportPayload.decode(payload), \.errors)
         case LearningPayload.type: return errors(LearningPayload.decode(payload), \.errors)
         case ScoresPayload.type: return errors(ScoresPayload.decode(payload), \.errors)
+        case ScoresImportPayload.type: return errors(ScoresImportPayload.decode(payload), \.errors)
         default: return nil
         }
     }

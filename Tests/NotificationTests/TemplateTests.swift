@@ -14,7 +14,7 @@ import Testing
     ]
 
     @Test func everyTemplate_rendersChineseTextWithEveryParam() throws {
-        #expect(TemplateCatalog.all.count == 16)
+        #expect(TemplateCatalog.all.count == 18)
         for template in TemplateCatalog.all {
             let params = Dictionary(uniqueKeysWithValues: template.params.map { ($0.name, Self.sample[$0.name]!) })
             let text = try template.render(params).get()
