@@ -5,6 +5,7 @@ import ImportWorkflow
 import JobQueue
 import Qualification
 import RedisClient
+import Spreadsheet
 import TestSupport
 import Testing
 import Training
@@ -56,7 +57,7 @@ import TrainingDomain
 
     /// The test's own map of the types it sends (the contract's).
     enum WireQueues {
-        static func of(_ type: String) -> String { [LearningPayload.type, ScoresPayload.type].contains(type) ? "training" : "import" }
+        static func of(_ type: String) -> String { [LearningPayload.type, ScoresPayload.type, ScoresImportPayload.type].contains(type) ? "training" : "import" }
     }
 
     static let a = TrainingFixtures.id(11), b = TrainingFixtures.id(12), outsider = TrainingFixtures.id(13)
@@ -157,5 +158,33 @@ import TrainingDomain
         let tally = Dictionary(grouping: outcomes, by: { $0 }).mapValues(\.count)
         #expect(tally == ["recorded": distinct.count, "already_counted": 20_000 - distinct.count], "\(tally)")
         #expect(try cl.c.send("XLEN", cl.env.keys.dead("training")).int == 0)
+    }
+
+    @Test func vtctlScoresTemplate_prefilledWithTheRoster_filledIn_importedByTheRealWorker() throws {
+        let cl = try Cluster()
+        defer { cl.stop() }
+        try cl.start("training-worker")
+        try TrainingFixtures.makeClass("class-t", institution: "inst-t", students: [Self.b, Self.a], keys: cl.env.keys, on: cl.c)
+        let out = cl.env.directory.appendingPathComponent("scores.xlsx").path
+        let written = try cl.env.runVtctl(["template", "scores", "--class", "class-t", "--out", out])
+        #expect(written.code == 0)
+        var rows: [[String]] = []
+        try XlsxReader.forEachRecord(in: InMemoryFile(Array(try Data(contentsOf: URL(fileURLWithPath: out)))), limits: .standard) { rows.append($0.fields) }
+        #expect(rows.first == ["序号", "姓名", "身份证号", "理论成绩", "实操成绩"] && rows.count == 3)
+        #expect(rows.dropFirst().map { Array($0.prefix(3)) } == [["1", "", Self.a], ["2", "", Self.b]] && rows.dropFirst().allSatisfy { $0.dropFirst(3).allSatisfy(\.isEmpty) })
+        #expect(rows.dropFirst().map { $0[2] } == [Self.a, Self.b], "ID numbers are kept as text, in roster order")
+        #expect(try cl.env.runVtctl(["template", "scores", "--class", "class-404", "--out", out]).code == 1)
+        let csv = try cl.env.runVtctl(["template", "scores", "--class", "class-t", "--format", "csv"])
+        #expect(csv.code == 0 && csv.out.contains(Self.a))
+
+        // The clerk fills in the scores; the file goes through scores.imported.
+        var writer = XlsxWriter()
+        writer.addSheet(name: ScoresTemplate.sheetName, rows: [ScoresTemplate.header, ["1", "", Self.a, "88", "92.5"], ["2", "", Self.b, "59.5", "90"]])
+        _ = try cl.c.send(RedisCommand("SET", "\(cl.env.prefix):upload:scores-t", writer.finish())).throwingServerError()
+        let imported = try cl.run("imp-t", ScoresImportPayload.type, ScoresImportRequest(importId: "simp-t", institutionId: "inst-t", classId: "class-t",
+                                                                                        source: .redisKey("\(cl.env.prefix):upload:scores-t")).json)
+        #expect(imported["outcome"] == "imported", "\(imported)")
+        let stored = try cl.c.send("HGETALL", cl.keys.scores("class-t")).fieldMap.mapValues { try JSONValue.parse($0) }
+        #expect(stored[Self.a]?["passed"] == true && stored[Self.b]?["passed"] == false && stored[Self.a]?["practical"] == 92.5)
     }
 }
