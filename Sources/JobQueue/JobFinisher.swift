@@ -64,7 +64,9 @@ struct JobFinisher: Sendable {
     /// Commit many jobs in one call: per job (a segment), unless its result already exists, check
     /// its guards (a failed one leaves that job unapplied and pending, to be re-run), check its
     /// claim, apply its effects and write its result (or, with its claim taken, only the claim's
-    /// result); then one XACK and one XDEL for every entry that is finished.
+    /// result); then one XACK and one XDEL for every entry that is finished. A guard's value is
+    /// read once per call and reused by later segments until an effect, a claim or a result
+    /// names its key (a batch of learning records guards on one class hash a thousand times).
     /// KEYS[1] queue stream, KEYS[2..n+1] each job's result hash. ARGV[1] group, ARGV[2] result
     /// TTL (s), ARGV[3] n, then per job: entry id, guard count, per guard key/field/expected, claim
     /// key/field/value (empty key: none), effect count, per effect argc and its arguments, result
@@ -72,6 +74,10 @@ struct JobFinisher: Sendable {
     /// Returns an array: 1 applied, 2 claim taken, 0 already done, -1 a guard failed.
     static let commitBatch = RedisScript(name: "commit-batch", source: """
         local out, ids, i = {}, {}, 4
+        local cache, cached, sep = {}, {}, string.char(0)
+        local function touch(key)
+          if cached[key] then cache, cached = {}, {} end
+        end
         for j = 1, tonumber(ARGV[3]) do
           local entry = ARGV[i]
           local state = 1
@@ -80,12 +86,17 @@ struct JobFinisher: Sendable {
           i = i + 2
           for _ = 1, guards do
             if state == 1 then
-              local current
-              if ARGV[i + 1] == '' then
-                current = tostring(redis.call('EXISTS', ARGV[i]))
-              else
-                current = redis.call('HGET', ARGV[i], ARGV[i + 1])
-                if current == false then current = '' end
+              local slot = ARGV[i] .. sep .. ARGV[i + 1]
+              local current = cache[slot]
+              if current == nil then
+                if ARGV[i + 1] == '' then
+                  current = tostring(redis.call('EXISTS', ARGV[i]))
+                else
+                  current = redis.call('HGET', ARGV[i], ARGV[i + 1])
+                  if current == false then current = '' end
+                end
+                cache[slot] = current
+                cached[ARGV[i]] = true
               end
               if current ~= ARGV[i + 2] then state = -1 end
             end
@@ -98,18 +109,26 @@ struct JobFinisher: Sendable {
           i = i + 1
           for _ = 1, effects do
             local argc = tonumber(ARGV[i])
-            if state == 1 then redis.call(unpack(ARGV, i + 1, i + argc)) end
+            if state == 1 then
+              for a = i + 2, i + argc do touch(ARGV[a]) end
+              redis.call(unpack(ARGV, i + 1, i + argc))
+            end
             i = i + argc + 1
           end
           local nf = tonumber(ARGV[i])
           if state == 1 then
-            if ARGV[claim] ~= '' then redis.call('HSET', ARGV[claim], ARGV[claim + 1], ARGV[claim + 2]) end
+            if ARGV[claim] ~= '' then
+              touch(ARGV[claim])
+              redis.call('HSET', ARGV[claim], ARGV[claim + 1], ARGV[claim + 2])
+            end
+            touch(KEYS[j + 1])
             redis.call('HSET', KEYS[j + 1], unpack(ARGV, i + 1, i + nf))
             redis.call('EXPIRE', KEYS[j + 1], ARGV[2])
           end
           i = i + nf + 1
           local nt = tonumber(ARGV[i])
           if state == 2 then
+            touch(KEYS[j + 1])
             redis.call('HSET', KEYS[j + 1], unpack(ARGV, i + 1, i + nt))
             redis.call('EXPIRE', KEYS[j + 1], ARGV[2])
           end

@@ -68,11 +68,13 @@ enum TrainingBenchmark {
             let c = try RedisConnection(try RedisConfiguration(url: url))
             var drains: [JSONValue] = []
             for run in 1...o.runs {
-                let (rate, rss) = try drain(o, url: url, on: c)
-                drains.append(["recordsPerSec": .number(rate.rounded()), "peakRSSBytes": .number(Double(rss))])
+                let d = try drain(o, url: url, on: c)
+                drains.append(["recordsPerSec": .number(d.rate.rounded()), "peakRSSBytes": .number(Double(d.rss)),
+                               "workerCPUMicrosPerRecord": .number(d.workerMicros.rounded()), "redisCPUMicrosPerRecord": .number(d.redisMicros.rounded())])
                 if !o.json {
-                    print(String(format: "training drain run %d: %d records (%.0f%% copies), concurrency %d: %.0f records/s, peak RSS %.1f MiB, hours exact",
-                                 run, o.records, o.copies * 100, o.concurrency, rate, Double(rss) / 1_048_576))
+                    print(String(format: "training drain run %d: %d records (%.0f%% copies), concurrency %d: %.0f records/s, peak RSS %.1f MiB, "
+                                 + "CPU per record: worker %.1f µs, Redis %.1f µs; hours exact",
+                                 run, o.records, o.copies * 100, o.concurrency, d.rate, Double(d.rss) / 1_048_576, d.workerMicros, d.redisMicros))
                 }
             }
             var report: [String: JSONValue] = ["records": .number(Double(o.records)), "copies": .number(o.copies),
@@ -154,8 +156,37 @@ enum TrainingBenchmark {
         try flush()
     }
 
-    /// One drain: returns records/s and the worker's peak RSS; throws unless the hours are exact.
-    static func drain(_ o: Options, url: String, on c: RedisConnection) throws -> (Double, Int) {
+    /// One drain's figures.
+    struct Drain {
+        var rate = 0.0
+        var rss = 0
+        /// CPU time per record of the worker process and of Redis while draining (µs): unlike the
+        /// rate, these hardly move with the machine's other load.
+        var workerMicros = 0.0
+        var redisMicros = 0.0
+    }
+
+    /// CPU seconds used by process `pid` so far (utime + stime).
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Redis's own CPU seconds so far (`INFO cpu`: used_cpu_user + used_cpu_sys).
+    static func redisCPUSeconds(on c: RedisConnection) throws -> Double {
+        let info = try c.send("INFO", "cpu").string ?? ""
+        return info.split(whereSeparator: \.isNewline).reduce(0) { sum, line in
+            let parts = line.split(separator: ":")
+            guard parts.count == 2, parts[0] == "used_cpu_user" || parts[0] == "used_cpu_sys" else { return sum }
+            return sum + (Double(parts[1].trimmingCharacters(in: .whitespaces)) ?? 0)
+        }
+    }
+
+    /// One drain; throws unless the hours are exact.
+    static func drain(_ o: Options, url: String, on c: RedisConnection) throws -> Drain {
         let keys = QueueKeys(prefix: "vtbench\(UInt32.random(in: 0...UInt32.max))")
         defer { QueueBenchmark.cleanUp(prefix: keys.prefix, on: c) }
         let rosters = try seed(o, keys: keys, on: c)
@@ -166,6 +197,7 @@ enum TrainingBenchmark {
         let stream = keys.queue(TrainingKeys.queueName)
         var started: Date?
         var peak = 0
+        let redisBefore = try redisCPUSeconds(on: c)
         while true {
             let left = try c.send("XLEN", stream).int ?? 0
             if started == nil && left < o.records { started = Date() }
@@ -175,9 +207,11 @@ enum TrainingBenchmark {
             usleep(2_000)
         }
         let rate = Double(o.records) / max(Date().timeIntervalSince(started ?? Date()), 0.000_001)
+        let redisSeconds = try redisCPUSeconds(on: c) - redisBefore
+        let workerSeconds = cpuSeconds(pid: worker.processIdentifier)
         peak = max(peak, QueueBenchmark.peakRSS(pid: worker.processIdentifier))
         try check(sent, keys: keys, on: c)
-        return (rate, peak)
+        return Drain(rate: rate, rss: peak, workerMicros: workerSeconds * 1e6 / Double(o.records), redisMicros: redisSeconds * 1e6 / Double(o.records))
     }
 
     /// Every job done (`recorded` or `already_counted`), each distinct record claimed once, and

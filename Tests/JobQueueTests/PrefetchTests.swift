@@ -130,4 +130,36 @@ import Testing
         #expect(result["outcome"] == "plain" && plainReads.load(ordering: .relaxed) == 1)
         #expect(try env.producer.result(of: "job-3", on: c)["outcome"] == "off")
     }
+
+    @Test func aGuardReadOnceInTheBatchScript_isReadAgainAfterAnEffectNamesItsKey() throws {
+        let env = try QueueTestEnvironment()
+        defer { env.stop() }
+        let c = try env.server.connect()
+        try c.send("SET", "\(env.prefix):limit", "on")
+        try c.send("HSET", "\(env.prefix):gate", "version", "1")
+        try env.producer.enqueue(env.countJob("bump", payload: ["bump": true]), queue: "test", on: c)
+        try env.enqueueCountJobs(9, payload: ["key": "k"], on: c)
+        // `bump` moves the gate on inside the batch; the nine after it guard on the version the
+        // snapshot read, so each must fail (not reuse the value read for `bump`) and run again.
+        struct Bumping: PrefetchingHandler {
+            func plan(_ job: Job, keys: QueueKeys) -> PrefetchPlan { PrefetchPlan(reads: [RedisCommand("HGET", "\(keys.prefix):gate", "version")]) }
+            func handle(_ job: Job, plan: PrefetchPlan, replies: [RedisReply], context: JobContext) throws -> JobOutcome {
+                let p = context.keys.prefix, version = replies[0].string ?? ""
+                let effect = job.payload["bump"] == true ? RedisCommand("HSET", "\(p):gate", "version", "2")
+                    : RedisCommand("HINCRBY", "\(p):counted", "k", 1)
+                return .done("ok", "v\(version)", effects: [effect], guards: [Guard(key: "\(p):gate", field: "version", expected: version)])
+            }
+        }
+        var config = env.configuration(concurrency: 1)
+        config.fetchCount = 256
+        let worker = try Worker(configuration: config, spec: QueueSpec(name: "test", handlers: ["test.count": Bumping()]))
+        try worker.start()
+        #expect(eventually { try c.send("HGET", "\(env.prefix):counted", "k").int == 9 })
+        worker.stop()
+        worker.waitUntilStopped()
+        #expect(try env.producer.result(of: "bump", on: c)["message"] == "v1")
+        let messages = try c.pipeline((0..<9).map { RedisCommand("HGET", env.keys.result("job-\($0)"), "message") }).map { $0.string ?? "" }
+        // Were the value read for `bump` reused, the jobs of its batch would have passed with "v1".
+        #expect(messages.allSatisfy { $0 == "v2" } && worker.metrics.value("conflicts") > 0, "\(messages), \(worker.metrics.value("conflicts")) conflicts")
+    }
 }
