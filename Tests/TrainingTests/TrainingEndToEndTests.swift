@@ -184,6 +184,8 @@ import TrainingDomain
         let imported = try cl.run("imp-t", ScoresImportPayload.type, ScoresImportRequest(importId: "simp-t", institutionId: "inst-t", classId: "class-t",
                                                                                         source: .redisKey("\(cl.env.prefix):upload:scores-t")).json)
         #expect(imported["outcome"] == "imported", "\(imported)")
+        let report = try cl.env.runVtctl(["import", "report", "simp-t"])
+        #expect(report.code == 0 && report.out.contains("imported") && report.out.contains("acceptedRows"), "\(report.out)")
         let stored = try cl.c.send("HGETALL", cl.keys.scores("class-t")).fieldMap.mapValues { try JSONValue.parse($0) }
         #expect(stored[Self.a]?["passed"] == true && stored[Self.b]?["passed"] == false && stored[Self.a]?["practical"] == 92.5)
     }
