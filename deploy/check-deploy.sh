@@ -2,7 +2,7 @@
 # Checks of deploy/ that run on a plain Debian machine without docker or a cluster:
 # YAML parses; Kubernetes documents are well formed; every worker has its Deployment, PDB and
 # ScaledObject on the right stream; SIGTERM grace exceeds the drain time; compose lists the
-# four workers; the import worker has VT_IMPORT_DIR on a mounted uploads volume (compose,
+# five workers; the import worker has VT_IMPORT_DIR on a mounted uploads volume (compose,
 # Kubernetes) or drop-in (systemd); the Kubernetes files validate against Kubernetes' schemas
 # (check-k8s.py); the systemd unit verifies; the Dockerfile's build stage and ci-build.sh agree;
 # the alert rules pass `promtool check rules` and their unit tests (`promtool test rules`), the
@@ -47,7 +47,7 @@ relay() {
 relay < <("$py" - "$deploy" 2>&1 <<'PY'
 import glob, os, sys, yaml
 deploy = sys.argv[1]
-WORKERS = ["certification", "qualification", "import", "notification"]
+WORKERS = ["certification", "qualification", "import", "notification", "training"]
 def ok(m): print("ok " + m)
 def bad(m): print("FAIL " + m)
 
@@ -158,7 +158,7 @@ compose = (docs.get("compose.yaml") or [{}])[0]
 services = compose.get("services", {})
 missing = [w for w in WORKERS if f"{w}-worker" not in services]
 if missing: bad(f"compose.yaml lacks {missing}")
-else: ok("compose.yaml lists the four workers")
+else: ok(f"compose.yaml lists the {len(WORKERS)} workers")
 errs = []
 for w in WORKERS:
     s = services.get(f"{w}-worker", {})

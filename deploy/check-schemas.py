@@ -41,6 +41,7 @@ USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 # Which jsonschema keywords may stand behind an expectation code.
 CODE_KINDS = {
     "field.required": {"required"},
+    "score.missing": {"required"},
     "field.type": {"type"},
     "field.enum": {"enum", "const"},
 }
@@ -48,6 +49,7 @@ ANY_BUT_REQUIRED = {
     "field.format", "phone.format", "uscc.length", "uscc.chars", "uscc.checksum",
     "region.unknown",
     "region.not_governed",
+    "id.length", "id.checksum", "id.duplicate", "score.format", "score.range",
 }
 
 

@@ -472,11 +472,41 @@ pub_c = env(T, "01JRX5Q3M8T9V2K4N6P7R8S9TA", "2025-04-18T17:45:00+08:00", {
     "institutionId": "inst-xx-jishou-jigong",
     "publishedBy": "teacher-tianyu",
 }, producer="platform-web", source="batch-publisher")
+pub_courses = env(T, "class-pub-20250415-0003", "2025-04-15T09:05:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "courses": [
+        {"courseId": "course-elec-basics", "name": "电工基础", "hours": 16},
+        {"courseId": "course-elec-safety", "name": "安全用电与触电急救", "hours": 8},
+    ],
+}, producer="platform-web")
+pub_more = env(T, "class-pub-20250502-0004", "2025-05-02T10:00:00+08:00", {
+    "classId": "cls-yuelu-syb-2025-04",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "courses": [{"courseId": "syb-module-4", "name": "网络创业培训", "hours": 16, "price": 0}],
+}, traceId="6d0a1e")
 example_set(T, {
     "publish.json": pub_a,
     "publish-with-trace.json": pub_b,
     "publish-unknown-fields-ignored.json": pub_c,
+    "publish-with-courses.json": pub_courses,
+    "publish-more-courses-later.json": pub_more,
 }, {
+    "course-hours-zero.json": (
+        mutate(pub_courses, ["payload", "courses", 1, "hours"], 0),
+        {"field": "payload.courses[1].hours", "code": "field.format"}),
+    "course-hours-as-string.json": (
+        mutate(pub_more, ["payload", "courses", 0, "hours"], "16"),
+        {"field": "payload.courses[0].hours", "code": "field.type"}),
+    "course-without-name.json": (
+        mutate(pub_courses, ["payload", "courses", 0, "name"], delete=True),
+        {"field": "payload.courses[0].name", "code": "field.required"}),
+    "course-listed-twice.json": (
+        mutate(pub_courses, ["payload", "courses", 1, "courseId"], "course-elec-basics"),
+        {"field": "payload.courses[1].courseId", "code": "field.format", "schemaValid": True}),
+    "courses-as-object.json": (
+        mutate(pub_more, ["payload", "courses"], {"courseId": "syb-module-4", "name": "网络创业培训", "hours": 16}),
+        {"field": "payload.courses", "code": "field.type"}),
     "missing-class-id.json": (
         mutate(pub_a, ["payload", "classId"], delete=True),
         {"field": "payload.classId", "code": "field.required"}),
@@ -557,6 +587,200 @@ example_set(T, {
         mutate(imp_redis, ["payload", "importId"], "imp:furong:01"),
         {"field": "payload.importId", "code": "field.format"}),
 })
+
+# ---------------------------------------------------------------- learning.recorded
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def id_number(first17):
+    """A resident ID number: 17 digits + the MOD 11-2 check character."""
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+def wrong_id_check(number):
+    right = "10X98765432".index(number[17])
+    return number[:17] + "10X98765432"[(right + 3) % 11]
+
+
+STU_A = id_number("43010219900307051")  # Furong district, born 1990-03-07
+STU_B = id_number("43012419850612002")  # Ningxiang, born 1985-06-12
+STU_C = id_number("43310119981101123")  # Jishou, born 1998-11-01
+
+T = "learning.recorded"
+lrn_a = env(T, "lp-sess-20250420-000183", "2025-04-20T21:14:09+08:00", {
+    "recordId": "sess:2025-04-20:000183",
+    "classId": "cls-furong-elec-2025-04",
+    "idNumber": STU_A,
+    "courseId": "course-elec-basics",
+    "seconds": 2730,
+    "occurredAt": "2025-04-20T20:28:39+08:00",
+}, producer="learning-platform")
+lrn_b = env(T, "lp-sess-20250421-000201-retry1", "2025-04-21T01:02:00Z", {
+    "recordId": "sess.000201",
+    "classId": "cls-yuelu-syb-2025-04",
+    "idNumber": STU_B,
+    "courseId": "syb-module-3",
+    "seconds": 86400,
+    "occurredAt": "2025-04-20T01:02:00Z",
+}, traceId="5f2b9c")
+lrn_c = env(T, "lp-sess-20250422-000007", "2025-04-22T08:00:00+08:00", {
+    "recordId": "0007",
+    "classId": "cls_jishou_embroidery_01",
+    "idNumber": STU_C[:17] + STU_C[17].lower(),
+    "courseId": "emb-stitches",
+    "seconds": 1,
+    "occurredAt": "2025-04-22T07:59:59.250+08:00",
+    "device": "android",
+})
+example_set(T, {
+    "session.json": lrn_a,
+    "a-whole-day-resent.json": lrn_b,
+    "one-second-lower-case-x-unknown-field.json": lrn_c,
+}, {
+    "seconds-negative.json": (
+        mutate(lrn_a, ["payload", "seconds"], -2730),
+        {"field": "payload.seconds", "code": "field.format"}),
+    "seconds-more-than-a-day.json": (
+        mutate(lrn_b, ["payload", "seconds"], 86401),
+        {"field": "payload.seconds", "code": "field.format"}),
+    "seconds-zero.json": (
+        mutate(lrn_a, ["payload", "seconds"], 0),
+        {"field": "payload.seconds", "code": "field.format"}),
+    "seconds-fractional.json": (
+        mutate(lrn_a, ["payload", "seconds"], 2730.5),
+        {"field": "payload.seconds", "code": "field.type"}),
+    "seconds-as-string.json": (
+        mutate(lrn_a, ["payload", "seconds"], "2730"),
+        {"field": "payload.seconds", "code": "field.type"}),
+    "missing-record-id.json": (
+        mutate(lrn_a, ["payload", "recordId"], delete=True),
+        {"field": "payload.recordId", "code": "field.required"}),
+    "record-id-with-space.json": (
+        mutate(lrn_a, ["payload", "recordId"], "sess 183"),
+        {"field": "payload.recordId", "code": "field.format"}),
+    "id-number-wrong-check.json": (
+        mutate(lrn_a, ["payload", "idNumber"], wrong_id_check(STU_A)),
+        {"field": "payload.idNumber", "code": "id.checksum", "schemaValid": True}),
+    "id-number-15-digits.json": (
+        mutate(lrn_a, ["payload", "idNumber"], "430102900307051"),
+        {"field": "payload.idNumber", "code": "id.length"}),
+    "occurred-at-not-a-timestamp.json": (
+        mutate(lrn_b, ["payload", "occurredAt"], "2025-04-20 09:02"),
+        {"field": "payload.occurredAt", "code": "field.format"}),
+    "missing-class-id.json": (
+        mutate(lrn_c, ["payload", "classId"], delete=True),
+        {"field": "payload.classId", "code": "field.required"}),
+})
+
+# ---------------------------------------------------------------- scores.recorded
+T = "scores.recorded"
+scr_two = env(T, "scores-20250430-0001", "2025-04-30T16:00:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "scores": [
+        {"idNumber": STU_A, "theory": 85.5, "practical": 92},
+        {"idNumber": STU_B, "theory": 59.99, "practical": 100},
+    ],
+}, producer="platform-web")
+scr_one = env(T, "scores-20250501-0002", "2025-05-01T01:00:00Z", {
+    "classId": "cls_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "scores": [{"idNumber": STU_C, "theory": 0, "practical": 60, "remark": "补考"}],
+}, traceId="3e9d21")
+scr_change = env(T, "scores-20250502-0003", "2025-05-02T09:30:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "scores": [{"idNumber": STU_B[:17] + STU_B[17].lower() if STU_B[17] == "X" else STU_B, "theory": 60.5, "practical": 100.0}],
+}, producer="platform-web")
+example_set(T, {
+    "two-students.json": scr_two,
+    "one-student-bounds.json": scr_one,
+    "a-score-changed.json": scr_change,
+}, {
+    "theory-three-decimals.json": (
+        mutate(scr_two, ["payload", "scores", 0, "theory"], 100.001),
+        {"field": "payload.scores[0].theory", "code": "score.format"}),
+    "theory-three-decimals-in-range.json": (
+        mutate(scr_two, ["payload", "scores", 0, "theory"], 89.999),
+        {"field": "payload.scores[0].theory", "code": "score.format", "schemaValid": True}),
+    "practical-in-chinese.json": (
+        mutate(scr_two, ["payload", "scores", 1, "practical"], "九十"),
+        {"field": "payload.scores[1].practical", "code": "score.format"}),
+    "practical-above-100.json": (
+        mutate(scr_one, ["payload", "scores", 0, "practical"], 101),
+        {"field": "payload.scores[0].practical", "code": "score.range"}),
+    "theory-negative.json": (
+        mutate(scr_one, ["payload", "scores", 0, "theory"], -1),
+        {"field": "payload.scores[0].theory", "code": "score.range"}),
+    "missing-practical.json": (
+        mutate(scr_one, ["payload", "scores", 0, "practical"], delete=True),
+        {"field": "payload.scores[0].practical", "code": "score.missing"}),
+    "student-twice.json": (
+        mutate(scr_two, ["payload", "scores", 1, "idNumber"], STU_A),
+        {"field": "payload.scores[1].idNumber", "code": "id.duplicate", "schemaValid": True}),
+    "scores-empty.json": (
+        mutate(scr_two, ["payload", "scores"], []),
+        {"field": "payload.scores", "code": "field.format"}),
+    "scores-as-object.json": (
+        mutate(scr_one, ["payload", "scores"], {"idNumber": STU_C, "theory": 0, "practical": 60}),
+        {"field": "payload.scores", "code": "field.type"}),
+    "missing-institution-id.json": (
+        mutate(scr_two, ["payload", "institutionId"], delete=True),
+        {"field": "payload.institutionId", "code": "field.required"}),
+})
+
+
+# ---------------------------------------------------------------- scores.imported
+T = "scores.imported"
+simp_csv = env(T, "scores-imp-20250503-0001", "2025-05-03T10:00:00+08:00", {
+    "importId": "simp-furong-elec-2025-04-01",
+    "institutionId": "inst-cs-furong-qihang",
+    "classId": "cls-furong-elec-2025-04",
+    "source": {"redisKey": "vt:upload:simp-furong-elec-2025-04-01"},
+    "format": "csv",
+    "mode": "accept_valid",
+}, producer="platform-web", traceId="41a7c2")
+simp_xlsx = env(T, "scores-imp-20250504-0002", "2025-05-04T02:00:00Z", {
+    "importId": "simp_yuelu_syb_0002",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "classId": "cls-yuelu-syb-2025-04",
+    "source": {"redisKey": "vt:upload:simp_yuelu_syb_0002"},
+    "format": "xlsx",
+})
+simp_min = env(T, "scores-imp-20250505-0003", "2025-05-05T08:00:00+08:00", {
+    "importId": "simp-jishou-emb-0003",
+    "institutionId": "inst-xx-jishou-jigong",
+    "classId": "cls_jishou_embroidery_01",
+    "source": {"redisKey": "vt:upload:simp-jishou-emb-0003"},
+})
+example_set(T, {
+    "redis-key-csv-accept-valid.json": simp_csv,
+    "redis-key-xlsx.json": simp_xlsx,
+    "defaults-format-and-mode.json": simp_min,
+}, {
+    "source-with-both-key-and-path.json": (
+        mutate(simp_csv, ["payload", "source", "path"], "/var/lib/vt/uploads/s.csv"),
+        {"field": "payload.source", "code": "field.format"}),
+    "source-as-string.json": (
+        mutate(simp_csv, ["payload", "source"], "vt:upload:simp-furong-elec-2025-04-01"),
+        {"field": "payload.source", "code": "field.type"}),
+    "format-xls.json": (
+        mutate(simp_xlsx, ["payload", "format"], "xls"),
+        {"field": "payload.format", "code": "field.enum"}),
+    "mode-unknown.json": (
+        mutate(simp_csv, ["payload", "mode"], "best_effort"),
+        {"field": "payload.mode", "code": "field.enum"}),
+    "missing-import-id.json": (
+        mutate(simp_min, ["payload", "importId"], delete=True),
+        {"field": "payload.importId", "code": "field.required"}),
+    "missing-source.json": (
+        mutate(simp_min, ["payload", "source"], delete=True),
+        {"field": "payload.source", "code": "field.required"}),
+    "class-id-with-colon.json": (
+        mutate(simp_csv, ["payload", "classId"], "cls:furong"),
+        {"field": "payload.classId", "code": "field.format"}),
+})
+
 
 # ---------------------------------------------------------------- notification.requested
 T = "notification.requested"

@@ -3,11 +3,20 @@ import RedisClient
 import TrainingDomain
 
 /// What other workflows may ask of the classes the import workflow keeps (the qualification
-/// expiry: which of an institution's classes of an occupation and level are still open). The
-/// import workflow writes this state; everyone else reads it only through here.
+/// expiry: which of an institution's classes of an occupation and level are still open; the
+/// training workflow: the class, a student on its roster, the roster; ClassQuery+Roster.swift).
+/// The import workflow writes this state; everyone else reads it only through here.
 public enum ClassQuery {
     /// `{p}:class:{classId}`: the class hash (see `ClassRecord`).
     public static func classKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId)" }
+
+    /// `{p}:class:{classId}:roster`: set of the ID numbers of the class's students. Read only through
+    /// ``student(classId:idNumber:keys:)`` and ``roster(classId:keys:)`` outside the import workflow.
+    public static func rosterKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId):roster" }
+
+    /// `{p}:audit:class:{classId}`: the class's append-only trail, which every workflow acting on
+    /// the class appends to (created, locked, imports, scores).
+    public static func auditKey(_ classId: String, prefix: String) -> String { "\(prefix):audit:class:\(classId)" }
 
     /// `{p}:classes:{institutionId}`: set of the institution's class ids, added when a class is created.
     public static func institutionClassesKey(_ institutionId: String, prefix: String) -> String { "\(prefix):classes:\(institutionId)" }

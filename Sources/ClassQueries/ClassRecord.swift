@@ -8,10 +8,12 @@ public enum TrainingMode: String, Sendable, CaseIterable {
     case offline
 }
 
-/// A class's roster state: `open` (students may be added) or `locked` (course tasks published).
+/// A class's state: `open` (students may be added), `locked` (course tasks published: the roster
+/// is fixed, students learn), `closed` (结班: its e-certificate is issued; hours and scores are frozen).
 public enum ClassState: String, Sendable {
     case open
     case locked
+    case closed
 }
 
 /// A training class (培训班级), as the hash `{p}:class:{classId}` stores it. Every change
@@ -28,9 +30,13 @@ public struct ClassRecord: Sendable, Equatable {
     public var plannedSize: Int
     public var state: ClassState
     public var version: Int
+    /// The courses published so far (发布课程任务, in the order published): the hash's `courses`
+    /// field, a JSON array of `{"courseId", "name", "hours"}`; absent until the first publication.
+    public var courses: [Course]
 
     public init(classId: String, institutionId: String, name: String, occupation: String, level: SkillLevel,
-                trainingMode: TrainingMode, location: String?, plannedSize: Int, state: ClassState = .open, version: Int = 1) {
+                trainingMode: TrainingMode, location: String?, plannedSize: Int, state: ClassState = .open, version: Int = 1,
+                courses: [Course] = []) {
         self.classId = classId
         self.institutionId = institutionId
         self.name = name
@@ -41,7 +47,11 @@ public struct ClassRecord: Sendable, Equatable {
         self.plannedSize = plannedSize
         self.state = state
         self.version = version
+        self.courses = courses
     }
+
+    /// 培训课时: the sum of the courses' hours (the hash's `requiredHours` field).
+    public var requiredHours: Int { Course.requiredHours(courses) }
 
     /// The hash fields.
     public var fields: [(String, String)] {
@@ -49,7 +59,23 @@ public struct ClassRecord: Sendable, Equatable {
                                      ("level", level.rawValue), ("trainingMode", trainingMode.rawValue)]
         if let location { f.append(("location", location)) }
         f += [("plannedSize", String(plannedSize)), ("state", state.rawValue), ("version", String(version))]
+        if !courses.isEmpty { f += [("courses", Self.coursesJSON(courses)), ("requiredHours", String(requiredHours))] }
         return f
+    }
+
+    /// The `courses` field: `[{"courseId", "name", "hours"}]` in order.
+    public static func coursesJSON(_ courses: [Course]) -> String {
+        JSONValue.array(courses.map { ["courseId": .string($0.courseId), "name": .string($0.name), "hours": .number(Double($0.hours))] }).jsonString
+    }
+
+    /// Reads the `courses` field (nil for anything but an array of courses).
+    public static func courses(json text: String) -> [Course]? {
+        guard let items = (try? JSONValue.parse(text))?.arrayValue else { return nil }
+        let courses = items.compactMap { item -> Course? in
+            guard let id = item["courseId"]?.stringValue, let name = item["name"]?.stringValue, let hours = item["hours"]?.intValue else { return nil }
+            return Course(courseId: id, name: name, hours: hours)
+        }
+        return courses.count == items.count ? courses : nil
     }
 
     /// Reads a record from `HGETALL`: nil for an empty map (no such class). A hash that does not
@@ -61,10 +87,11 @@ public struct ClassRecord: Sendable, Equatable {
               let mode = map["trainingMode"].flatMap(TrainingMode.init(rawValue:)),
               let planned = map["plannedSize"].flatMap({ Int($0) }),
               let state = map["state"].flatMap(ClassState.init(rawValue:)),
-              let version = map["version"].flatMap({ Int($0) })
+              let version = map["version"].flatMap({ Int($0) }),
+              let courses = map["courses"].map(Self.courses(json:)) ?? []
         else { throw ClassStateError(message: "the hash of class \(classId) is not a class record") }
         self.init(classId: classId, institutionId: institutionId, name: name, occupation: occupation, level: level,
-                  trainingMode: mode, location: map["location"], plannedSize: planned, state: state, version: version)
+                  trainingMode: mode, location: map["location"], plannedSize: planned, state: state, version: version, courses: courses)
     }
 }
 

@@ -33,6 +33,8 @@ enum HandlerSupport {
         switch decision {
         case .refused(let refusal):
             return .rejected(refusal.code.rawValue, refusal.message, guards: guards, fields: fields)
+        case .unchanged(let outcome, let message):
+            return .done(outcome, message, guards: guards, fields: fields)
         case .applied(let transition):
             context.logger.info(transition.outcome, [
                 "jobId": .string(job.id), "traceId": job.envelope.traceId.map(JSONValue.string) ?? .null,
@@ -78,8 +80,9 @@ public struct ClassCreatedHandler: RequestHandler {
     }
 }
 
-/// `class.tasksPublished` (发布课程任务): locks the roster while the class's qualification is
-/// active, guarded by the class's version and (for an open class) the qualification's.
+/// `class.tasksPublished` (发布课程任务): the first locks the roster while the class's
+/// qualification is active, later ones add courses (``ClassRules/publishTasks``); guarded by the
+/// class's version and (for an open class) the qualification's.
 public struct TasksPublishedHandler: RequestHandler {
     public init() {}
 

@@ -15,6 +15,7 @@ public enum ClassRefusalCode: String, Sendable {
     case forbidden
     case offlineClass = "offline_class"
     case rosterLocked = "roster_locked"
+    case classClosed = "class_closed"
 }
 
 /// A refusal: code and one sentence.
@@ -37,6 +38,8 @@ public struct ClassTransition: Sendable, Equatable {
 public enum ClassDecision: Sendable, Equatable {
     case refused(ClassRefusal)
     case applied(ClassTransition)
+    /// Done, nothing to change (`no_new_courses`: every course listed was published before).
+    case unchanged(outcome: String, message: String)
 }
 
 /// The class rules, pure: the state read goes in, a decision comes out.
@@ -72,10 +75,14 @@ public enum ClassRules {
                                         "trainingMode": request.trainingMode.rawValue])))
     }
 
-    /// `class.tasksPublished`: the class exists and is the institution's; an offline class has no
-    /// online course tasks to publish; an open roster is locked (once), while the institution's
-    /// qualification for the class's occupation and level is active (`qualified`; an expired one
-    /// leaves its open classes unable to start).
+    /// `class.tasksPublished` (机构可多次发布课程任务): the class exists and is the institution's; an
+    /// offline class has no online course tasks to publish; a closed class takes none
+    /// (`class_closed`). The first publication locks an open roster (once), while the
+    /// institution's qualification for the class's occupation and level is active (`qualified`;
+    /// an expired one leaves its open classes unable to start): `tasks_published`. Later ones
+    /// add the courses not published before (`courses_added`; a course id already published is
+    /// not counted twice; none new: `no_new_courses`, nothing written). Required hours (培训课时)
+    /// are the sum of the published courses' hours.
     public static func publishTasks(_ request: TasksPublishedRequest, record: ClassRecord?, qualified: Bool, nowMs: Int64) -> ClassDecision {
         guard let record else {
             return .refused(ClassRefusal(code: .unknownClass, message: "class \(request.classId) does not exist"))
@@ -86,23 +93,51 @@ public enum ClassRules {
         guard record.trainingMode != .offline else {
             return .refused(ClassRefusal(code: .offlineClass, message: "class \(request.classId) is taught offline: it cannot publish online course tasks"))
         }
-        guard record.state == .open else {
-            return .refused(ClassRefusal(code: .rosterLocked, message: "the roster of class \(request.classId) is already locked"))
+        guard record.state != .closed else {
+            return .refused(ClassRefusal(code: .classClosed, message: "class \(request.classId) is closed: no course can be published"))
         }
-        guard qualified else {
-            return .refused(ClassRefusal(code: .notQualified, message: "institution \(record.institutionId) holds no active qualification for "
-                + "\(record.occupation)/\(record.level.rawValue): class \(request.classId) cannot publish course tasks"))
-        }
+        let merged = Course.merging(record.courses, request.courses)
         var after = record
-        after.state = .locked
+        after.courses = merged.all
         after.version += 1
+        let hours = String(after.requiredHours)
+        if record.state == .open {
+            guard qualified else {
+                return .refused(ClassRefusal(code: .notQualified, message: "institution \(record.institutionId) holds no active qualification for "
+                    + "\(record.occupation)/\(record.level.rawValue): class \(request.classId) cannot publish course tasks"))
+            }
+            after.state = .locked
+            return .applied(ClassTransition(
+                outcome: "tasks_published",
+                message: "course tasks of class \(request.classId) published (\(merged.all.count) courses, \(hours) hours); the roster is locked",
+                after: after,
+                notification: NotificationRequest(institutionId: record.institutionId, template: "class.locked",
+                                                  params: ["className": record.name, "classId": record.classId, "requiredHours": hours]),
+                event: DomainEvent(type: "class.locked", payload: [
+                    "classId": .string(record.classId), "institutionId": .string(record.institutionId),
+                    "courses": coursesJSON(merged.all), "requiredHours": .number(Double(after.requiredHours))]),
+                audit: AuditEntry(action: "locked", actor: "institution:\(record.institutionId)", revision: after.version, atMs: nowMs,
+                                  details: ["courses": String(merged.all.count), "requiredHours": hours])))
+        }
+        guard !merged.new.isEmpty else {
+            return .unchanged(outcome: "no_new_courses",
+                              message: "every course listed was published to class \(request.classId) before: nothing changes (\(hours) hours)")
+        }
         return .applied(ClassTransition(
-            outcome: "tasks_published", message: "course tasks of class \(request.classId) published; the roster is locked",
+            outcome: "courses_added",
+            message: "\(merged.new.count) courses added to class \(request.classId); required hours now \(hours)",
             after: after,
-            notification: NotificationRequest(institutionId: record.institutionId, template: "class.locked",
-                                              params: ["className": record.name, "classId": record.classId]),
-            event: DomainEvent(type: "class.locked", payload: [
-                "classId": .string(record.classId), "institutionId": .string(record.institutionId)]),
-            audit: AuditEntry(action: "locked", actor: "institution:\(record.institutionId)", revision: after.version, atMs: nowMs)))
+            notification: NotificationRequest(institutionId: record.institutionId, template: "class.coursesAdded",
+                                              params: ["className": record.name, "classId": record.classId, "requiredHours": hours,
+                                                       "courses": merged.new.map { "\($0.name)（\($0.hours)课时）" }.joined(separator: "、")]),
+            event: DomainEvent(type: "class.coursesAdded", payload: [
+                "classId": .string(record.classId), "institutionId": .string(record.institutionId),
+                "courses": coursesJSON(merged.new), "requiredHours": .number(Double(after.requiredHours))]),
+            audit: AuditEntry(action: "courses_added", actor: "institution:\(record.institutionId)", revision: after.version, atMs: nowMs,
+                              details: ["courses": merged.new.map(\.courseId).joined(separator: ","), "requiredHours": hours])))
+    }
+
+    static func coursesJSON(_ courses: [Course]) -> JSONValue {
+        .array(courses.map { ["courseId": .string($0.courseId), "name": .string($0.name), "hours": .number(Double($0.hours))] })
     }
 }

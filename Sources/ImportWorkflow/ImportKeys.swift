@@ -28,10 +28,10 @@ public struct ImportKeys: Sendable, Equatable {
     public func institutionClasses(_ institutionId: String) -> String { ClassQuery.institutionClassesKey(institutionId, prefix: prefix) }
 
     /// `{p}:class:{classId}:roster`: set of the ID numbers of the class's students.
-    public func roster(_ classId: String) -> String { "\(prefix):class:\(classId):roster" }
+    public func roster(_ classId: String) -> String { ClassQuery.rosterKey(classId, prefix: prefix) }
 
     /// `{p}:audit:class:{classId}`: append-only trail of the class (created, locked, imports).
-    public func audit(_ classId: String) -> String { "\(prefix):audit:class:\(classId)" }
+    public func audit(_ classId: String) -> String { ClassQuery.auditKey(classId, prefix: prefix) }
 
     /// `{p}:import:{importId}`: the import's report hash.
     public func report(_ importId: String) -> String { "\(prefix):import:\(importId)" }

@@ -10,13 +10,15 @@ struct JobFinisher: Sendable {
     let resultTTLSeconds: Int
 
     /// Commit: apply a handler's effects with the job's result and ack, once.
-    /// KEYS[1] result hash, KEYS[2] queue stream, KEYS[3..] keys the guards and effects touch
+    /// KEYS[1] result hash, KEYS[2] queue stream, KEYS[3..] keys the guards and the claim touch
     /// (declared for Redis Cluster hash-slot checks; the script addresses them through ARGV).
     /// ARGV: group, entry id, result TTL (s), guard count, then per guard key/field/expected (an
-    /// empty field compares the key's EXISTS, "1" or "0"),
-    /// effect count, then per effect argc and its arguments, then result field/value pairs.
-    /// Returns 1 applied, 0 already finished (result exists or entry no longer pending: nothing
-    /// written), -1 a guard failed (nothing written; the entry stays pending for a re-run).
+    /// empty field compares the key's EXISTS, "1" or "0"), claim key/field/value (an empty key:
+    /// no claim), effect count, then per effect argc and its arguments, result field count and
+    /// the result's field/value pairs, then the claim-taken result's pairs (to the end).
+    /// Returns 1 applied, 2 claim already taken (its result written, no effect applied), 0 already
+    /// finished (result exists or entry no longer pending: nothing written), -1 a guard failed
+    /// (nothing written; the entry stays pending for a re-run).
     static let commit = RedisScript(name: "commit", source: """
         if redis.call('EXISTS', KEYS[1]) == 1 then
           redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
@@ -36,65 +38,155 @@ struct JobFinisher: Sendable {
           i = i + 3
         end
         if redis.call('XACK', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+        local claim = i
+        local taken = ARGV[claim] ~= '' and redis.call('HEXISTS', ARGV[claim], ARGV[claim + 1]) == 1
+        i = i + 3
         local effects = tonumber(ARGV[i])
         i = i + 1
         for _ = 1, effects do
           local argc = tonumber(ARGV[i])
-          redis.call(unpack(ARGV, i + 1, i + argc))
+          if not taken then redis.call(unpack(ARGV, i + 1, i + argc)) end
           i = i + argc + 1
         end
-        redis.call('HSET', KEYS[1], unpack(ARGV, i, #ARGV))
+        local nf = tonumber(ARGV[i])
+        if taken then
+          redis.call('HSET', KEYS[1], unpack(ARGV, i + nf + 1, #ARGV))
+        else
+          if ARGV[claim] ~= '' then redis.call('HSET', ARGV[claim], ARGV[claim + 1], ARGV[claim + 2]) end
+          redis.call('HSET', KEYS[1], unpack(ARGV, i + 1, i + nf))
+        end
         redis.call('EXPIRE', KEYS[1], ARGV[3])
         redis.call('XDEL', KEYS[2], ARGV[2])
+        if taken then return 2 end
         return 1
         """)
 
-    /// Commit many unguarded jobs in one call: per job, apply effects and write the result unless
-    /// the result already exists; then one XACK and one XDEL for every entry.
+    /// Commit many jobs in one call: per job (a segment), unless its result already exists, check
+    /// its guards (a failed one leaves that job unapplied and pending, to be re-run), check its
+    /// claim, apply its effects and write its result (or, with its claim taken, only the claim's
+    /// result); then one XACK and one XDEL for every entry that is finished. A guard's value is
+    /// read once per call and reused by later segments until an effect, a claim or a result
+    /// names its key (a batch of learning records guards on one class hash a thousand times).
     /// KEYS[1] queue stream, KEYS[2..n+1] each job's result hash. ARGV[1] group, ARGV[2] result
-    /// TTL (s), ARGV[3] n, then per job: entry id, effect count, per effect argc and its
-    /// arguments, result field count, result fields. Returns an array: 1 applied, 0 already done.
+    /// TTL (s), ARGV[3] n, then per job: entry id, guard count, per guard key/field/expected, claim
+    /// key/field/value (empty key: none), effect count, per effect argc and its arguments, result
+    /// field count, result fields, claim-taken result field count, those fields.
+    /// Returns an array: 1 applied, 2 claim taken, 0 already done, -1 a guard failed.
     static let commitBatch = RedisScript(name: "commit-batch", source: """
         local out, ids, i = {}, {}, 4
+        local cache, cached, sep = {}, {}, string.char(0)
+        local function touch(key)
+          if cached[key] then cache, cached = {}, {} end
+        end
         for j = 1, tonumber(ARGV[3]) do
-          ids[j] = ARGV[i]
-          local fresh = redis.call('EXISTS', KEYS[j + 1]) == 0
-          local effects = tonumber(ARGV[i + 1])
+          local entry = ARGV[i]
+          local state = 1
+          if redis.call('EXISTS', KEYS[j + 1]) == 1 then state = 0 end
+          local guards = tonumber(ARGV[i + 1])
           i = i + 2
+          for _ = 1, guards do
+            if state == 1 then
+              local slot = ARGV[i] .. sep .. ARGV[i + 1]
+              local current = cache[slot]
+              if current == nil then
+                if ARGV[i + 1] == '' then
+                  current = tostring(redis.call('EXISTS', ARGV[i]))
+                else
+                  current = redis.call('HGET', ARGV[i], ARGV[i + 1])
+                  if current == false then current = '' end
+                end
+                cache[slot] = current
+                cached[ARGV[i]] = true
+              end
+              if current ~= ARGV[i + 2] then state = -1 end
+            end
+            i = i + 3
+          end
+          local claim = i
+          if state == 1 and ARGV[claim] ~= '' and redis.call('HEXISTS', ARGV[claim], ARGV[claim + 1]) == 1 then state = 2 end
+          i = i + 3
+          local effects = tonumber(ARGV[i])
+          i = i + 1
           for _ = 1, effects do
             local argc = tonumber(ARGV[i])
-            if fresh then redis.call(unpack(ARGV, i + 1, i + argc)) end
+            if state == 1 then
+              for a = i + 2, i + argc do touch(ARGV[a]) end
+              redis.call(unpack(ARGV, i + 1, i + argc))
+            end
             i = i + argc + 1
           end
           local nf = tonumber(ARGV[i])
-          if fresh then
+          if state == 1 then
+            if ARGV[claim] ~= '' then
+              touch(ARGV[claim])
+              redis.call('HSET', ARGV[claim], ARGV[claim + 1], ARGV[claim + 2])
+            end
+            touch(KEYS[j + 1])
             redis.call('HSET', KEYS[j + 1], unpack(ARGV, i + 1, i + nf))
             redis.call('EXPIRE', KEYS[j + 1], ARGV[2])
-            out[j] = 1
-          else
-            out[j] = 0
           end
           i = i + nf + 1
+          local nt = tonumber(ARGV[i])
+          if state == 2 then
+            touch(KEYS[j + 1])
+            redis.call('HSET', KEYS[j + 1], unpack(ARGV, i + 1, i + nt))
+            redis.call('EXPIRE', KEYS[j + 1], ARGV[2])
+          end
+          i = i + nt + 1
+          out[j] = state
+          if state ~= -1 then ids[#ids + 1] = entry end
         end
-        redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
-        redis.call('XDEL', KEYS[1], unpack(ids))
+        if #ids > 0 then
+          redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+          redis.call('XDEL', KEYS[1], unpack(ids))
+        end
         return out
         """)
 
     /// One job's part of a `commitBatch` call: its arguments (a command whose name is the entry id).
     func batchSegment(job: Job, outcome: JobOutcome, nowMs: Int64) -> RedisCommand {
         var segment = RedisCommand(job.entryId)
-        segment.append(outcome.effects.count)
-        for effect in outcome.effects {
-            segment.append(effect.count)
-            segment.append(argumentsOf: effect)
+        segment.append(outcome.guards.count)
+        for g in outcome.guards {
+            segment.append(g.key)
+            segment.append(g.field)
+            segment.append(g.expected)
         }
+        appendClaimAndEffects(of: outcome, to: &segment)
         let fields = resultFields(status: outcome.status, outcome: outcome.outcome, message: outcome.message,
                                   errors: outcome.errors, attempt: job.attempt, envelope: job.envelope,
                                   extra: outcome.fields, nowMs: nowMs)
         segment.append(fields.count)
         for f in fields { segment.append(f) }
+        let taken = Self.claimTaken(outcome.claim, fields: fields)
+        segment.append(taken.count)
+        for f in taken { segment.append(f) }
         return segment
+    }
+
+    /// The claim's key, field and value (three empty arguments without one), then the effects.
+    private func appendClaimAndEffects(of outcome: JobOutcome, to command: inout RedisCommand) {
+        command.append(outcome.claim?.key ?? "")
+        command.append(outcome.claim?.field ?? "")
+        command.append(outcome.claim?.value ?? "")
+        command.append(outcome.effects.count)
+        for effect in outcome.effects {
+            command.append(effect.count)
+            command.append(argumentsOf: effect)
+        }
+    }
+
+    /// The result written instead when `claim` is taken (none without a claim): `fields` (the
+    /// outcome's result, laid out by ``resultFields``: status, outcome, message first, errors
+    /// after the seven fixed fields) with the claim's status, outcome and message, and no errors.
+    static func claimTaken(_ claim: Claim?, fields: [String]) -> [String] {
+        guard let claim else { return [] }
+        var taken = fields
+        taken[1] = claim.takenStatus.rawValue
+        taken[3] = claim.takenOutcome
+        taken[5] = claim.takenMessage
+        if taken.count > 15, taken[14] == "errors" { taken.removeSubrange(14...15) }
+        return taken
     }
 
     /// The `commitBatch` call for segments of jobs with these result keys.
@@ -160,10 +252,11 @@ struct JobFinisher: Sendable {
     func commitCommand(job: Job, outcome: JobOutcome, nowMs: Int64, on connection: RedisConnection) throws(RedisError) -> RedisCommand {
         var command = RedisCommand("EVALSHA")
         command.append(try connection.digest(of: Self.commit))
-        command.append(2 + outcome.guards.count)
+        command.append(2 + outcome.guards.count + (outcome.claim == nil ? 0 : 1))
         command.append(keys.result(job.id))
         command.append(keys.queue(queue))
         for g in outcome.guards { command.append(g.key) }
+        if let claim = outcome.claim { command.append(claim.key) }
         command.append(keys.group(queue))
         command.append(job.entryId)
         command.append(resultTTLSeconds)
@@ -173,16 +266,12 @@ struct JobFinisher: Sendable {
             command.append(g.field)
             command.append(g.expected)
         }
-        command.append(outcome.effects.count)
-        for effect in outcome.effects {
-            command.append(effect.count)
-            command.append(argumentsOf: effect)
-        }
-        for field in resultFields(status: outcome.status, outcome: outcome.outcome, message: outcome.message,
+        appendClaimAndEffects(of: outcome, to: &command)
+        let fields = resultFields(status: outcome.status, outcome: outcome.outcome, message: outcome.message,
                                   errors: outcome.errors, attempt: job.attempt, envelope: job.envelope,
-                                  extra: outcome.fields, nowMs: nowMs) {
-            command.append(field)
-        }
+                                  extra: outcome.fields, nowMs: nowMs)
+        command.append(fields.count)
+        for field in fields + Self.claimTaken(outcome.claim, fields: fields) { command.append(field) }
         return command
     }
 

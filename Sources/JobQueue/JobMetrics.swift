@@ -24,6 +24,7 @@ public enum JobMetrics {
         ("duplicates", "vt_jobs_duplicate_total", "deliveries of jobs that were already finished (nothing applied)"),
         ("reclaimed", "vt_jobs_reclaimed_total", "jobs claimed from dead workers"),
         ("conflicts", "vt_guard_conflicts_total", "commits whose guards failed (handler re-run on fresh state)"),
+        ("claims_taken", "vt_claims_taken_total", "commits whose claim was taken already (the claim's result written, no effect applied)"),
         ("redis_reconnects", "vt_redis_reconnects_total", "Redis connections re-established"),
         ("script_errors", "vt_script_errors_total", "atomic ends of jobs refused by Redis (tried again)"),
     ]

@@ -47,9 +47,12 @@ public struct JobOutcome: Sendable {
     /// Writes applied atomically with the result and the ack, only if every guard holds and the
     /// job has no result yet. Key names must be the full names (from `QueueKeys` or the workflow's keys).
     public var effects: [RedisCommand]
+    /// A hash field taken with the effects, only if absent; when it is taken already, the effects
+    /// are skipped and the claim's own result is written (see `Claim`).
+    public var claim: Claim?
 
     public init(status: ResultStatus = .done, outcome: String, message: String, errors: [FieldError] = [],
-                fields: [(String, String)] = [], guards: [Guard] = [], effects: [RedisCommand] = []) {
+                fields: [(String, String)] = [], guards: [Guard] = [], effects: [RedisCommand] = [], claim: Claim? = nil) {
         self.status = status
         self.outcome = outcome
         self.message = message
@@ -57,12 +60,13 @@ public struct JobOutcome: Sendable {
         self.fields = fields
         self.guards = guards
         self.effects = effects
+        self.claim = claim
     }
 
-    /// A job applied.
+    /// A job applied (with `claim`: unless the claim's field is taken already).
     public static func done(_ outcome: String, _ message: String, effects: [RedisCommand] = [], guards: [Guard] = [],
-                            fields: [(String, String)] = []) -> JobOutcome {
-        JobOutcome(status: .done, outcome: outcome, message: message, fields: fields, guards: guards, effects: effects)
+                            fields: [(String, String)] = [], claim: Claim? = nil) -> JobOutcome {
+        JobOutcome(status: .done, outcome: outcome, message: message, fields: fields, guards: guards, effects: effects, claim: claim)
     }
 
     /// A job refused by the domain (not retried). Refusals that depend on state should carry guards too;

@@ -4,12 +4,20 @@ import RedisClient
 /// One in-flight slot of a worker: a thread with its own Redis connection that fetches a batch,
 /// runs each job's handler, and ends each delivery with one atomic script. Ends of deliveries
 /// are pipelined until a handler reads state or a commit carries guards, so cheap jobs cost a
-/// fraction of a round trip each.
+/// fraction of a round trip each. The jobs of a ``PrefetchingHandler`` read together before the
+/// batch (Lane+Prefetch.swift) and commit together, guards included; one that loses a guard race
+/// is handled again after the flush that found it.
 final class Lane {
     let index: Int
     let runtime: WorkerRuntime
     let connection: RedisConnection
     private var pending: [Pending] = []
+    /// Entry id → the envelope decoded and, for a prefetching handler's job, its reads' replies.
+    var prepared: [String: Prepared] = [:]
+    /// Entries whose batched commit lost a guard race: handled again once the current pass is over.
+    var reruns: [StreamEntry] = []
+    /// Entry id → guard conflicts of its batched commits so far (cleared when it finishes).
+    var conflictCounts: [String: Int] = [:]
     private var context: JobContext!
     /// Moving average of one job's handling time; sizes the next fetch so a batch holds about
     /// `batchBudgetNs` of work: many fast jobs per fetch, one slow job at a time (fair to other lanes).
@@ -38,6 +46,8 @@ final class Lane {
         let outcome: String
         let status: ResultStatus?
         let startedNs: UInt64
+        /// The claim's result (status, outcome), written instead when its field is taken.
+        var claimTaken: (ResultStatus, String)? = nil
     }
 
     init(index: Int, runtime: WorkerRuntime, connection: RedisConnection) {
@@ -74,8 +84,9 @@ final class Lane {
             } catch {
                 // Redis failed us. Unconfirmed ends go back to the batch front; their scripts are
                 // idempotent, so sending them again is safe.
-                batch = pending.map(\.entry) + batch
+                batch = pending.map(\.entry) + reruns + batch
                 pending.removeAll()
+                reruns.removeAll()
                 if error.breaksConnection {
                     if !runtime.reconnect(connection, after: error, role: role) { break }
                 } else {
@@ -86,7 +97,7 @@ final class Lane {
                 mustRecover = true
             }
         }
-        if !batch.isEmpty || !pending.isEmpty { handBack(pending.map(\.entry) + batch) }
+        if !batch.isEmpty || !pending.isEmpty || !reruns.isEmpty { handBack(pending.map(\.entry) + reruns + batch) }
     }
 
     /// Entries pending for this lane's consumer that are not in `held` (oldest first).
@@ -122,34 +133,47 @@ final class Lane {
         return max(1, min(runtime.config.fetchCount, Int(Self.batchBudgetNs / averageJobNs)))
     }
 
-    /// Processes the batch front to back, removing each entry once its end is in the pipeline.
+    /// Processes the batch front to back, removing each entry once its end is in the pipeline;
+    /// then the entries whose batched commit lost a guard race, until none is left.
     private func process(_ batch: inout [StreamEntry]) throws(RedisError) {
         var done = 0
         defer { batch.removeFirst(done) }
-        while done < batch.count {
-            if runtime.isStopping {
-                try flush()
-                handBack(Array(batch[done...]))
-                done = batch.count
-                return
+        try prefetch(batch[...])
+        while true {
+            while done < batch.count {
+                if runtime.isStopping {
+                    try flush()
+                    handBack(Array(batch[done...]) + reruns)
+                    reruns.removeAll()
+                    done = batch.count
+                    return
+                }
+                let started = monotonicNs()
+                let entry = batch[done]
+                try handle(entry, conflicts: conflictCounts.isEmpty ? 0 : conflictCounts[entry.id] ?? 0)
+                let took = Double(monotonicNs() - started)
+                averageJobNs = averageJobNs == 0 ? took : averageJobNs * 0.9 + took * 0.1
+                done += 1
+                // Pipelining must not hold finished jobs back: flush once the oldest end waited 5 ms.
+                if let oldest = pending.first?.startedNs, monotonicNs() - oldest > 5_000_000 { try flush() }
             }
-            let started = monotonicNs()
-            try handle(batch[done])
-            let took = Double(monotonicNs() - started)
-            averageJobNs = averageJobNs == 0 ? took : averageJobNs * 0.9 + took * 0.1
-            done += 1
-            // Pipelining must not hold finished jobs back: flush once the oldest end waited 5 ms.
-            if let oldest = pending.first?.startedNs, monotonicNs() - oldest > 5_000_000 { try flush() }
+            try flush()
+            guard !reruns.isEmpty else { return }
+            batch.append(contentsOf: reruns)
+            reruns.removeAll()
         }
-        try flush()
     }
 
     // MARK: - One delivery
+
+    /// Guard conflicts one delivery may meet before it counts as a failed attempt.
+    static let maxConflicts = 20
 
     private func handle(_ entry: StreamEntry, conflicts: Int = 0) throws(RedisError) {
         let started = monotonicNs()
         let now = runtime.clock.nowMs()
         let attempt = entry.previousAttempts + 1
+        let prepared = self.prepared.removeValue(forKey: entry.id)
         guard let raw = entry.raw else {
             try deadLetter(entry, jobId: nil, envelope: nil, outcome: "malformed", message: "stream entry has no `job` field",
                            errors: [FieldError(field: "", code: "envelope.missing", message: "the stream entry has no `job` field")],
@@ -157,12 +181,16 @@ final class Lane {
             return
         }
         let envelope: JobEnvelope
-        do {
-            envelope = try JobEnvelope.decode(raw, maxBytes: runtime.config.maxEnvelopeBytes)
-        } catch {
-            try deadLetter(entry, jobId: error.jobId, envelope: nil, outcome: "malformed", message: "malformed envelope: \(error.description)",
-                           errors: error.errors, attempt: attempt, now: now, started: started)
-            return
+        if let decoded = prepared?.envelope {
+            envelope = decoded
+        } else {
+            do {
+                envelope = try JobEnvelope.decode(raw, maxBytes: runtime.config.maxEnvelopeBytes)
+            } catch {
+                try deadLetter(entry, jobId: error.jobId, envelope: nil, outcome: "malformed", message: "malformed envelope: \(error.description)",
+                               errors: error.errors, attempt: attempt, now: now, started: started)
+                return
+            }
         }
         guard let handler = runtime.spec.handlers[envelope.type] else {
             let (code, message) = runtime.directory.refusal(type: envelope.type, on: runtime.spec.name)
@@ -171,10 +199,21 @@ final class Lane {
                            attempt: attempt, now: now, started: started)
             return
         }
+        if conflicts > Self.maxConflicts {
+            // Only a batched commit's re-runs get here (a single commit stops at the limit below).
+            conflictCounts[entry.id] = nil
+            try fail(entry, envelope: envelope, attempt: attempt, error: "state kept changing under this job (\(conflicts) conflicts)", now: now, started: started)
+            return
+        }
         let job = Job(envelope: envelope, queue: runtime.spec.name, entryId: entry.id, attempt: attempt)
+        let prefetching = handler as? any PrefetchingHandler
         let outcome: JobOutcome
         do {
-            outcome = try handler.handle(job, context: context)
+            if let prefetching, let plan = prepared?.plan {
+                outcome = try prefetching.handle(job, plan: plan, replies: prepared?.replies ?? [], context: context)
+            } else {
+                outcome = try handler.handle(job, context: context)
+            }
         } catch let error as RedisError where error.breaksConnection {
             throw error
         } catch let error as MalformedJobError {
@@ -190,18 +229,21 @@ final class Lane {
                            errors: outcome.errors, attempt: attempt, now: now, started: started)
             return
         }
-        // Unguarded commits travel together in one batch script at flush; guarded ones alone.
-        let command = outcome.guards.isEmpty
+        // Unguarded commits, and every commit of a prefetching handler, travel together in one
+        // batch script at flush; other guarded ones alone.
+        let batched = outcome.guards.isEmpty || prefetching != nil
+        let command = batched
             ? runtime.finisher.batchSegment(job: job, outcome: outcome, nowMs: now)
             : try runtime.finisher.commitCommand(job: job, outcome: outcome, nowMs: now, on: connection)
-        pending.append(Pending(kind: outcome.guards.isEmpty ? .batched : .commit, entry: entry, command: command, jobId: envelope.id, type: envelope.type,
-                               traceId: envelope.traceId, outcome: outcome.outcome, status: outcome.status, startedNs: started))
-        if !outcome.guards.isEmpty {
+        pending.append(Pending(kind: batched ? .batched : .commit, entry: entry, command: command, jobId: envelope.id, type: envelope.type,
+                               traceId: envelope.traceId, outcome: outcome.outcome, status: outcome.status, startedNs: started,
+                               claimTaken: outcome.claim.map { ($0.takenStatus, $0.takenOutcome) }))
+        if !batched {
             // A guarded commit is confirmed at once, so a lost race is re-run on fresh state now.
             let conflicted = try flush()
             if conflicted.contains(where: { $0.id == entry.id }) {
                 runtime.metrics.increment("conflicts")
-                if conflicts >= 20 {
+                if conflicts >= Self.maxConflicts {
                     try fail(entry, envelope: envelope, attempt: attempt, error: "state kept changing under this job (20 conflicts)", now: now, started: started)
                 } else {
                     try handle(entry, conflicts: conflicts + 1)
@@ -238,11 +280,11 @@ final class Lane {
 
     // MARK: - Pipeline
 
-    /// Sends every pending end in one round trip. Returns the entries whose guards failed (to be
-    /// re-run by the caller). Reloads scripts after NOSCRIPT; a script error leaves the entry to be
-    /// tried again later.
+    /// Sends every pending end in one round trip. Returns the single commits whose guards failed
+    /// (to be re-run by the caller); batched ones that failed go to ``reruns``. Reloads scripts
+    /// after NOSCRIPT; a script error leaves the entry to be tried again later.
     @discardableResult
-    private func flush() throws(RedisError) -> [StreamEntry] {
+    func flush() throws(RedisError) -> [StreamEntry] {
         guard !pending.isEmpty else { return [] }
         let batched = pending.filter { $0.kind == .batched }
         let single = pending.filter { $0.kind != .batched }
@@ -279,25 +321,33 @@ final class Lane {
         defer { runtime.metrics.add(counts) }
         let finishedNs = monotonicNs()
         for (item, reply) in zip(items, replies) {
+            if !conflictCounts.isEmpty, reply != .integer(-1) { conflictCounts[item.entry.id] = nil }
             switch reply {
-            case .integer(1):
+            case .integer(1), .integer(2):
+                let taken = reply == .integer(2) ? item.claimTaken : nil
+                let status = taken?.0 ?? item.status
+                if taken != nil { counts["claims_taken", default: 0] += 1 }
                 switch item.kind {
-                case .commit, .batched: counts[item.status == .rejected ? "rejected" : "processed", default: 0] += 1
+                case .commit, .batched: counts[status == .rejected ? "rejected" : "processed", default: 0] += 1
                 case .retry: counts["retried", default: 0] += 1
                 case .dead: counts["dead", default: 0] += 1
                 }
                 let tookNs = Int(finishedNs - item.startedNs)
                 counts["handled_ns", default: 0] += tookNs
                 counts[JobMetrics.durationBucketKey(ns: tookNs), default: 0] += 1
-                if let type = item.type { counts[JobMetrics.typeKey(type: type, result: item.kind.resultLabel(item.status)), default: 0] += 1 }
+                if let type = item.type { counts[JobMetrics.typeKey(type: type, result: item.kind.resultLabel(status)), default: 0] += 1 }
                 if runtime.logger.isEnabled(.debug) {
                     runtime.logger.debug("job finished", ["jobId": item.jobId.map(JSONValue.string) ?? .null,
                         "type": item.type.map(JSONValue.string) ?? .null, "traceId": item.traceId.map(JSONValue.string) ?? .null,
-                        "outcome": .string(item.outcome), "entryId": .string(item.entry.id)])
+                        "outcome": .string(taken?.1 ?? item.outcome), "entryId": .string(item.entry.id)])
                 }
             case .integer(0):
                 counts["duplicates", default: 0] += 1
                 runtime.logger.info("delivery already finished; nothing applied", ["jobId": item.jobId.map(JSONValue.string) ?? .null, "entryId": .string(item.entry.id)])
+            case .integer(-1) where item.kind == .batched:
+                runtime.metrics.increment("conflicts")
+                conflictCounts[item.entry.id, default: 0] += 1
+                reruns.append(item.entry)
             case .integer(-1):
                 conflicted.append(item.entry)
             default:

@@ -3,7 +3,7 @@
 public enum TemplateCatalog {
     public static func template(named name: String) -> NotificationTemplate? { byName[name] }
 
-    public static let all: [NotificationTemplate] = certification + qualification + classes
+    public static let all: [NotificationTemplate] = certification + qualification + classes + training
 
     static let byName: [String: NotificationTemplate] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
@@ -51,8 +51,12 @@ public enum TemplateCatalog {
         NotificationTemplate("class.created", [.init("className"), .init("classId")]) { v in
             ("班级已创建", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已创建，可以导入学员。")
         },
-        NotificationTemplate("class.locked", [.init("className"), .init("classId")]) { v in
-            ("班级花名册已锁定", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已发布课程任务，花名册已锁定，不能再添加学员。")
+        NotificationTemplate("class.locked", [.init("className"), .init("classId"), .init("requiredHours", .count, required: false)]) { v in
+            let hours = v["requiredHours"].flatMap { $0 == "0" ? nil : "（培训课时\($0)）" } ?? ""
+            return ("班级花名册已锁定", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已发布课程任务\(hours)，花名册已锁定，不能再添加学员。")
+        },
+        NotificationTemplate("class.coursesAdded", [.init("className"), .init("classId"), .init("courses"), .init("requiredHours", .count)]) { v in
+            ("班级新增课程任务", "班级“\(v["className"]!)”（编号\(v["classId"]!)）新发布了课程：\(v["courses"]!)。培训课时共\(v["requiredHours"]!)。")
         },
         NotificationTemplate("import.completed",
                              [.init("className"), .init("importId"), .init("totalRows", .count), .init("acceptedRows", .count), .init("invalidRows", .count)]) { v in
@@ -60,6 +64,20 @@ public enum TemplateCatalog {
         },
         NotificationTemplate("import.failed", [.init("className"), .init("importId"), .init("reason")]) { v in
             ("学员导入失败", "班级“\(v["className"]!)”的学员导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
+        },
+    ]
+
+    /// The training workflow's (Sources/Training/ScoreRules.swift): counts only, no student named.
+    static let training: [NotificationTemplate] = [
+        NotificationTemplate("scores.recorded", [.init("className"), .init("classId"), .init("count", .count), .init("passedCount", .count)]) { v in
+            ("学员成绩已录入", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已录入\(v["count"]!)名学员的成绩，其中合格\(v["passedCount"]!)人。下载电子凭证前可以修改成绩，下载后将无法更改。")
+        },
+        NotificationTemplate("scores.imported",
+                             [.init("className"), .init("importId"), .init("totalRows", .count), .init("acceptedRows", .count), .init("invalidRows", .count)]) { v in
+            ("成绩导入完成", "班级“\(v["className"]!)”的成绩导入（编号\(v["importId"]!)）已完成：共\(v["totalRows"]!)行，录入\(v["acceptedRows"]!)名学员的成绩，\(v["invalidRows"]!)行有错误。")
+        },
+        NotificationTemplate("scores.importFailed", [.init("className"), .init("importId"), .init("reason")]) { v in
+            ("成绩导入失败", "班级“\(v["className"]!)”的成绩导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
         },
     ]
 }

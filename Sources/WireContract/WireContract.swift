@@ -13,10 +13,12 @@ public enum WireContract {
                                                messageTypes: ["class.created", "class.tasksPublished", "import.requested"])
     /// `notification.requested`.
     public static let notification = ContractQueue(name: "notification", messageTypes: ["notification.requested"])
+    /// A class's training: `learning.recorded`, `scores.recorded`, `scores.imported`.
+    public static let training = ContractQueue(name: "training", messageTypes: ["learning.recorded", "scores.recorded", "scores.imported"])
 
     /// Every queue that has workers, in the order operators see them (`vtctl stats`). The
-    /// contract's `training` and `subsidy` queues join when their message types do.
-    public static let queues: [ContractQueue] = [certification, qualification, `import`, notification]
+    /// contract's `subsidy` queue joins when its message types do.
+    public static let queues: [ContractQueue] = [certification, qualification, `import`, notification, training]
 
     /// The queues' names, in `queues` order.
     public static var queueNames: [String] { queues.map(\.name) }

@@ -16,6 +16,8 @@ case "expiry":
     exit(ExpiryBenchmark.main(Array(arguments.dropFirst())))
 case "xlsx":
     exit(XlsxBenchmark.main(Array(arguments.dropFirst())))
+case "training":
+    exit(TrainingBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -29,6 +31,7 @@ default:
           the drain rate of no-op jobs by one worker process at concurrency 1, 10 and 50, the rate of
           a small realistic job (one state write and one XADD), and the worker's peak RSS.
         \(WorkersBenchmark.usage)
+        \(TrainingBenchmark.usage)
         vt-bench expiry [--tracked 10000,1000000] [--due 1000] [--redis-url URL]
           The qualification expiry sweep's time with that many tracked steps, of which --due are due.
         vt-bench import [--rows 100000] [--format csv] [--runs 3] [--redis-url URL] [--json]

@@ -6,6 +6,7 @@ import JobQueue
 import Notification
 import Qualification
 import QualificationQueries
+import Training
 import WireContract
 import WorkflowKernel
 
@@ -52,6 +53,9 @@ struct EnqueueCommand: VtctlCommand {
         case ClassPayload.createdType: return errors(ClassPayload.decodeCreate(payload), \.errors)
         case ClassPayload.tasksPublishedType: return errors(ClassPayload.decodeTasksPublished(payload), \.errors)
         case ImportPayload.type: return errors(ImportPayload.decode(payload), \.errors)
+        case LearningPayload.type: return errors(LearningPayload.decode(payload), \.errors)
+        case ScoresPayload.type: return errors(ScoresPayload.decode(payload), \.errors)
+        case ScoresImportPayload.type: return errors(ScoresImportPayload.decode(payload), \.errors)
         default: return nil
         }
     }

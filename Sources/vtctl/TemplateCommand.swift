@@ -1,9 +1,13 @@
+import ClassQueries
 import ImportScan
 import ImportWorkflow
+import RedisClient
+import Training
 
-/// `vtctl template students`: the student import template (.xlsx or CSV).
+/// `vtctl template students`: the student import template; `vtctl template scores`: a class's
+/// scores template prefilled with its roster (.xlsx or CSV).
 enum TemplateCommand {
-    static let commands: [any VtctlCommand.Type] = [Students.self]
+    static let commands: [any VtctlCommand.Type] = [Students.self, Scores.self]
 
     static let formats = ["xlsx", "csv"]
 
@@ -25,6 +29,38 @@ enum TemplateCommand {
 
         func run(_ s: Session) throws -> ExitCode {
             s.write(format == "xlsx" ? StudentTemplate.xlsx() : StudentTemplate.csv(), to: out) ? .ok : .error
+        }
+    }
+
+    /// `template scores --class C [--format xlsx|csv] [--out FILE]`: the class's roster with empty
+    /// score columns; standard output unless `--out`. Exit 1 for an unknown class.
+    struct Scores: VtctlCommand {
+        var classId: String
+        var format: String
+        var out: String?
+
+        static let words = ["template", "scores"]
+        static let usage = ["template scores --class C [--format xlsx|csv] [--out FILE]   the class's scores template, prefilled with its roster"]
+        static let options = OptionNames(values: ["class", "format", "out"])
+
+        static func parse(_ args: Arguments) throws(UsageError) -> Self {
+            _ = try args.positionals([])
+            guard let classId = args.values["class"] else { throw UsageError("template scores needs --class CLASS_ID") }
+            let format = args.values["format"] ?? "xlsx"
+            guard formats.contains(format) else { throw UsageError("--format must be \(formats.joined(separator: " or "))") }
+            return Scores(classId: classId, format: format, out: args.values["out"])
+        }
+
+        func run(_ s: Session) throws -> ExitCode {
+            let lookup = ClassQuery.record(classId: classId, keys: s.keys.queue)
+            let roster = ClassQuery.roster(classId: classId, keys: s.keys.queue)
+            let replies = try s.connection.pipeline([lookup.command, roster.command])
+            guard try lookup.answer(replies[0]).record != nil else {
+                s.err("no class \(classId)")
+                return .error
+            }
+            let students = try roster.answer(replies[1])
+            return s.write(format == "xlsx" ? ScoresTemplate.xlsx(students) : ScoresTemplate.csv(students), to: out) ? .ok : .error
         }
     }
 }

@@ -12,7 +12,7 @@ import Glibc
 /// down and started again on its data, the qualification workers' clock moved a day on.
 final class ChaosCluster: Sendable {
     /// The worker executables, by queue.
-    static let kinds = ["certification", "qualification", "import", "notification"]
+    static let kinds = ["certification", "qualification", "import", "notification", "training"]
     static let processesPerKind = 2
     static let smsKey = "chaos-sms-key-5f1c2e"
 
@@ -26,6 +26,11 @@ final class ChaosCluster: Sendable {
     private let metricsPorts = Mutex<[String: Int]>([:])
     /// The qualification workers' VT_CLOCK_OFFSET_MS.
     private let qualificationOffset: Mutex<Int64>
+    /// Held while a fault is injected (a worker killed and started again, Redis restarted): the
+    /// chaos loop and the producer (which kills a training worker after each burst of learning
+    /// records) inject them from two threads, and a worker started while Redis restarts would
+    /// fail to start.
+    private let faults = Mutex(())
 
     /// Starts Redis and every worker. The qualification workers' clock is set so that it passes
     /// a China midnight `midnightAfterMs` after now.
@@ -91,12 +96,14 @@ final class ChaosCluster: Sendable {
 
     /// SIGKILLs the process `name`, waits for it to be gone, starts it again after `pauseMs`.
     func killAndRestart(_ name: String, pauseMs: Int = 300) throws {
-        if let p = processes.withLock({ $0[name] }) {
-            p.kill(SIGKILL)
-            p.process.waitUntilExit()
+        try faults.withLock { _ in
+            if let p = processes.withLock({ $0[name] }) {
+                p.kill(SIGKILL)
+                p.process.waitUntilExit()
+            }
+            usleep(useconds_t(pauseMs * 1_000))
+            try start(name)
         }
-        usleep(useconds_t(pauseMs * 1_000))
-        try start(name)
     }
 
     /// Moves the qualification workers' clock on by `ms`: each is SIGKILLed and started with the new offset.
@@ -108,9 +115,11 @@ final class ChaosCluster: Sendable {
     /// Restarts Redis on its AOF: by SIGKILL (nothing flushed at exit: `appendfsync always` has
     /// already written every acknowledged write) or by SHUTDOWN.
     func restartRedis(kill: Bool) throws {
-        if kill { env.server.killProcess() } else { env.server.stopProcess() }
-        usleep(500_000)
-        try env.server.start()
+        try faults.withLock { _ in
+            if kill { env.server.killProcess() } else { env.server.stopProcess() }
+            usleep(500_000)
+            try env.server.start()
+        }
     }
 
     /// Processes that exited by themselves (not killed by the chaos loop): name and log tail.

@@ -6,6 +6,7 @@ import ImportWorkflow
 import JobQueue
 import Qualification
 import QualificationQueries
+import Training
 import TrainingDomain
 import WorkflowKernel
 
@@ -30,9 +31,9 @@ struct ChaosInvariants {
     /// Message types of the workflows' own queues; each applied one leaves one audit entry and one notification.
     static let domainTypes: Set<String> = [CertificationSubmissionPayload.type, CertificationDecisionPayload.type, ApplicationPayload.type,
                                            QualificationDecisionPayload.type, ClassPayload.createdType, ClassPayload.tasksPublishedType,
-                                           ImportPayload.type]
+                                           ImportPayload.type, ScoresPayload.type]
 
-    var all: [ChaosCheck] { [exactlyOneResult, noTransitionTwice, finalStates, expiries, notifications, deadLetters] }
+    var all: [ChaosCheck] { [exactlyOneResult, noTransitionTwice, finalStates, expiries, notifications, learningCountedOnce, deadLetters] }
 
     func result(_ id: String) -> [String: String] { snap.results[id] ?? [:] }
 

@@ -22,6 +22,21 @@ struct ChaosLedger: Sendable {
     /// Institution → the import's expected figures.
     var imports: [String: ExpectedImport] = [:]
     var institutions: [String] = []
+    /// Class → record id → (student, seconds) of each distinct learning record sent.
+    var learning: [String: [String: LearningSent]] = [:]
+    /// Learning job id → its class and record id (copies under new job ids included).
+    var learningJobs: [String: LearningSent] = [:]
+    /// Class → student → passed, of the scores sent.
+    var scores: [String: [String: Bool]] = [:]
+    /// Training workers SIGKILLed by the producer right after a burst of learning records.
+    var trainingKills = 0
+
+    struct LearningSent: Sendable {
+        let classId: String
+        let recordId: String
+        let idNumber: String
+        let seconds: Int
+    }
 
     struct ExpectedImport: Sendable {
         let importId: String

@@ -90,7 +90,8 @@ struct ChaosProducer {
         var deadline = Date.distantFuture
     }
 
-    static let stepNames = ["submissions", "certification decisions", "applications", "qualification decisions", "classes", "imports", "publishing"]
+    static let stepNames = ["submissions", "certification decisions", "applications", "qualification decisions", "classes", "imports", "publishing",
+                            "learning records", "scores"]
 
     /// Runs `batches` through every step, starting one every `interval` seconds, so several are in
     /// different steps at once; a batch takes its next step when every result of the last one is in.
@@ -205,6 +206,16 @@ struct ChaosProducer {
             jobs = ids.filter { ledger.imports[$0.id] != nil }.map { n, id in
                 ("import", ChaosPayloads.envelope("pub-\(n)", ClassPayload.tasksPublishedType, TasksPublishedRequest(classId: "class-\(n)", institutionId: id).json))
             }
+        case 7:
+            // 8. Learning records of the locked classes' students, copies and redeliveries among them;
+            //    then a training worker is SIGKILLed with the burst in hand (ChaosProducer+Training.swift).
+            jobs = learningRecords(ids.filter { ledger.outcome("pub-\($0.n)") == "tasks_published" })
+            try enqueue(jobs, extra: extra)
+            try killTrainingWorker(after: ids.map(\.n))
+            return jobs.map(\.envelope.id)
+        case 8:
+            // 9. Scores of every student of the locked classes.
+            jobs = scores(ids.filter { ledger.outcome("pub-\($0.n)") == "tasks_published" })
         default:
             return []
         }

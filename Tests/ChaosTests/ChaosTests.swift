@@ -7,6 +7,7 @@ import Qualification
 import QualificationQueries
 import RedisClient
 import TestSupport
+import Training
 import Testing
 import WorkflowKernel
 
@@ -50,9 +51,11 @@ import WorkflowKernel
         let keys = ImportKeys(cluster.env.keys)
         var snapshot = try ChaosSnapshot.read(c, prefix: cluster.env.prefix, queues: ChaosCluster.kinds, drainedAtQualificationMs: drainedAt)
         let institutions = producer.ledger.institutions
+        let training = TrainingKeys(cluster.env.keys)
         try snapshot.load(hashKeys: institutions.flatMap { [keys.institution($0), keys.qualificationState($0)] }
                               + institutions.map { keys.classRecord("class-\($0.dropFirst(5))") }
-                              + producer.ledger.imports.values.map { keys.report($0.importId) },
+                              + producer.ledger.imports.values.map { keys.report($0.importId) }
+                              + producer.ledger.learning.keys.flatMap { [training.hours($0), training.records($0), training.scores($0)] },
                           setKeys: producer.ledger.imports.values.map { keys.roster($0.classId) }, c)
         let notReady = cluster.notReady()
         let notStopped = cluster.stopWorkers()

@@ -14,6 +14,7 @@ struct HostileCorpus {
         "qualification.applied": "qualification", "qualification.decided": "qualification",
         "class.created": "import", "class.tasksPublished": "import", "import.requested": "import",
         "notification.requested": "notification",
+        "learning.recorded": "training", "scores.recorded": "training", "scores.imported": "training",
     ]
 
     static var allQueues: [String] { Array(Set(queues.values)).sorted() }

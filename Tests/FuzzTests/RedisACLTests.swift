@@ -7,7 +7,7 @@ import TrainingDomain
 
 /// Redis AUTH with the ACL users shipped in `deploy/redis/users.acl` (issue #8 item 3): a
 /// redis-server started with that file (made for the test's prefix by `deploy/redis/make-acl.sh`),
-/// the four real workers as `vt-worker` and `vtctl` as `vt-vtctl` through the whole platform flow;
+/// the five real workers as `vt-worker` and `vtctl` as `vt-vtctl` through the whole platform flow;
 /// then the commands and keys they must not reach are refused.
 @Suite struct RedisACLTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -65,7 +65,7 @@ import TrainingDomain
         defer { env.stop() }
         var workers: [ChildProcess] = []
         defer { for w in workers { w.terminate() } }
-        for name in ["certification-worker", "qualification-worker", "import-worker", "notification-worker"] {
+        for name in ["certification-worker", "qualification-worker", "import-worker", "notification-worker", "training-worker"] {
             var environment = env.environment(env.configuration(concurrency: 2))
             environment["VT_REDIS_URL"] = users.workerURL
             workers.append(try ChildProcess(executable: builtExecutable(name), environment: environment, logDirectory: env.directory, name: name))
@@ -101,6 +101,18 @@ import TrainingDomain
         let run = try vtctl(["import", "run", "--class", "cls-acl", "--file", roster, "--import-id", "imp-acl-2"])
         #expect(run.code == 0 && run.out.contains("import_refused") && run.out.contains("id.enrolled"), "\(run.out)")
         #expect(try vtctl(["import", "report", "imp-acl-2"]).code == 0)
+        // The roster is locked, the student learns (a batched commit with its claim) and gets scores.
+        let publish = try write(#"{"classId": "cls-acl", "institutionId": "inst-cs-furong-qihang"}"#, in: env, "publish.json")
+        let published = try vtctl(["enqueue", "--type", "class.tasksPublished", "--file", publish, "--wait"])
+        #expect(published.code == 0 && published.out.contains("tasks_published"), "\(published.out)")
+        let learning = try write(#"{"recordId": "rec-acl", "classId": "cls-acl", "idNumber": "\#(id)", "courseId": "c-1", "seconds": 600, "occurredAt": "2026-11-29T08:00:00Z"}"#, in: env, "learning.json")
+        let learned = try vtctl(["enqueue", "--type", "learning.recorded", "--file", learning, "--wait"])
+        #expect(learned.code == 0 && learned.out.contains("recorded"), "\(learned.out)")
+        let again = try vtctl(["enqueue", "--type", "learning.recorded", "--file", learning, "--wait"])
+        #expect(again.code == 0 && again.out.contains("already_counted"), "\(again.out)")
+        let scores = try write(#"{"classId": "cls-acl", "institutionId": "inst-cs-furong-qihang", "scores": [{"idNumber": "\#(id)", "theory": 88.5, "practical": 91}]}"#, in: env, "scores.json")
+        let scored = try vtctl(["enqueue", "--type", "scores.recorded", "--file", scores, "--wait"])
+        #expect(scored.code == 0 && scored.out.contains("scores_recorded"), "\(scored.out)")
 
         // The notification worker delivered the workflow's notifications to the inbox.
         #expect(eventually { try admin.send("XLEN", "\(env.prefix):inbox:inst-cs-furong-qihang").int ?? 0 >= 6 })
@@ -110,7 +122,7 @@ import TrainingDomain
             #expect(w.isRunning)
             #expect(!w.log.contains("NOPERM"), "a worker met an ACL refusal: \(w.log.suffix(1_000))")
         }
-        for name in ["certification", "qualification", "import", "notification"] {
+        for name in ["certification", "qualification", "import", "notification", "training"] {
             #expect(try admin.send("XLEN", env.keys.dead(name)).int == 0, "\(name) dead-lettered something")
         }
 

@@ -102,15 +102,41 @@ import WorkflowKernel
         #expect(try h.publish("class-off")["outcome"] == "offline_class")
         let published = try h.publish("class-1")
         #expect(published["status"] == "done" && published["outcome"] == "tasks_published")
-        #expect(try h.publish("class-1")["outcome"] == "roster_locked")
+        #expect(try h.publish("class-1")["outcome"] == "no_new_courses", "publishing again is not refused")
         let locked = try h.c.send("HGETALL", h.keys.classRecord("class-1")).fieldMap
         #expect(locked["state"] == "locked" && locked["version"] == "2")
 
         let notifications = try h.stream(h.keys.notificationQueue, field: "job")
         #expect(notifications.compactMap { $0["payload"]?["template"]?.stringValue } == ["class.created", "class.created", "class.created", "class.locked"])
-        #expect(notifications.last?["payload"]?["params"] == ["className": "班级class-1", "classId": "class-1"])
+        #expect(notifications.last?["payload"]?["params"] == ["className": "班级class-1", "classId": "class-1", "requiredHours": "0"])
         #expect(try h.stream(h.keys.events, field: "event").compactMap { $0["type"]?.stringValue }
                 == ["class.created", "class.created", "class.created", "class.locked"])
         #expect(try h.c.send("XLEN", h.keys.audit("class-1")).int == 2)
+    }
+
+    @Test func publishingAgain_addsCoursesOnce_sumsTheRequiredHours_andTellsTheInstitution() throws {
+        let h = try Harness()
+        defer { h.stop() }
+        try DomainFixtures.certifyAndQualify("inst-1", keys: QualificationKeys(h.keys.queue), on: h.c)
+        #expect(try h.create("class-1", mode: .online)["outcome"] == "class_created")
+        func publish(_ courses: [Course]) throws -> [String: String] {
+            try h.run(ClassPayload.tasksPublishedType, TasksPublishedRequest(classId: "class-1", institutionId: "inst-1", courses: courses).json)
+        }
+        let basics = Course(courseId: "c-1", name: "电工基础", hours: 16), safety = Course(courseId: "c-2", name: "安全用电", hours: 8)
+        #expect(try publish([basics])["outcome"] == "tasks_published")
+        #expect(try publish([basics, safety])["outcome"] == "courses_added")
+        let repeated = try publish([basics])
+        #expect(repeated["status"] == "done" && repeated["outcome"] == "no_new_courses")
+        let hash = try h.c.send("HGETALL", h.keys.classRecord("class-1")).fieldMap
+        #expect(hash["state"] == "locked" && hash["requiredHours"] == "24" && hash["version"] == "3")
+        #expect(try ClassRecord(classId: "class-1", fields: hash)?.courses == [basics, safety])
+        let templates = try h.stream(h.keys.notificationQueue, field: "job").compactMap { $0["payload"]?["template"]?.stringValue }
+        #expect(templates == ["class.created", "class.locked", "class.coursesAdded"])
+        let events = try h.stream(h.keys.events, field: "event")
+        #expect(events.compactMap { $0["type"]?.stringValue } == ["class.created", "class.locked", "class.coursesAdded"])
+        #expect(events.last?["payload"]?["requiredHours"] == 24)
+        #expect(try h.c.send("XLEN", h.keys.audit("class-1")).int == 3)
+        #expect(try h.run(ImportPayload.type, ImportRequest(importId: "imp-late", institutionId: "inst-1", classId: "class-1",
+                                                            source: .redisKey("nowhere"), format: "csv").json)["outcome"] == "roster_locked")
     }
 }

@@ -10,10 +10,11 @@ import Testing
         "items": "育婴员（四级）", "approvedItems": "育婴员（四级）", "rejectedItems": "电工（三级）",
         "occupationName": "育婴员", "levelName": "四级", "item": "育婴员（中级/四级）", "validUntil": "2027-01-31", "daysLeft": 7,
         "className": "育婴员一班", "classId": "class-1", "importId": "imp-1", "totalRows": 120, "acceptedRows": 118, "invalidRows": 2,
+        "count": 30, "passedCount": 28, "courses": "安全用电（8课时）", "requiredHours": 24,
     ]
 
     @Test func everyTemplate_rendersChineseTextWithEveryParam() throws {
-        #expect(TemplateCatalog.all.count == 14)
+        #expect(TemplateCatalog.all.count == 18)
         for template in TemplateCatalog.all {
             let params = Dictionary(uniqueKeysWithValues: template.params.map { ($0.name, Self.sample[$0.name]!) })
             let text = try template.render(params).get()
@@ -31,6 +32,14 @@ import Testing
         #expect(expiring.body.contains("2027年1月31日到期（剩余7天）"))
         let imported = try TemplateCatalog.template(named: "import.completed")!.render(Self.sample).get()
         #expect(imported.body.contains("共120行，导入118人，2行有错误"))
+        let scores = try TemplateCatalog.template(named: "scores.recorded")!.render(Self.sample).get()
+        #expect(scores.body.contains("已录入30名学员的成绩，其中合格28人"))
+        let locked = try TemplateCatalog.template(named: "class.locked")!.render(Self.sample).get()
+        #expect(locked.body.contains("已发布课程任务（培训课时24），花名册已锁定"))
+        let lockedBare = try TemplateCatalog.template(named: "class.locked")!.render(["className": "育婴员一班", "classId": "class-1"]).get()
+        #expect(lockedBare.body.contains("已发布课程任务，花名册已锁定"))
+        let added = try TemplateCatalog.template(named: "class.coursesAdded")!.render(Self.sample).get()
+        #expect(added.body.contains("新发布了课程：安全用电（8课时）。培训课时共24。"))
     }
 
     @Test func missingOrMistypedParams_areNamedAndNothingIsRendered() {

@@ -1,4 +1,5 @@
 import Certification
+import ClassQueries
 import CertificationQueries
 import DepartmentReview
 import JobQueue
@@ -7,6 +8,7 @@ import WorkflowKernel
 @testable import Notification
 import Qualification
 import Testing
+import Training
 import TrainingDomain
 
 /// What the workflows enqueue is what the notification worker renders: every qualification
@@ -40,5 +42,16 @@ import TrainingDomain
         ] {
             try render(request)
         }
+    }
+
+    @Test func trainingNotifications_renderWithTheirTemplates() throws {
+        let record = ClassRecord(classId: "class-1", institutionId: "inst-1", name: "电工初级班", occupation: "electrician", level: .junior,
+                                 trainingMode: .onlineOffline, location: "长沙", plannedSize: 30, state: .locked)
+        let request = try ScoresPayload.decode(["classId": "class-1", "institutionId": "inst-1", "scores": [
+            ["idNumber": "11010519491231002X", "theory": 80, "practical": 59.5]]]).get()
+        guard case .recorded(let transition) = ScoreRules.record(request, record: record, onRoster: ["11010519491231002X"], nowMs: 0) else {
+            Issue.record("scores refused"); return
+        }
+        try render(transition.notification)
     }
 }

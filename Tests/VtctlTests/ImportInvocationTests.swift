@@ -7,7 +7,10 @@ import Testing
         #expect(try command("template students") == TemplateCommand.Students(format: "xlsx", out: nil))
         #expect(try command("template students --format csv --out t.csv") == TemplateCommand.Students(format: "csv", out: "t.csv"))
         #expect(usageError("template students --format pdf") == "--format must be xlsx or csv")
-        #expect(usageError("template teachers") == "unknown subcommand template teachers (students)")
+        #expect(usageError("template teachers") == "unknown subcommand template teachers (students, scores)")
+        #expect(try command("template scores --class class-1 --format csv") == TemplateCommand.Scores(classId: "class-1", format: "csv", out: nil))
+        #expect(try command("template scores --class class-1 --out s.xlsx") == TemplateCommand.Scores(classId: "class-1", format: "xlsx", out: "s.xlsx"))
+        #expect(usageError("template scores") == "template scores needs --class CLASS_ID")
     }
 
     @Test func importRun_needsClassAndFile_andChecksModeAndFormat() throws {

@@ -4,6 +4,7 @@ import JobQueue
 import Notification
 import Qualification
 import Testing
+import Training
 import WireContract
 
 /// The contract's directory against the workflows that implement it: a type added to a workflow
@@ -11,7 +12,7 @@ import WireContract
 @Suite struct WireContractTests {
     static let specs: [QueueSpec] = [
         CertificationWorkflow.queueSpec(), QualificationWorkflow.queueSpec(),
-        ImportWorkflow.queueSpec(), NotificationWorkflow.queueSpec(settings: NotificationSettings()),
+        ImportWorkflow.queueSpec(), NotificationWorkflow.queueSpec(settings: NotificationSettings()), TrainingWorkflow.queueSpec(),
     ]
 
     @Test func everyWorkflowQueue_takesExactlyTheContractsTypesForIt() {
@@ -28,6 +29,7 @@ import WireContract
         #expect(WireContract.queueOfType.count == all.count)
         #expect(WireContract.queueOfType["import.requested"] == "import")
         #expect(WireContract.queueOfType["class.tasksPublished"] == "import")
+        #expect(WireContract.queueOfType["learning.recorded"] == "training")
     }
 
     @Test func aContractTypeOnAnotherQueue_isAWrongQueueDeadLetter() {
