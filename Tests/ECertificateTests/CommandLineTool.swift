@@ -63,6 +63,7 @@ struct CommandLineTool {
     static let zbarimg = CommandLineTool(name: "zbarimg")
     static let openssl = CommandLineTool(name: "openssl")
     static let bash = CommandLineTool(name: "bash")
+    static let sh = CommandLineTool(name: "sh")
 }
 
 /// A temporary directory, removed when the test is done with it.

@@ -41,6 +41,16 @@ struct PopplerReading {
         String(pages[index].unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) })
     }
 
+    /// Page `index`'s printed lines (`pdftotext -layout`), each without spaces, empty ones left out.
+    func compactLines(_ index: Int) -> [String] {
+        layoutPages[index].split(separator: "\n").map { line in
+            String(line.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) })
+        }.filter { !$0.isEmpty }
+    }
+
+    /// The column titles of the student table, as one text without spaces.
+    static let tableHeader = "序号姓名性别学员类型身份证号手机号线上培训课时理论成绩实操成绩"
+
     /// The student lines `pdftotext -layout` prints: lines that start with a 序号, split into cells
     /// at runs of two or more spaces.
     var tableRows: [[String]] {
