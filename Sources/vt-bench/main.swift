@@ -16,6 +16,8 @@ case "expiry":
     exit(ExpiryBenchmark.main(Array(arguments.dropFirst())))
 case "xlsx":
     exit(XlsxBenchmark.main(Array(arguments.dropFirst())))
+case "certificate":
+    exit(CertificateBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -37,7 +39,7 @@ default:
         vt-bench xlsx [--rows 100000]
           Writes that many valid student rows with XlsxWriter, reads them back with XlsxReader:
           rows/s of each, file size, peak RSS of each phase.
-
+        \(CertificateBenchmark.usage)
         """.utf8))
     exit(2)
 }
