@@ -17,14 +17,19 @@ public struct CertificatePDF {
         /// A4: 210 × 297 mm.
         static let pageWidth = 210 / 25.4 * 72
         static let pageHeight = 297 / 25.4 * 72
+        /// Left, right and top margin.
         static let margin = 40.0
+        /// The width between the margins.
         static let contentWidth = pageWidth - 2 * margin
         /// The table stops above this; the footer sits below it.
         static let tableBottom = pageHeight - 48
+        /// The top of the footer's text.
         static let footerTop = pageHeight - 36
+        /// The table header's height and font size.
         static let tableHeaderHeight = 22.0
-        static let rowHeight = 16.0
         static let tableHeaderSize = 8.5
+        /// A student row's height and font size.
+        static let rowHeight = 16.0
         static let rowSize = 8.0
         /// The columns' widths, in the order of ``CertificateDocument/columns``; they fill the
         /// content width.
@@ -33,13 +38,18 @@ public struct CertificatePDF {
             let scale = contentWidth / widths.reduce(0, +)
             return widths.map { $0 * scale }
         }()
+        /// The box right of the class facts, and the QR code's side in it (quiet zone included).
         static let qrBoxWidth = 136.0
         static let qrSide = 116.0
+        /// The class facts' least height: the QR box's.
         static let factsMinimumHeight = 156.0
+        /// Rules and frames.
         static let lineWidth = 0.5
     }
 
+    /// What is printed.
     let document: CertificateDocument
+    /// The symbol of the signed QR text.
     let qrCode: QRCode
 
     /// The PDF of `document` with `qrText` (its signed ``CertificateQRText``) in the QR code, its

@@ -63,6 +63,7 @@ public struct CertificateStudent: Sendable, Hashable {
         return String(String.UnicodeScalarView(text.unicodeScalars.map { breaksLines($0) ? " " : $0 }))
     }
 
+    /// Control characters, line and paragraph separators.
     private static func breaksLines(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .lineSeparator, .paragraphSeparator: return true

@@ -7,20 +7,31 @@ internal import CPangoCairo
 final class PDFCanvas {
     /// Where a line of text sits in the width it is given.
     enum Alignment {
-        case left, center, right
+        /// Starts at the box's left edge.
+        case left
+        /// Centred in the box.
+        case center
+        /// Ends at the box's right edge.
+        case right
     }
 
     /// The PDF's document information (title, creator, creation and modification date).
     struct Metadata {
+        /// `/Title`.
         var title: String
+        /// `/Author`.
         var author: String
+        /// `/Creator` (cairo writes its own `/Producer`).
         var creator: String
         /// ISO 8601 with offset, `2026-11-02T09:30:00+08:00`: creation and modification date.
         var date: String
     }
 
+    /// The cairo drawing context on the PDF surface.
     private let cr: OpaquePointer
+    /// The Pango context every layout is made in.
     private let context: OpaquePointer
+    /// The one font family drawn with.
     private let family: String
     /// One layout per font size, made on first use and freed by ``render``.
     private var layouts: [Double: OpaquePointer] = [:]
@@ -163,6 +174,7 @@ final class PDFCanvas {
         return layout
     }
 
+    /// A new layout in the family at `size`, kept for ``render`` to free.
     private func makeLayout(size: Double) -> OpaquePointer {
         let layout = pango_layout_new(context)!
         let description = fontDescription(size: size)
@@ -194,6 +206,7 @@ final class PDFCanvas {
 
     /// The PDF's bytes as cairo writes them.
     private final class ByteSink {
+        /// What cairo wrote so far.
         var bytes: [UInt8] = []
     }
 }
