@@ -44,7 +44,7 @@ public struct CertificateSummary: Sendable, Hashable, Codable {
         self.rosterSha256 = rosterSha256
     }
 
-    /// The fields by their JSON names, in that order of the contract.
+    /// The fields by their JSON names, in the contract's order.
     public var fields: KeyValuePairs<String, CanonicalJSON.Value> {
         ["certificateId": .string(certificateId), "classId": .string(classId), "institutionId": .string(institutionId),
          "institutionName": .string(institutionName), "occupation": .string(occupation), "level": .string(level),

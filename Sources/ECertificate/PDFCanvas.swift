@@ -48,12 +48,22 @@ final class PDFCanvas {
     static func render(width: Double, height: Double, metadata: Metadata, fontFamily: String,
                        _ draw: (PDFCanvas) throws -> Void) throws -> [UInt8] {
         let sink = ByteSink()
-        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        // cairo writes through the sink until the surface is destroyed, inside this call.
+        try withExtendedLifetime(sink) {
+            try render(into: sink, width: width, height: height, metadata: metadata, fontFamily: fontFamily, draw)
+        }
+        return sink.bytes
+    }
+
+    /// ``render(width:height:metadata:fontFamily:_:)`` into `sink`: every cairo and Pango object
+    /// is made and freed here.
+    private static func render(into sink: ByteSink, width: Double, height: Double, metadata: Metadata, fontFamily: String,
+                               _ draw: (PDFCanvas) throws -> Void) throws {
         guard let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
-        }, closure, width, height) else { throw CertificateRenderError.cairo("cannot create the PDF surface") }
+        }, Unmanaged.passUnretained(sink).toOpaque(), width, height) else { throw CertificateRenderError.cairo("cannot create the PDF surface") }
         defer { cairo_surface_destroy(surface) }
         for (key, value) in [(CAIRO_PDF_METADATA_TITLE, metadata.title), (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
                              (CAIRO_PDF_METADATA_CREATOR, metadata.creator), (CAIRO_PDF_METADATA_CREATE_DATE, metadata.date),
@@ -76,13 +86,10 @@ final class PDFCanvas {
         let canvas = PDFCanvas(cr: cr, context: context, family: fontFamily)
         defer { for layout in canvas.layouts.values { vt_g_object_unref(UnsafeMutableRawPointer(layout)) } }
         try canvas.checkFont()
-        try withExtendedLifetime(sink) {
-            try draw(canvas)
-            cairo_surface_finish(surface)
-        }
+        try draw(canvas)
+        cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw CertificateRenderError.cairo(String(cString: cairo_status_to_string(status))) }
-        return sink.bytes
     }
 
     /// The width and height, in points, of `text` at `size` on one line, or wrapped at `width`.
