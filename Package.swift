@@ -2,6 +2,10 @@
 // No package dependencies (product owner's rule): the toolchain plus Debian's C libraries.
 import PackageDescription
 
+/// Pango's and cairo's header directories on Debian (libpango1.0-dev, libcairo2-dev), the two that CPangoCairo's
+/// pkg-config (harfbuzz.pc) does not give; passed to the one target that imports CPangoCairo.
+let pangoIncludes = ["/usr/include/pango-1.0", "/usr/include/cairo"].flatMap { ["-Xcc", "-I\($0)"] }
+
 let package = Package(
     name: "vocational-training-workers",
     platforms: [.macOS(.v15)],
@@ -26,6 +30,12 @@ let package = Package(
         .systemLibrary(name: "CJansson", path: "Sources/CJansson", providers: [.apt(["libjansson-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // cairo's PDF surface and Pango over it. pangocairo.pc would give every include path, but it pulls in
+        // gmodule-no-export-2.0.pc's -pthread, which SwiftPM refuses with a warning on every build; harfbuzz.pc gives
+        // HarfBuzz's, FreeType's and GLib's (the last one per architecture) without it, and ECertificate adds Pango's
+        // and cairo's own directories (pangoIncludes below), so only ECertificate imports the module (internal import).
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "harfbuzz", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", providers: [.apt(["libqrencode-dev"])]),
         // pkg-config gives only -I/usr/include/libxml2 (where <libxml/parser.h> includes its siblings from).
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "RedisClient", dependencies: ["CHiredis"]),
@@ -37,8 +47,11 @@ let package = Package(
         .target(name: "TestWorkerHandlers", dependencies: ["JobQueue", "RedisClient"]),
         .target(name: "TrainingDomain"),
         .target(name: "Spreadsheet", dependencies: ["CZlib", "CLibXML2"]),
+        // The e-certificate's document: PDF (cairo + Pango), QR code (libqrencode), signed QR text (libcrypto). No Redis.
+        .target(name: "ECertificate", dependencies: ["TrainingDomain", "CCrypto", "CPangoCairo", "CQREncode"],
+                swiftSettings: [.unsafeFlags(pangoIncludes)]),
         .executableTarget(name: "vt-testworker", dependencies: ["JobQueue", "TestWorkerHandlers", "WireContract"]),
-        .executableTarget(name: "vt-bench", dependencies: ["ClassQueries", "Training", "Certification", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "JobQueue", "TestWorkerHandlers", "WireContract", "Qualification", "TrainingDomain", "RedisClient", "ImportWorkflow", "ImportScan", "Spreadsheet", "DomainFixtures"]),
+        .executableTarget(name: "vt-bench", dependencies: ["ClassQueries", "Training", "Certification", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "JobQueue", "TestWorkerHandlers", "WireContract", "Qualification", "TrainingDomain", "RedisClient", "ImportWorkflow", "ImportScan", "Spreadsheet", "DomainFixtures", "ECertificate"]),
         .target(name: "WorkflowKernel", dependencies: ["JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "DepartmentReview", dependencies: ["WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
         .target(name: "CertificationQueries", dependencies: ["DepartmentReview", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
@@ -68,6 +81,7 @@ let package = Package(
         .testTarget(name: "TrainingDomainTests", dependencies: ["TrainingDomain"]),
         .testTarget(name: "WorkflowKernelTests", dependencies: ["WorkflowKernel", "JobQueue", "RedisClient"]),
         .testTarget(name: "DepartmentReviewTests", dependencies: ["DepartmentReview", "WorkflowKernel", "JobQueue", "TrainingDomain"]),
+        .testTarget(name: "ECertificateTests", dependencies: ["ECertificate", "TrainingDomain"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CertificationTests",
                     dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport", "DomainFixtures"]),

@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 
 # libhiredis-dev libjansson-dev (+ redis-server, python3-jsonschema for the tests) ...
 bash deploy/install-deps.sh
-# ... and libssl-dev, libcurl4-openssl-dev, zlib1g-dev, libxml2-dev, as the Dockerfile's build stage.
-for pkg in libhiredis-dev libjansson-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev; do
+# ... and libssl-dev, libcurl4-openssl-dev, zlib1g-dev, libxml2-dev, libcairo2-dev, libpango1.0-dev, libqrencode-dev, as the
+# Dockerfile's build stage.
+for pkg in libhiredis-dev libjansson-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev libcairo2-dev libpango1.0-dev libqrencode-dev; do
   if ! dpkg -s "$pkg" >/dev/null 2>&1; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq

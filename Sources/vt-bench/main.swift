@@ -18,6 +18,8 @@ case "xlsx":
     exit(XlsxBenchmark.main(Array(arguments.dropFirst())))
 case "training":
     exit(TrainingBenchmark.main(Array(arguments.dropFirst())))
+case "certificate":
+    exit(CertificateBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -40,7 +42,7 @@ default:
         vt-bench xlsx [--rows 100000]
           Writes that many valid student rows with XlsxWriter, reads them back with XlsxReader:
           rows/s of each, file size, peak RSS of each phase.
-
+        \(CertificateBenchmark.usage)
         """.utf8))
     exit(2)
 }
