@@ -66,13 +66,15 @@ let package = Package(
         .executableTarget(name: "qualification-worker", dependencies: ["Qualification", "JobQueue", "WireContract"]),
         // The import's pure scan (readers, validation thread, error report, template): no Redis.
         .target(name: "ImportScan", dependencies: ["Spreadsheet", "TrainingDomain"]),
-        .target(name: "ImportWorkflow", dependencies: ["ClassQueries", "ImportScan", "Spreadsheet", "CertificationQueries", "QualificationQueries", "WorkflowKernel", "JobQueue",
+        // What import jobs share: where the uploaded file is, its format and mode, reading it from Redis.
+        .target(name: "Uploads", dependencies: ["ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient"]),
+        .target(name: "ImportWorkflow", dependencies: ["Uploads", "ClassQueries", "ImportScan", "Spreadsheet", "CertificationQueries", "QualificationQueries", "WorkflowKernel", "JobQueue",
                                                      "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "import-worker", dependencies: ["ImportWorkflow", "ImportScan", "JobQueue", "WireContract"]),
         // Learning time and scores: what other workflows may read of them.
         .target(name: "TrainingQueries", dependencies: ["JobQueue", "RedisClient"]),
         // Training reads scores files through the import's pure scan machinery (ImportScan, Spreadsheet), not through the import workflow.
-        .target(name: "Training", dependencies: ["ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
+        .target(name: "Training", dependencies: ["Uploads", "ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "training-worker", dependencies: ["Training", "JobQueue", "WireContract"]),
         .executableTarget(name: "vtctl", dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),

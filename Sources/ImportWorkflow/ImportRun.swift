@@ -5,6 +5,7 @@ import JobQueue
 import RedisClient
 import Spreadsheet
 import TrainingDomain
+import Uploads
 
 /// One `import.requested` delivery that the rules admitted (``ImportRules``), from its source
 /// to its outcome: opens the file, scans it (``StudentImport``, pure), stages what the commit

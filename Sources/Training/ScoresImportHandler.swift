@@ -4,6 +4,7 @@ import JobQueue
 import RedisClient
 import Spreadsheet
 import TrainingDomain
+import Uploads
 import WorkflowKernel
 
 /// `scores.imported` (批量录入成绩): reads the class, the report's status, the upload's size and
@@ -50,7 +51,7 @@ public struct ScoresImportHandler: RequestHandler {
         guard size <= limits.maxBytes else {
             return failed(ImportRefusal(code: "file_too_large", message: "文件大小\(size)字节，超过上限\(limits.maxBytes)字节，请分成多个文件导入"))
         }
-        let file = UploadedFile(key: key, size: size, context: context)
+        let file = RedisStringFile(key: key, size: size, context: context)
         var sheet = ScoreSheet(roster: Dictionary(students.map { ($0.idNumber, $0.name) }, uniquingKeysWith: { a, _ in a }), limits: limits, mode: request.mode)
         let summary: ScoreSheetSummary
         do {
@@ -66,19 +67,5 @@ public struct ScoresImportHandler: RequestHandler {
             "outcome": .string(summary.outcome), "totalRows": .number(Double(summary.totalRows)), "acceptedRows": .number(Double(summary.acceptedRows))]))
         return .done(summary.outcome, "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, scores of \(summary.acceptedRows) students recorded",
                      effects: effects().completed(summary, durationMs: durationMs), guards: guards, fields: fields)
-    }
-}
-
-/// The uploaded scores file: a Redis string read in pieces with GETRANGE through the job's read
-/// connection (never GET of the whole value).
-struct UploadedFile: ImportFile {
-    let key: String
-    let size: Int
-    let context: JobContext
-
-    func read(offset: Int, count: Int) throws -> [UInt8] {
-        guard offset < size, count > 0 else { return [] }
-        let last = min(size, offset + count) - 1
-        return try context.read(RedisCommand("GETRANGE", key, String(offset), String(last))).throwingServerError().bytes ?? []
     }
 }
