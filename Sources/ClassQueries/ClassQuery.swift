@@ -2,12 +2,23 @@ import JobQueue
 import RedisClient
 import TrainingDomain
 
-/// What other workflows may ask of the classes the import workflow keeps (the qualification
-/// expiry: which of an institution's classes of an occupation and level are still open). The
-/// import workflow writes this state; everyone else reads it only through here.
+/// What other workflows may ask of the classes the import workflow keeps: which of an
+/// institution's classes of an occupation and level are still open (the qualification expiry),
+/// and whether a student is on a class's roster, with what record (``student(classId:idNumber:prefix:)``:
+/// the training workflow). The import workflow writes this state; everyone else reads it only
+/// through here.
 public enum ClassQuery {
     /// `{p}:class:{classId}`: the class hash (see `ClassRecord`).
     public static func classKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId)" }
+
+    /// `{p}:class:{classId}:students`: the roster, hash ID number → ``RosterEntry`` JSON.
+    public static func studentsKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId):students" }
+
+    /// Is the student on the class's roster: the read for the caller's pipeline, and its answer
+    /// with the guard that pins it.
+    public static func student(classId: String, idNumber: String, prefix: String) -> StudentQuery {
+        StudentQuery(classId: classId, idNumber: idNumber, key: studentsKey(classId, prefix: prefix))
+    }
 
     /// `{p}:classes:{institutionId}`: set of the institution's class ids, added when a class is created.
     public static func institutionClassesKey(_ institutionId: String, prefix: String) -> String { "\(prefix):classes:\(institutionId)" }

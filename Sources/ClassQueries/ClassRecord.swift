@@ -8,10 +8,14 @@ public enum TrainingMode: String, Sendable, CaseIterable {
     case offline
 }
 
-/// A class's roster state: `open` (students may be added) or `locked` (course tasks published).
+/// A class's state: `open` (students may be added and removed), `locked` (course tasks
+/// published: no student may be added; one without learning time may still be removed) or
+/// `closed` (its e-certificate is issued: 结班; its students are released from the enrolment
+/// index, and the roster no longer changes).
 public enum ClassState: String, Sendable {
     case open
     case locked
+    case closed
 }
 
 /// A training class (培训班级), as the hash `{p}:class:{classId}` stores it. Every change

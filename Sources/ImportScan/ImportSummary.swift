@@ -13,8 +13,13 @@ public struct ImportSummary: Sendable, Equatable {
     public var skippedEmptyRows = 0
     /// Every row error, in row order.
     public var errors: [RowError] = []
-    /// The ID numbers joining the roster, in row order.
-    public var acceptedIDs: [String] = []
+    /// The students of every valid row, in row order, whether or not they join the roster
+    /// (checked against the other classes of the occupation and level after the scan).
+    public var valid: [StudentRecord] = []
+    /// The students joining the roster, in row order: ``valid`` unless the import is refused.
+    public var accepted: [StudentRecord] { outcome == "import_refused" ? [] : valid }
+    /// Their ID numbers.
+    public var acceptedIDs: [String] { accepted.map(\.idNumber) }
     /// The invalid rows as the file had them, with their reasons (nil when every row is valid).
     public var errorReport: ErrorReport?
 }

@@ -3,7 +3,8 @@ import TrainingDomain
 
 /// Reading a template sheet as its records stream by: the header by column names within the
 /// first `headerSearchRows` records, then each row validated as it comes, duplicates within the
-/// file and against the roster (`id.enrolled`). Memory is bounded by the row limit (the IDs
+/// file, against the roster (`id.enrolled`) and against the other open classes of the
+/// occupation and level (`id.enrolled_elsewhere`, for the IDs found there). Memory is bounded by the row limit (the IDs
 /// seen, the errors, the invalid rows' cells), not by the file. Pure.
 public struct StudentImport: Sendable {
     /// The template's required columns (序号 is optional and ignored).
@@ -21,18 +22,20 @@ public struct StudentImport: Sendable {
     private var summary = ImportSummary()
     private var invalidRows: [ErrorReport.Row] = []
 
-    public init(limits: ImportLimits, validator: StudentRowValidator, enrolled: Set<String>, mode: ImportMode) {
+    /// `enrolled`: the ID numbers on the class's roster; `elsewhere`: those found on the roster
+    /// of another class of the same occupation and level that is not closed.
+    public init(limits: ImportLimits, validator: StudentRowValidator, enrolled: Set<String>, elsewhere: Set<String> = [], mode: ImportMode) {
         self.limits = limits
         self.validator = validator
         self.mode = mode
-        tracker = DuplicateTracker(enrolled: enrolled)
+        tracker = DuplicateTracker(enrolled: enrolled, elsewhere: elsewhere)
     }
 
-    /// The ID numbers accepted so far from the `start`th on, while they may still join the roster
+    /// The students accepted so far from the `start`th on, while they may still join the roster
     /// (in `all_or_nothing`, nothing after the first invalid row: the import will be refused).
-    public func acceptedIDs(from start: Int) -> ArraySlice<String> {
+    public func accepted(from start: Int) -> ArraySlice<StudentRecord> {
         guard mode == .acceptValid || summary.invalidRows == 0 else { return [] }
-        return summary.acceptedIDs[min(start, summary.acceptedIDs.count)...]
+        return summary.valid[min(start, summary.valid.count)...]
     }
 
     /// Makes room for about `rows` rows' ID numbers (the duplicate check's table).
@@ -67,9 +70,9 @@ public struct StudentImport: Sendable {
         }
         if let id = check.idNumber, let error = tracker.record(id.value, row: record.row) { check.addIDError(error) }
         summary.totalRows += 1
-        if check.isValid, let id = check.idNumber {
+        if check.isValid, let record = check.record {
             summary.validRows += 1
-            summary.acceptedIDs.append(id.value)
+            summary.valid.append(record)
         } else {
             summary.invalidRows += 1
             summary.errors += check.errors
@@ -90,19 +93,19 @@ public struct StudentImport: Sendable {
             switch mode {
             case .allOrNothing:
                 summary.outcome = "import_refused"
-                summary.acceptedIDs = []
             case .acceptValid:
                 summary.outcome = "partially_imported"
             }
         }
-        summary.acceptedRows = summary.acceptedIDs.count
+        summary.acceptedRows = summary.accepted.count
         return summary
     }
 
     /// Every record of an in-memory sheet, then ``finish()``.
     public static func summarize(_ records: [SheetRecord], limits: ImportLimits = ImportLimits(), validator: StudentRowValidator,
-                                 enrolled: Set<String> = [], mode: ImportMode = .allOrNothing) throws(ImportRefusal) -> ImportSummary {
-        var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode)
+                                 enrolled: Set<String> = [], elsewhere: Set<String> = [],
+                                 mode: ImportMode = .allOrNothing) throws(ImportRefusal) -> ImportSummary {
+        var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, elsewhere: elsewhere, mode: mode)
         for record in records { try scan.consume(record) }
         return try scan.finish()
     }

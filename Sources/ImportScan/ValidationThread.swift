@@ -21,7 +21,7 @@ final class ValidationThread: Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(channel: RecordChannel, header: PublishedColumns, sharedStrings: XlsxSheet.SharedStringsPart?,
-         stage: (@Sendable ([String]) -> Void)?, scan: StudentImport) {
+         stage: (@Sendable ([StudentRecord]) -> Void)?, scan: StudentImport) {
         let thread = Thread { [self] in
             var scan = scan
             let result: Result<StudentImport, Stop>
@@ -40,7 +40,7 @@ final class ValidationThread: Sendable {
     }
 
     private static func run(_ scan: inout StudentImport, channel: RecordChannel, header: PublishedColumns,
-                            sharedStrings: XlsxSheet.SharedStringsPart?, stage: (@Sendable ([String]) -> Void)?) throws(Stop) {
+                            sharedStrings: XlsxSheet.SharedStringsPart?, stage: (@Sendable ([StudentRecord]) -> Void)?) throws(Stop) {
         var resolver = SharedStringResolver.empty
         if let sharedStrings {
             do { resolver = try sharedStrings.parse() } catch { throw .unreadable(error) }
@@ -62,7 +62,7 @@ final class ValidationThread: Sendable {
                 preconditionFailure("consume and resolve throw only ImportRefusal and SheetReadError")
             }
             if let stage {
-                let accepted = scan.acceptedIDs(from: staged)
+                let accepted = scan.accepted(from: staged)
                 staged += accepted.count
                 if !accepted.isEmpty { stage(Array(accepted)) }
             }

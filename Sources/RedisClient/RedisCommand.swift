@@ -72,6 +72,17 @@ public struct RedisCommand: Sendable, CustomStringConvertible {
         return out
     }
 
+    /// The arguments as bytes (for tests of binary arguments).
+    public var argumentBytes: [[UInt8]] {
+        var out: [[UInt8]] = []
+        var offset = 0
+        for length in lengths {
+            out.append(Array(storage[offset..<offset + length]))
+            offset += length
+        }
+        return out
+    }
+
     public var description: String { arguments.joined(separator: " ") }
 }
 

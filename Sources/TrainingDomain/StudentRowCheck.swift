@@ -9,16 +9,20 @@ public struct StudentRowCheck: Sendable, Hashable {
     /// The ID number when the 身份证号 cell passed its own checks (used for duplicates),
     /// even if other cells failed.
     public let idNumber: ResidentIDNumber?
-    /// The student when the row has no error.
+    /// The student when the row has no error (only when the check was asked to make one).
     public private(set) var student: Student?
+    /// What the roster keeps of the student when the row has no error.
+    public private(set) var record: StudentRecord?
 
     /// Creates an outcome.
-    public init(row: Int, isEmpty: Bool, errors: [RowError], idNumber: ResidentIDNumber?, student: Student?) {
+    public init(row: Int, isEmpty: Bool, errors: [RowError], idNumber: ResidentIDNumber?, student: Student?,
+                record: StudentRecord? = nil) {
         self.row = row
         self.isEmpty = isEmpty
         self.errors = errors
         self.idNumber = idNumber
         self.student = errors.isEmpty ? student : nil
+        self.record = errors.isEmpty ? record : nil
     }
 
     /// A skipped empty row.
@@ -34,5 +38,6 @@ public struct StudentRowCheck: Sendable, Hashable {
     public mutating func addIDError(_ error: RowError) {
         errors.insert(error, at: 0)
         student = nil
+        record = nil
     }
 }

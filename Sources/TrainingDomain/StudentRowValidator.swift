@@ -23,9 +23,10 @@ public struct StudentRowValidator: Sendable {
         self.studentTypes = studentTypes
     }
 
-    /// Checks one row on its own (no duplicate detection). Without `makingStudent` the check of
-    /// a valid row has no ``StudentRowCheck/student`` (an import needs only the errors and the
-    /// ID number, for 100,000 rows at a time).
+    /// Checks one row on its own (no duplicate detection). A valid row's check carries its
+    /// ``StudentRowCheck/record`` (what the roster keeps); without `makingStudent` it has no
+    /// ``StudentRowCheck/student`` (an import needs only the errors and the record, for 100,000
+    /// rows at a time).
     public func check(_ row: StudentRow, makingStudent: Bool = true) -> StudentRowCheck {
         if row.isEmpty { return .empty(row: row.row) }
         var errors: [RowError] = []
@@ -61,10 +62,14 @@ public struct StudentRowValidator: Sendable {
         }
 
         var student: Student?
-        if makingStudent, errors.isEmpty, let name, let gender, let idNumber, let phone {
-            student = Student(row: row.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: row.studentType)
+        var record: StudentRecord?
+        if errors.isEmpty, let name, let gender, let idNumber, let phone {
+            record = StudentRecord(idNumber: idNumber.value, name: name.value, gender: gender, phone: phone.value, studentType: row.studentType)
+            if makingStudent {
+                student = Student(row: row.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: row.studentType)
+            }
         }
-        return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, student: student)
+        return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, student: student, record: record)
     }
 
     /// The errors of one row on its own (empty for a valid or an empty row).

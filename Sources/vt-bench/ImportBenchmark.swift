@@ -82,7 +82,7 @@ enum ImportBenchmark {
                 let (result, elapsed) = try runJob(producer, ImportPayload.type, ImportRequest(
                     importId: "bench-import-\(run)", institutionId: "inst-bench", classId: classId, source: .redisKey(fileKey),
                     format: format, mode: invalid > 0 ? .acceptValid : .allOrNothing).json, id: "bench-import-\(run)", on: c)
-                let roster = try c.send("SCARD", keys.roster(classId)).int ?? 0
+                let roster = try c.send("HLEN", keys.students(classId)).int ?? 0
                 guard result["outcome"] == (invalid > 0 ? "partially_imported" : "imported"), roster == rows - invalid else {
                     throw RedisError(.unexpectedReply, "import: \(result["outcome"] ?? "?") \(result["message"] ?? ""), roster \(roster)")
                 }

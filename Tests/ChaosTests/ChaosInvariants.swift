@@ -100,8 +100,9 @@ struct ChaosInvariants {
             let classState = snap.hashes[keys.classRecord("class-\(inst.dropFirst(5))")]?["state"]
             if classState != "locked" { check.fail("\(inst): class state \(classState ?? "none"), expected locked") }
             guard let imp else { check.fail("\(inst): qualified but no import was sent"); continue }
-            if snap.sets[keys.roster(imp.classId)] != imp.validIDs {
-                check.fail("\(inst): roster has \(snap.sets[keys.roster(imp.classId)]?.count ?? 0) students, expected the \(imp.validIDs.count) valid rows")
+            let roster = Set(snap.hashes[keys.students(imp.classId)]?.keys ?? [:].keys)
+            if roster != imp.validIDs {
+                check.fail("\(inst): roster has \(roster.count) students, expected the \(imp.validIDs.count) valid rows")
             }
             let report = snap.hashes[keys.report(imp.importId)] ?? [:]
             if report["acceptedRows"] != String(imp.validIDs.count) || report["invalidRows"] != String(imp.invalidRows) || report["status"] != "partially_imported" {

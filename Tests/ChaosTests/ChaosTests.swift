@@ -52,8 +52,8 @@ import WorkflowKernel
         let institutions = producer.ledger.institutions
         try snapshot.load(hashKeys: institutions.flatMap { [keys.institution($0), keys.qualificationState($0)] }
                               + institutions.map { keys.classRecord("class-\($0.dropFirst(5))") }
-                              + producer.ledger.imports.values.map { keys.report($0.importId) },
-                          setKeys: producer.ledger.imports.values.map { keys.roster($0.classId) }, c)
+                              + producer.ledger.imports.values.flatMap { [keys.report($0.importId), keys.students($0.classId)] },
+                          setKeys: [], c)
         let notReady = cluster.notReady()
         let notStopped = cluster.stopWorkers()
         var checks = ChaosInvariants(ledger: producer.ledger, snap: snapshot, keys: keys, gatewayCalls: cluster.gateway.recorded).all

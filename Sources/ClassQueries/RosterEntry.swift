@@ -1,0 +1,91 @@
+import JobQueue
+import TrainingDomain
+
+/// One student of a class roster as `{p}:class:{classId}:students` keeps it: the field is the ID
+/// number, the value the JSON `{"name", "gender", "phone", "studentType", "addedAt", "source"}`
+/// (`gender` 男 or 女 as in the template, `addedAt` RFC 3339, `source` the import id or the id of
+/// the job that added the student). Written by the import workflow (an import's staged commit,
+/// `student.added`); read by everyone through ``ClassQuery``.
+public struct RosterEntry: Sendable, Equatable {
+    public let record: StudentRecord
+    /// When the student joined the roster (RFC 3339).
+    public let addedAt: String
+    /// The import id, or the id of the `student.added` job.
+    public let source: String
+
+    public init(record: StudentRecord, addedAt: String, source: String) {
+        self.record = record
+        self.addedAt = addedAt
+        self.source = source
+    }
+
+    /// The hash value.
+    public var json: [UInt8] { Encoder(addedAt: addedAt, source: source).encode(record) }
+
+    /// Reads a roster value. Throws for a value that is not such a JSON object (changed by hand):
+    /// the job reading it is retried, then dead, never misapplied.
+    public init(idNumber: String, json: String) throws(RosterEntryError) {
+        let value: JSONValue
+        do { value = try JSONValue.parse(json) } catch { throw RosterEntryError(idNumber: idNumber, reason: error.description) }
+        guard let name = value["name"]?.stringValue, let genderText = value["gender"]?.stringValue,
+              let gender = Gender(chinese: genderText), let phone = value["phone"]?.stringValue,
+              let studentType = value["studentType"]?.stringValue, let addedAt = value["addedAt"]?.stringValue,
+              let source = value["source"]?.stringValue
+        else { throw RosterEntryError(idNumber: idNumber, reason: "not a roster entry") }
+        self.init(record: StudentRecord(idNumber: idNumber, name: name, gender: gender, phone: phone, studentType: studentType),
+                  addedAt: addedAt, source: source)
+    }
+
+    /// Writes roster values with one `addedAt` and `source` (an import's 100,000 of them), as
+    /// UTF-8 bytes directly: the fields' order is fixed, only their texts are escaped.
+    public struct Encoder: Sendable {
+        private let tail: [UInt8]
+
+        public init(addedAt: String, source: String) {
+            var tail = Array(#","addedAt":"#.utf8)
+            RosterEntry.appendString(addedAt, to: &tail)
+            tail += Array(#","source":"#.utf8)
+            RosterEntry.appendString(source, to: &tail)
+            tail.append(UInt8(ascii: "}"))
+            self.tail = tail
+        }
+
+        /// `{"name":…,"gender":…,"phone":…,"studentType":…,"addedAt":…,"source":…}`.
+        public func encode(_ record: StudentRecord) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(64 + record.name.utf8.count + record.studentType.utf8.count + tail.count)
+            out += #"{"name":"#.utf8
+            RosterEntry.appendString(record.name, to: &out)
+            out += #","gender":"#.utf8
+            RosterEntry.appendString(record.gender.chineseName, to: &out)
+            out += #","phone":"#.utf8
+            RosterEntry.appendString(record.phone, to: &out)
+            out += #","studentType":"#.utf8
+            RosterEntry.appendString(record.studentType, to: &out)
+            out += tail
+            return out
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `"text"` with `"`, `\` and control characters escaped.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for b in text.utf8 {
+            switch b {
+            case 0x22, 0x5C: out.append(0x5C); out.append(b)
+            case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+    }
+}
+
+/// A roster value that is not a roster entry.
+public struct RosterEntryError: Error, Sendable, CustomStringConvertible {
+    public let idNumber: String
+    public let reason: String
+    public var description: String { "the roster value of \(ResidentIDNumber.mask(idNumber)) does not read: \(reason)" }
+}
