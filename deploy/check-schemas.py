@@ -48,6 +48,9 @@ ANY_BUT_REQUIRED = {
     "field.format", "phone.format", "uscc.length", "uscc.chars", "uscc.checksum",
     "region.unknown",
     "region.not_governed",
+    # The import's row codes, as student.added and student.removed report them.
+    "name.invalid", "gender.invalid", "gender.mismatch", "id.length", "id.chars", "id.region",
+    "id.birthdate", "id.checksum", "type.unknown",
 }
 
 

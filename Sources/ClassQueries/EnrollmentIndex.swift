@@ -37,10 +37,16 @@ public struct EnrollmentIndex: Sendable, Equatable {
     /// The entry of a valid ID number (nil for text that is not one).
     public static func entry(_ idNumber: String) -> UInt64? { DuplicateTracker.key(idNumber) }
 
+    /// The entries of valid ID numbers (others are left out), in order.
+    public static func entries(of idNumbers: some Sequence<String>) -> [UInt64] { idNumbers.compactMap(entry) }
+
     /// The sorted, distinct buckets of these ID numbers.
-    public static func buckets(of idNumbers: some Sequence<String>) -> [Int] {
+    public static func buckets(of idNumbers: some Sequence<String>) -> [Int] { buckets(of: entries(of: idNumbers)) }
+
+    /// The sorted, distinct buckets of these entries.
+    public static func buckets(of entries: [UInt64]) -> [Int] {
         var seen = [Bool](repeating: false, count: bucketCount)
-        for id in idNumbers { if let e = entry(id) { seen[bucket(of: e)] = true } }
+        for e in entries { seen[bucket(of: e)] = true }
         return seen.indices.filter { seen[$0] }
     }
 
@@ -60,8 +66,7 @@ public struct EnrollmentIndex: Sendable, Equatable {
         try reply.throwingServerError()
         let values = reply.array ?? []
         guard values.count == 2 * buckets.count else { throw RedisError(.unexpectedReply, "HMGET \(key): \(values.count) values") }
-        var read: [Int: EnrollmentBuckets.Bucket] = [:]
-        read.reserveCapacity(buckets.count)
+        var read = [EnrollmentBuckets.Bucket?](repeating: nil, count: Self.bucketCount)
         for (i, b) in buckets.enumerated() {
             let bytes = values[2 * i].bytes ?? []
             guard bytes.count % 8 == 0 else { throw RedisError(.unexpectedReply, "\(key) ids:\(b) is \(bytes.count) bytes") }
@@ -83,27 +88,38 @@ public struct EnrollmentBuckets: Sendable, Equatable {
 
     /// The index's hash key.
     public let key: String
-    let read: [Int: Bucket]
+    /// By bucket number: nil for a bucket that was not read.
+    let read: [Bucket?]
 
     /// Whether the ID number is in a bucket that was read (false for one that was not).
     public func contains(_ idNumber: String) -> Bool {
-        guard let e = EnrollmentIndex.entry(idNumber), let bucket = read[EnrollmentIndex.bucket(of: e)] else { return false }
+        EnrollmentIndex.entry(idNumber).map(contains(entry:)) ?? false
+    }
+
+    /// Whether the entry is in a bucket that was read.
+    public func contains(entry e: UInt64) -> Bool {
+        guard let bucket = read[EnrollmentIndex.bucket(of: e)] else { return false }
         return Self.find(e, in: bucket.entries)
     }
 
     /// How many entries the buckets read hold.
-    public var count: Int { read.values.reduce(0) { $0 + $1.entries.count } }
+    public var count: Int { read.reduce(0) { $0 + ($1?.entries.count ?? 0) } }
 
     /// One guard per bucket read: its version is still the one read.
     public var guards: [Guard] {
-        read.keys.sorted().map { Guard(key: key, field: "version:\($0)", expected: read[$0]!.version) }
+        read.indices.compactMap { b in read[b].map { Guard(key: key, field: "version:\(b)", expected: $0.version) } }
     }
 
-    /// The writes that add these ID numbers (each in a bucket read, none present yet) to the
-    /// index: each touched bucket rewritten with its version counted up. Apply them with
-    /// ``guards`` (of the touched buckets at least).
+    /// The writes that add these ID numbers (each in a bucket read) to the index: each touched
+    /// bucket rewritten with its version counted up. Apply them with ``guards`` (of the touched
+    /// buckets at least).
     public func claiming(_ idNumbers: some Sequence<String>) -> [RedisCommand] {
-        rewrite(idNumbers) { entries, added in
+        claiming(entries: EnrollmentIndex.entries(of: idNumbers))
+    }
+
+    /// ``claiming(_:)`` of entries.
+    public func claiming(entries: [UInt64]) -> [RedisCommand] {
+        rewrite(entries) { entries, added in
             // A merge of two sorted lists: an import adds ~100 entries to each of ~1,000 buckets.
             var merged: [UInt64] = []
             merged.reserveCapacity(entries.count + added.count)
@@ -119,12 +135,20 @@ public struct EnrollmentBuckets: Sendable, Equatable {
     }
 
     /// The writes that remove these ID numbers from the index (a student removed from a roster,
-    /// or every student of a class that closes), with ``guards``. An emptied bucket's entries
-    /// field is deleted; its version stays.
+    /// or every student of a class that closes: the e-certificate's closing of a class calls
+    /// this with its roster, after reading their buckets), with ``guards``. An emptied bucket's
+    /// entries field is deleted; its version stays.
     public func releasing(_ idNumbers: some Sequence<String>) -> [RedisCommand] {
-        rewrite(idNumbers) { entries, removed in
-            let gone = Set(removed)
-            return entries.filter { !gone.contains($0) }
+        rewrite(EnrollmentIndex.entries(of: idNumbers)) { entries, removed in
+            var kept: [UInt64] = []
+            kept.reserveCapacity(entries.count)
+            var j = 0
+            for e in entries {
+                while j < removed.count && removed[j] < e { j += 1 }
+                if j < removed.count && removed[j] == e { continue }
+                kept.append(e)
+            }
+            return kept
         }
     }
 
@@ -133,31 +157,40 @@ public struct EnrollmentBuckets: Sendable, Equatable {
 
     /// Each touched bucket's new entries, from its entries as read and the changes in it
     /// (sorted, distinct), as HSET (and HDEL for emptied buckets) with the versions counted up.
-    private func rewrite(_ idNumbers: some Sequence<String>, _ change: ([UInt64], [UInt64]) -> [UInt64]) -> [RedisCommand] {
-        var changes: [Int: [UInt64]] = [:]
-        for id in idNumbers {
-            guard let e = EnrollmentIndex.entry(id) else { continue }
-            changes[EnrollmentIndex.bucket(of: e), default: []].append(e)
-        }
-        var touched: [Int: [UInt64]] = [:]
-        for (b, list) in changes {
-            guard let bucket = read[b] else { preconditionFailure("bucket \(b) was not read") }
-            touched[b] = change(bucket.entries, Array(Set(list)).sorted())
+    private func rewrite(_ entries: [UInt64], _ change: ([UInt64], ArraySlice<UInt64>) -> [UInt64]) -> [RedisCommand] {
+        // The entries grouped by bucket (a counting sort), each group sorted and without repeats.
+        var starts = [Int](repeating: 0, count: EnrollmentIndex.bucketCount + 1)
+        for e in entries { starts[EnrollmentIndex.bucket(of: e) + 1] += 1 }
+        for b in 0..<EnrollmentIndex.bucketCount { starts[b + 1] += starts[b] }
+        var grouped = [UInt64](repeating: 0, count: entries.count)
+        var next = starts
+        for e in entries {
+            let b = EnrollmentIndex.bucket(of: e)
+            grouped[next[b]] = e
+            next[b] += 1
         }
         var commands: [RedisCommand] = []
         var hset = RedisCommand("HSET", key)
         var hdel = RedisCommand("HDEL", key)
         var inCommand = 0
-        for b in touched.keys.sorted() {
-            let entries = touched[b]!
-            if entries.isEmpty {
+        for b in 0..<EnrollmentIndex.bucketCount where starts[b] < starts[b + 1] {
+            guard let bucket = read[b] else { preconditionFailure("bucket \(b) was not read") }
+            grouped[starts[b]..<starts[b + 1]].sort()
+            var changes = grouped[starts[b]..<starts[b + 1]]
+            if changes.count > 1 {
+                var distinct: [UInt64] = []
+                for e in changes where distinct.last != e { distinct.append(e) }
+                changes = distinct[...]
+            }
+            let updated = change(bucket.entries, changes)
+            if updated.isEmpty {
                 hdel.append("ids:\(b)")
             } else {
                 hset.append("ids:\(b)")
-                hset.append(bytes: Self.encode(entries))
+                hset.append(bytes: Self.encode(updated))
             }
             hset.append("version:\(b)")
-            hset.append(String((Int(read[b]!.version) ?? 0) + 1))
+            hset.append(String((Int(bucket.version) ?? 0) + 1))
             inCommand += 1
             if inCommand == Self.bucketsPerCommand {
                 commands.append(hset)

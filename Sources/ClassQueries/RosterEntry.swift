@@ -54,6 +54,12 @@ public struct RosterEntry: Sendable, Equatable {
         public func encode(_ record: StudentRecord) -> [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(64 + record.name.utf8.count + record.studentType.utf8.count + tail.count)
+            write(record, to: &out)
+            return out
+        }
+
+        /// ``encode(_:)`` appended to `out`.
+        public func write(_ record: StudentRecord, to out: inout [UInt8]) {
             out += #"{"name":"#.utf8
             RosterEntry.appendString(record.name, to: &out)
             out += #","gender":"#.utf8
@@ -63,7 +69,6 @@ public struct RosterEntry: Sendable, Equatable {
             out += #","studentType":"#.utf8
             RosterEntry.appendString(record.studentType, to: &out)
             out += tail
-            return out
         }
     }
 
@@ -71,15 +76,23 @@ public struct RosterEntry: Sendable, Equatable {
 
     /// `"text"` with `"`, `\` and control characters escaped.
     static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
-        for b in text.utf8 {
-            switch b {
-            case 0x22, 0x5C: out.append(0x5C); out.append(b)
-            case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
-            default: out.append(b)
+        var text = text
+        text.withUTF8 { bytes in
+            out.append(0x22)
+            // Validated names, phones and types never need escaping: copied whole.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: bytes)
+            } else {
+                for b in bytes {
+                    switch b {
+                    case 0x22, 0x5C: out.append(0x5C); out.append(b)
+                    case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
+                    default: out.append(b)
+                    }
+                }
             }
+            out.append(0x22)
         }
-        out.append(0x22)
     }
 }
 

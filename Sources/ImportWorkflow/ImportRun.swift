@@ -51,9 +51,10 @@ struct ImportRun {
         case .failure(let refusal): return failed(refusal)
         }
         // One open class per student, occupation and level: the valid rows against the index.
-        let enrollment = try readEnrollment(of: summary.valid)
+        var entries = summary.valid.map { EnrollmentIndex.entry($0.idNumber)! }
+        let enrollment = try readEnrollment(of: entries)
         if let enrollment {
-            let elsewhere = Set(summary.valid.lazy.map(\.idNumber).filter(enrollment.contains))
+            let elsewhere = Set(zip(summary.valid, entries).lazy.filter { enrollment.contains(entry: $0.1) }.map(\.0.idNumber))
             if !elsewhere.isEmpty {
                 // Rare: scanned again, knowing them, for the exact rows, counts and error report.
                 staging.discard(job: job, logger: context.logger)
@@ -63,15 +64,17 @@ struct ImportRun {
                 case .success(let scanned): summary = scanned
                 case .failure(let refusal): return failed(refusal)
                 }
+                entries = summary.valid.map { EnrollmentIndex.entry($0.idNumber)! }
             }
         }
-        return try completed(summary, staging: staging, existing: existing, encoder: encoder, enrollment: enrollment)
+        let claims = summary.accepted.isEmpty ? [] : enrollment?.claiming(entries: entries) ?? []
+        return try completed(summary, staging: staging, existing: existing, encoder: encoder, guards: enrollment?.guards ?? [], claims: claims)
     }
 
-    /// The buckets of the enrolment index that hold these students' ID numbers, with their
-    /// versions (the commit's guards); nil without students.
-    private func readEnrollment(of students: [StudentRecord]) throws -> EnrollmentBuckets? {
-        let buckets = EnrollmentIndex.buckets(of: students.lazy.map(\.idNumber))
+    /// The buckets of the enrolment index that hold these entries (the valid rows' ID numbers),
+    /// with their versions (the commit's guards); nil without entries.
+    private func readEnrollment(of entries: [UInt64]) throws -> EnrollmentBuckets? {
+        let buckets = EnrollmentIndex.buckets(of: entries)
         guard !buckets.isEmpty else { return nil }
         let index = keys.enrollment(occupation: record.occupation, level: record.level)
         return try index.answer(buckets: buckets, try context.read(index.command(buckets: buckets)))
@@ -135,7 +138,7 @@ struct ImportRun {
     /// existence) and claims the accepted students in the enrolment index (guarded by the
     /// versions of the buckets read).
     private func completed(_ summary: ImportSummary, staging: ImportStaging, existing: [(String, String)], encoder: RosterEntry.Encoder,
-                           enrollment: EnrollmentBuckets?) throws -> JobOutcome {
+                           guards enrollmentGuards: [Guard], claims: [RedisCommand]) throws -> JobOutcome {
         let now = context.clock.nowMs()
         let durationMs = max(0, now - startedMs)
         count(summary, durationMs: durationMs)
@@ -144,11 +147,10 @@ struct ImportRun {
         let staged = try StagedRoster.stage(accepted, existing: existing, encoder: encoder, key: staging.rosterKey, stager: staging.stager,
                                             context: context, roster: keys.students(request.classId))
         let stagedErrors = try StagedErrors.stage(summary, keys: keys, importId: request.importId, token: staging.token, context: context)
-        let claims = accepted.isEmpty ? [] : enrollment?.claiming(accepted.lazy.map(\.idNumber)) ?? []
         let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
         return .done(summary.outcome, message,
                      effects: effects.completed(summary, staged: staged, stagedErrors: stagedErrors, claims: claims, durationMs: durationMs),
-                     guards: guards + (staged.map { [$0.guarded] } ?? []) + (stagedErrors?.guards ?? []) + (enrollment?.guards ?? []),
+                     guards: guards + (staged.map { [$0.guarded] } ?? []) + (stagedErrors?.guards ?? []) + enrollmentGuards,
                      fields: fields)
     }
 

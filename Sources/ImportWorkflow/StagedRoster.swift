@@ -73,7 +73,7 @@ struct StagedRoster {
         var inCommand = 0
         for record in records {
             command.append(record.idNumber)
-            command.append(bytes: encoder.encode(record))
+            command.appendArgument { encoder.write(record, to: &$0) }
             inCommand += 1
             if inCommand == chunk {
                 commands.append(command)

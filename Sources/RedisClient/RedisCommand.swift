@@ -30,6 +30,15 @@ public struct RedisCommand: Sendable, CustomStringConvertible {
         lengths.append(bytes.count)
     }
 
+    /// Appends one argument written in place by `write` (which appends its bytes, and nothing
+    /// else, to the command's storage): no intermediate array for each of many built arguments.
+    @inlinable
+    public mutating func appendArgument(_ write: (inout [UInt8]) -> Void) {
+        let before = storage.count
+        write(&storage)
+        lengths.append(storage.count - before)
+    }
+
     /// Appends one integer argument in decimal.
     @inlinable
     public mutating func append(_ value: Int) { append(String(value)) }

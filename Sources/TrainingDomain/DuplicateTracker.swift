@@ -55,7 +55,8 @@ public struct DuplicateTracker: Sendable {
     /// The number as 17 digits × 11 + check value (`X` = 10), or nil for other text: one word
     /// per valid ID number, also the enrolment index's entry (`EnrollmentIndex`, ClassQueries).
     public static func key(_ id: String) -> UInt64? {
-        id.utf8.withContiguousStorageIfAvailable(key) ?? Array(id.utf8).withUnsafeBufferPointer(key)
+        var id = id
+        return id.withUTF8(key)
     }
 
     static func key(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {

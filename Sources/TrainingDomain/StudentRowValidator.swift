@@ -55,16 +55,19 @@ public struct StudentRowValidator: Sendable {
         case .success(let value): name = value
         case .failure(let code): fail(code)
         }
+        var studentType: String?
         if row.studentType.isEmpty {
             fail(.typeMissing)
-        } else if !studentTypes.contains(row.studentType) {
+        } else if let label = studentTypes.canonical(row.studentType) {
+            studentType = label
+        } else {
             fail(.typeUnknown)
         }
 
         var student: Student?
         var record: StudentRecord?
-        if errors.isEmpty, let name, let gender, let idNumber, let phone {
-            record = StudentRecord(idNumber: idNumber.value, name: name.value, gender: gender, phone: phone.value, studentType: row.studentType)
+        if errors.isEmpty, let name, let gender, let idNumber, let phone, let studentType {
+            record = StudentRecord(idNumber: idNumber.value, name: name.value, gender: gender, phone: phone.value, studentType: studentType)
             if makingStudent {
                 student = Student(row: row.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: row.studentType)
             }

@@ -52,6 +52,8 @@ struct EnqueueCommand: VtctlCommand {
         case ClassPayload.createdType: return errors(ClassPayload.decodeCreate(payload), \.errors)
         case ClassPayload.tasksPublishedType: return errors(ClassPayload.decodeTasksPublished(payload), \.errors)
         case ImportPayload.type: return errors(ImportPayload.decode(payload), \.errors)
+        case StudentPayload.addedType: return errors(StudentPayload.decodeAdded(payload), \.errors)
+        case StudentPayload.removedType: return errors(StudentPayload.decodeRemoved(payload), \.errors)
         default: return nil
         }
     }

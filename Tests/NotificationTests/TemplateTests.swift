@@ -10,10 +10,11 @@ import Testing
         "items": "育婴员（四级）", "approvedItems": "育婴员（四级）", "rejectedItems": "电工（三级）",
         "occupationName": "育婴员", "levelName": "四级", "item": "育婴员（中级/四级）", "validUntil": "2027-01-31", "daysLeft": 7,
         "className": "育婴员一班", "classId": "class-1", "importId": "imp-1", "totalRows": 120, "acceptedRows": 118, "invalidRows": 2,
+        "studentName": "李小明", "idNumber": "43010219900307001X",
     ]
 
     @Test func everyTemplate_rendersChineseTextWithEveryParam() throws {
-        #expect(TemplateCatalog.all.count == 14)
+        #expect(TemplateCatalog.all.count == 16)
         for template in TemplateCatalog.all {
             let params = Dictionary(uniqueKeysWithValues: template.params.map { ($0.name, Self.sample[$0.name]!) })
             let text = try template.render(params).get()
@@ -31,6 +32,10 @@ import Testing
         #expect(expiring.body.contains("2027年1月31日到期（剩余7天）"))
         let imported = try TemplateCatalog.template(named: "import.completed")!.render(Self.sample).get()
         #expect(imported.body.contains("共120行，导入118人，2行有错误"))
+        let added = try TemplateCatalog.template(named: "student.added")!.render(Self.sample).get()
+        #expect(added.body == "班级“育婴员一班”（编号class-1）已添加学员李**（身份证号4301**********001X）。")
+        let removed = try TemplateCatalog.template(named: "student.removed")!.render(Self.sample).get()
+        #expect(removed.title == "学员已删除" && removed.body.contains("已删除学员李**（身份证号4301**********001X）") && !removed.body.contains("李小明"))
     }
 
     @Test func missingOrMistypedParams_areNamedAndNothingIsRendered() {
