@@ -66,30 +66,40 @@ public struct EnrollmentIndex: Sendable, Equatable {
         try reply.throwingServerError()
         let values = reply.array ?? []
         guard values.count == 2 * buckets.count else { throw RedisError(.unexpectedReply, "HMGET \(key): \(values.count) values") }
-        var read = [EnrollmentBuckets.Bucket?](repeating: nil, count: Self.bucketCount)
+        var position = [Int?](repeating: nil, count: Self.bucketCount)
+        var total = 0
         for (i, b) in buckets.enumerated() {
-            let bytes = values[2 * i].bytes ?? []
-            guard bytes.count % 8 == 0 else { throw RedisError(.unexpectedReply, "\(key) ids:\(b) is \(bytes.count) bytes") }
-            read[b] = EnrollmentBuckets.Bucket(entries: EnrollmentBuckets.decode(bytes), version: values[2 * i + 1].string ?? "")
+            position[b] = i
+            let bytes = values[2 * i].bytes?.count ?? 0
+            guard bytes % 8 == 0 else { throw RedisError(.unexpectedReply, "\(key) ids:\(b) is \(bytes) bytes") }
+            total += bytes / 8
         }
-        return EnrollmentBuckets(key: key, read: read)
+        var entries: [UInt64] = []
+        entries.reserveCapacity(total)
+        var starts = [Int](repeating: 0, count: Self.bucketCount + 1)
+        var versions = [String?](repeating: nil, count: Self.bucketCount)
+        for b in 0..<Self.bucketCount {
+            if let i = position[b] {
+                if let bytes = values[2 * i].bytes { EnrollmentBuckets.decode(bytes, into: &entries) }
+                versions[b] = values[2 * i + 1].string ?? ""
+            }
+            starts[b + 1] = entries.count
+        }
+        return EnrollmentBuckets(key: key, entries: entries, starts: starts, versions: versions)
     }
 }
 
 /// Buckets of an ``EnrollmentIndex`` as read: who is in them, and the writes and guards that
 /// claim or release students. Pure.
 public struct EnrollmentBuckets: Sendable, Equatable {
-    struct Bucket: Sendable, Equatable {
-        /// Sorted.
-        var entries: [UInt64]
-        /// `version:{b}` as read, "" when absent.
-        var version: String
-    }
-
     /// The index's hash key.
     public let key: String
-    /// By bucket number: nil for a bucket that was not read.
-    let read: [Bucket?]
+    /// The entries of every bucket read, in bucket order, each bucket's sorted.
+    let entries: [UInt64]
+    /// Bucket `b`'s entries are `entries[starts[b]..<starts[b + 1]]`.
+    let starts: [Int]
+    /// Bucket `b`'s version as read ("" when absent); nil for a bucket that was not read.
+    let versions: [String?]
 
     /// Whether the ID number is in a bucket that was read (false for one that was not).
     public func contains(_ idNumber: String) -> Bool {
@@ -98,16 +108,19 @@ public struct EnrollmentBuckets: Sendable, Equatable {
 
     /// Whether the entry is in a bucket that was read.
     public func contains(entry e: UInt64) -> Bool {
-        guard let bucket = read[EnrollmentIndex.bucket(of: e)] else { return false }
-        return Self.find(e, in: bucket.entries)
+        let b = EnrollmentIndex.bucket(of: e)
+        return entries.withUnsafeBufferPointer { all in
+            let i = Self.insertionPoint(e, in: all, from: starts[b], to: starts[b + 1])
+            return i < starts[b + 1] && all[i] == e
+        }
     }
 
     /// How many entries the buckets read hold.
-    public var count: Int { read.reduce(0) { $0 + ($1?.entries.count ?? 0) } }
+    public var count: Int { entries.count }
 
     /// One guard per bucket read: its version is still the one read.
     public var guards: [Guard] {
-        read.indices.compactMap { b in read[b].map { Guard(key: key, field: "version:\(b)", expected: $0.version) } }
+        versions.indices.compactMap { b in versions[b].map { Guard(key: key, field: "version:\(b)", expected: $0) } }
     }
 
     /// The writes that add these ID numbers (each in a bucket read) to the index: each touched
@@ -123,10 +136,10 @@ public struct EnrollmentBuckets: Sendable, Equatable {
             // A merge of two sorted lists: an import adds ~100 entries to each of ~1,000 buckets.
             var merged: [UInt64] = []
             merged.reserveCapacity(entries.count + added.count)
-            var i = 0
+            var i = entries.startIndex
             for e in added {
-                while i < entries.count && entries[i] < e { merged.append(entries[i]); i += 1 }
-                if i < entries.count && entries[i] == e { continue }
+                while i < entries.endIndex && entries[i] < e { merged.append(entries[i]); i += 1 }
+                if i < entries.endIndex && entries[i] == e { continue }
                 merged.append(e)
             }
             merged += entries[i...]
@@ -142,10 +155,10 @@ public struct EnrollmentBuckets: Sendable, Equatable {
         rewrite(EnrollmentIndex.entries(of: idNumbers)) { entries, removed in
             var kept: [UInt64] = []
             kept.reserveCapacity(entries.count)
-            var j = 0
+            var j = removed.startIndex
             for e in entries {
-                while j < removed.count && removed[j] < e { j += 1 }
-                if j < removed.count && removed[j] == e { continue }
+                while j < removed.endIndex && removed[j] < e { j += 1 }
+                if j < removed.endIndex && removed[j] == e { continue }
                 kept.append(e)
             }
             return kept
@@ -157,13 +170,13 @@ public struct EnrollmentBuckets: Sendable, Equatable {
 
     /// Each touched bucket's new entries, from its entries as read and the changes in it
     /// (sorted, distinct), as HSET (and HDEL for emptied buckets) with the versions counted up.
-    private func rewrite(_ entries: [UInt64], _ change: ([UInt64], ArraySlice<UInt64>) -> [UInt64]) -> [RedisCommand] {
+    private func rewrite(_ entries: [UInt64], _ change: (ArraySlice<UInt64>, ArraySlice<UInt64>) -> [UInt64]) -> [RedisCommand] {
         // The entries grouped by bucket (a counting sort), each group sorted and without repeats.
-        var starts = [Int](repeating: 0, count: EnrollmentIndex.bucketCount + 1)
-        for e in entries { starts[EnrollmentIndex.bucket(of: e) + 1] += 1 }
-        for b in 0..<EnrollmentIndex.bucketCount { starts[b + 1] += starts[b] }
+        var groupStarts = [Int](repeating: 0, count: EnrollmentIndex.bucketCount + 1)
+        for e in entries { groupStarts[EnrollmentIndex.bucket(of: e) + 1] += 1 }
+        for b in 0..<EnrollmentIndex.bucketCount { groupStarts[b + 1] += groupStarts[b] }
         var grouped = [UInt64](repeating: 0, count: entries.count)
-        var next = starts
+        var next = groupStarts
         for e in entries {
             let b = EnrollmentIndex.bucket(of: e)
             grouped[next[b]] = e
@@ -173,16 +186,16 @@ public struct EnrollmentBuckets: Sendable, Equatable {
         var hset = RedisCommand("HSET", key)
         var hdel = RedisCommand("HDEL", key)
         var inCommand = 0
-        for b in 0..<EnrollmentIndex.bucketCount where starts[b] < starts[b + 1] {
-            guard let bucket = read[b] else { preconditionFailure("bucket \(b) was not read") }
-            grouped[starts[b]..<starts[b + 1]].sort()
-            var changes = grouped[starts[b]..<starts[b + 1]]
+        for b in 0..<EnrollmentIndex.bucketCount where groupStarts[b] < groupStarts[b + 1] {
+            guard let version = versions[b] else { preconditionFailure("bucket \(b) was not read") }
+            grouped[groupStarts[b]..<groupStarts[b + 1]].sort()
+            var changes = grouped[groupStarts[b]..<groupStarts[b + 1]]
             if changes.count > 1 {
                 var distinct: [UInt64] = []
                 for e in changes where distinct.last != e { distinct.append(e) }
                 changes = distinct[...]
             }
-            let updated = change(bucket.entries, changes)
+            let updated = change(self.entries[self.starts[b]..<self.starts[b + 1]], changes)
             if updated.isEmpty {
                 hdel.append("ids:\(b)")
             } else {
@@ -190,7 +203,7 @@ public struct EnrollmentBuckets: Sendable, Equatable {
                 hset.append(bytes: Self.encode(updated))
             }
             hset.append("version:\(b)")
-            hset.append(String((Int(bucket.version) ?? 0) + 1))
+            hset.append(String((Int(version) ?? 0) + 1))
             inCommand += 1
             if inCommand == Self.bucketsPerCommand {
                 commands.append(hset)
@@ -203,29 +216,26 @@ public struct EnrollmentBuckets: Sendable, Equatable {
         return commands
     }
 
-    static func decode(_ bytes: [UInt8]) -> [UInt64] {
-        let count = bytes.count / 8
-        return bytes.withUnsafeBytes { raw in
-            (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+    static func decode(_ bytes: [UInt8], into entries: inout [UInt64]) {
+        bytes.withUnsafeBytes { raw in
+            for i in 0..<bytes.count / 8 { entries.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) }
         }
     }
 
     static func encode(_ entries: [UInt64]) -> [UInt8] {
-        let little = entries.map(\.littleEndian)
-        return little.withUnsafeBytes { Array($0) }
+        var bytes = [UInt8](repeating: 0, count: entries.count * 8)
+        bytes.withUnsafeMutableBytes { raw in
+            for (i, e) in entries.enumerated() { raw.storeBytes(of: e.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
+        }
+        return bytes
     }
 
-    static func insertionPoint(_ e: UInt64, in entries: [UInt64]) -> Int {
-        var low = 0, high = entries.count
+    static func insertionPoint(_ e: UInt64, in entries: UnsafeBufferPointer<UInt64>, from start: Int, to end: Int) -> Int {
+        var low = start, high = end
         while low < high {
             let mid = (low + high) / 2
             if entries[mid] < e { low = mid + 1 } else { high = mid }
         }
         return low
-    }
-
-    static func find(_ e: UInt64, in entries: [UInt64]) -> Bool {
-        let i = insertionPoint(e, in: entries)
-        return i < entries.count && entries[i] == e
     }
 }

@@ -51,10 +51,10 @@ struct ImportRun {
         case .failure(let refusal): return failed(refusal)
         }
         // One open class per student, occupation and level: the valid rows against the index.
-        var entries = summary.valid.map { EnrollmentIndex.entry($0.idNumber)! }
+        var entries = summary.valid.map(\.entry)
         let enrollment = try readEnrollment(of: entries)
         if let enrollment {
-            let elsewhere = Set(zip(summary.valid, entries).lazy.filter { enrollment.contains(entry: $0.1) }.map(\.0.idNumber))
+            let elsewhere = Set(summary.valid.lazy.filter { enrollment.contains(entry: $0.entry) }.map(\.idNumber))
             if !elsewhere.isEmpty {
                 // Rare: scanned again, knowing them, for the exact rows, counts and error report.
                 staging.discard(job: job, logger: context.logger)
@@ -64,7 +64,7 @@ struct ImportRun {
                 case .success(let scanned): summary = scanned
                 case .failure(let refusal): return failed(refusal)
                 }
-                entries = summary.valid.map { EnrollmentIndex.entry($0.idNumber)! }
+                entries = summary.valid.map(\.entry)
             }
         }
         let claims = summary.accepted.isEmpty ? [] : enrollment?.claiming(entries: entries) ?? []

@@ -36,20 +36,27 @@ public struct DuplicateTracker: Sendable {
 
     /// Records `idNumber` seen on `row` and returns the error for this occurrence, if any.
     public mutating func record(_ idNumber: String, row: Int) -> RowError? {
-        let firstRow: Int?
-        if let key = Self.key(idNumber) {
-            if enrolled.contains(key) { return RowError(row: row, code: .idEnrolled) }
-            if !elsewhere.isEmpty, elsewhere.contains(key) { return RowError(row: row, code: .idEnrolledElsewhere) }
-            // One hash in the common case (a new number); a repeat restores the first row.
-            firstRow = firstRows.updateValue(row, forKey: key)
-            if let firstRow { firstRows[key] = firstRow }
-        } else {
-            if enrolledText.contains(idNumber) { return RowError(row: row, code: .idEnrolled) }
-            firstRow = firstRowsText[idNumber]
-            if firstRow == nil { firstRowsText[idNumber] = row }
+        if let key = Self.key(idNumber) { return record(key: key, row: row) }
+        if enrolledText.contains(idNumber) { return RowError(row: row, code: .idEnrolled) }
+        guard let firstRow = firstRowsText[idNumber] else {
+            firstRowsText[idNumber] = row
+            return nil
         }
-        guard let firstRow else { return nil }
-        return RowError(row: row, code: .idDuplicate, message: "身份证号与第\(firstRow)行重复，同一学员只能导入一次")
+        return Self.duplicate(row: row, first: firstRow)
+    }
+
+    /// ``record(_:row:)`` of a valid ID number's ``key(_:)``, computed already.
+    public mutating func record(key: UInt64, row: Int) -> RowError? {
+        if enrolled.contains(key) { return RowError(row: row, code: .idEnrolled) }
+        if !elsewhere.isEmpty, elsewhere.contains(key) { return RowError(row: row, code: .idEnrolledElsewhere) }
+        // One hash in the common case (a new number); a repeat restores the first row.
+        guard let firstRow = firstRows.updateValue(row, forKey: key) else { return nil }
+        firstRows[key] = firstRow
+        return Self.duplicate(row: row, first: firstRow)
+    }
+
+    private static func duplicate(row: Int, first: Int) -> RowError {
+        RowError(row: row, code: .idDuplicate, message: "身份证号与第\(first)行重复，同一学员只能导入一次")
     }
 
     /// The number as 17 digits × 11 + check value (`X` = 10), or nil for other text: one word

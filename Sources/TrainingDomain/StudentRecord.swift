@@ -12,10 +12,14 @@ public struct StudentRecord: Sendable, Hashable {
     public let phone: String
     /// 学员类型, one of the catalog labels.
     public let studentType: String
+    /// The ID number as one word (``DuplicateTracker/key(_:)``): the duplicate check's key and
+    /// the enrolment index's entry, computed once (0 for text that is not an ID number).
+    public let entry: UInt64
 
     /// Creates a record of values that are already valid.
     public init(idNumber: String, name: String, gender: Gender, phone: String, studentType: String) {
         self.idNumber = idNumber
+        entry = DuplicateTracker.key(idNumber) ?? 0
         self.name = name
         self.gender = gender
         self.phone = phone
