@@ -24,9 +24,8 @@ public struct StudentRowValidator: Sendable {
     }
 
     /// Checks one row on its own (no duplicate detection). A valid row's check carries its
-    /// ``StudentRowCheck/record`` (what the roster keeps); without `makingStudent` it has no
-    /// ``StudentRowCheck/student`` (an import needs only the errors and the record, for 100,000
-    /// rows at a time).
+    /// ``StudentRowCheck/record`` (what the roster keeps), from which ``StudentRowCheck/student``
+    /// is made when asked (`makingStudent` is kept for callers; the check is the same).
     public func check(_ row: StudentRow, makingStudent: Bool = true) -> StudentRowCheck {
         if row.isEmpty { return .empty(row: row.row) }
         var errors: [RowError] = []
@@ -64,15 +63,11 @@ public struct StudentRowValidator: Sendable {
             fail(.typeUnknown)
         }
 
-        var student: Student?
         var record: StudentRecord?
         if errors.isEmpty, let name, let gender, let idNumber, let phone, let studentType {
             record = StudentRecord(idNumber: idNumber.value, name: name.value, gender: gender, phone: phone.value, studentType: studentType)
-            if makingStudent {
-                student = Student(row: row.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: row.studentType)
-            }
         }
-        return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, student: student, record: record)
+        return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, record: record)
     }
 
     /// The errors of one row on its own (empty for a valid or an empty row).
