@@ -1,3 +1,4 @@
+import ClassQueries
 import CertificationQueries
 import DepartmentReview
 import Foundation
@@ -52,8 +53,12 @@ import WorkflowKernel
         let institutions = producer.ledger.institutions
         try snapshot.load(hashKeys: institutions.flatMap { [keys.institution($0), keys.qualificationState($0)] }
                               + institutions.map { keys.classRecord("class-\($0.dropFirst(5))") }
-                              + producer.ledger.imports.values.flatMap { [keys.report($0.importId), keys.students($0.classId)] },
+                              + producer.ledger.imports.values.flatMap { [keys.report($0.importId), keys.students($0.classId)] }
+                              + producer.ledger.sharedImports.values.map { keys.students($0.classId) },
                           setKeys: [], c)
+        let index = keys.enrollment(occupation: "electrician", level: .junior)
+        let buckets = Array(0..<EnrollmentIndex.bucketCount)
+        snapshot.enrollment = try index.answer(buckets: buckets, try c.pipeline([index.command(buckets: buckets)])[0])
         let notReady = cluster.notReady()
         let notStopped = cluster.stopWorkers()
         var checks = ChaosInvariants(ledger: producer.ledger, snap: snapshot, keys: keys, gatewayCalls: cluster.gateway.recorded).all
