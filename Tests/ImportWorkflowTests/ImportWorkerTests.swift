@@ -73,7 +73,7 @@ import TrainingDomain
         try Self.upload(h, "upload:3", Self.header + "1,周九,男,\(IDs.male(7)),13800138007,其他\n")
         #expect(try Self.importFile(h, "imp-4", key: "upload:3")["outcome"] == "imported")
         #expect(try roster(h).count == 4)
-        // The staged sets were moved into the roster (RENAME, then SUNIONSTORE): none is left, and the roster never expires.
+        // The staged hashes were RENAMEd onto the roster (the second with the first import's students): none is left, and the roster never expires.
         #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:*:staged:*").array?.isEmpty == true)
         #expect(try h.c.send("TTL", h.keys.students("class-1")).int == -1)
         // So were the error list and the error reports (staged too), which keep no expiry either.
