@@ -5,7 +5,6 @@ import JobQueue
 import RedisClient
 import Spreadsheet
 import TrainingDomain
-import WorkflowKernel
 
 /// One `import.requested` delivery that the rules admitted (``ImportRules``), from its source
 /// to its outcome: opens the file, scans it (``StudentImport``, pure) against the roster,
