@@ -39,10 +39,15 @@ public struct RosterEntry: Sendable, Equatable {
     /// Writes roster values with one `addedAt` and `source` (an import's 100,000 of them), as
     /// UTF-8 bytes directly: the fields' order is fixed, only their texts are escaped.
     public struct Encoder: Sendable {
+        private static let head = Array(#"{"name":""#.utf8)
+        private static let male = Array(#"","gender":"男","phone":""#.utf8)
+        private static let female = Array(#"","gender":"女","phone":""#.utf8)
+        private static let typeKey = Array(#"","studentType":""#.utf8)
+        /// `","addedAt":"…","source":"…"}`: the same for every student of an import.
         private let tail: [UInt8]
 
         public init(addedAt: String, source: String) {
-            var tail = Array(#","addedAt":"#.utf8)
+            var tail = Array(#"","addedAt":"#.utf8)
             RosterEntry.appendString(addedAt, to: &tail)
             tail += Array(#","source":"#.utf8)
             RosterEntry.appendString(source, to: &tail)
@@ -58,16 +63,15 @@ public struct RosterEntry: Sendable, Equatable {
             return out
         }
 
-        /// ``encode(_:)`` appended to `out`.
+        /// ``encode(_:)`` appended to `out`: the fixed parts as prepared bytes, the texts between
+        /// them (an import writes 100,000 of these on the stager thread).
         public func write(_ record: StudentRecord, to out: inout [UInt8]) {
-            out += #"{"name":"#.utf8
-            RosterEntry.appendString(record.name, to: &out)
-            out += #","gender":"#.utf8
-            RosterEntry.appendString(record.gender.chineseName, to: &out)
-            out += #","phone":"#.utf8
-            RosterEntry.appendString(record.phone, to: &out)
-            out += #","studentType":"#.utf8
-            RosterEntry.appendString(record.studentType, to: &out)
+            out += Self.head
+            RosterEntry.appendContent(record.name, to: &out)
+            out += record.gender == .male ? Self.male : Self.female
+            RosterEntry.appendContent(record.phone, to: &out)
+            out += Self.typeKey
+            RosterEntry.appendContent(record.studentType, to: &out)
             out += tail
         }
     }
@@ -76,22 +80,29 @@ public struct RosterEntry: Sendable, Equatable {
 
     /// `"text"` with `"`, `\` and control characters escaped.
     static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        appendContent(text, to: &out)
+        out.append(0x22)
+    }
+
+    /// A string's content with `"`, `\` and control characters escaped (validated names,
+    /// phones and types never need it: copied whole).
+    static func appendContent(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            out.append(0x22)
-            // Validated names, phones and types never need escaping: copied whole.
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            var plain = true
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { plain = false; break }
+            if plain {
                 out.append(contentsOf: bytes)
-            } else {
-                for b in bytes {
-                    switch b {
-                    case 0x22, 0x5C: out.append(0x5C); out.append(b)
-                    case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
-                    default: out.append(b)
-                    }
+                return
+            }
+            for b in bytes {
+                switch b {
+                case 0x22, 0x5C: out.append(0x5C); out.append(b)
+                case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
+                default: out.append(b)
                 }
             }
-            out.append(0x22)
         }
     }
 }
