@@ -63,28 +63,44 @@ public struct EnrollmentIndex: Sendable, Equatable {
     /// The answer to ``command(buckets:)``. Throws for an error reply or a bucket whose length is
     /// not a multiple of 8 (changed by hand): the job is retried, then dead, never misapplied.
     public func answer(buckets: [Int], _ reply: RedisReply) throws -> EnrollmentBuckets {
-        try reply.throwingServerError()
-        let values = reply.array ?? []
-        guard values.count == 2 * buckets.count else { throw RedisError(.unexpectedReply, "HMGET \(key): \(values.count) values") }
-        var position = [Int?](repeating: nil, count: Self.bucketCount)
-        var total = 0
-        for (i, b) in buckets.enumerated() {
-            position[b] = i
-            let bytes = values[2 * i].bytes?.count ?? 0
-            guard bytes % 8 == 0 else { throw RedisError(.unexpectedReply, "\(key) ids:\(b) is \(bytes) bytes") }
-            total += bytes / 8
+        var taken = false
+        return try read(buckets: buckets, groupSize: max(1, buckets.count)) { _ in
+            guard !taken else { throw RedisError(.unexpectedReply, "one reply for \(buckets.count) buckets") }
+            taken = true
+            return reply
         }
+    }
+
+    /// Buckets per HMGET of ``read(buckets:groupSize:_:)``: about 1 MB of reply for a million enrolled.
+    public static let bucketsPerRead = 128
+
+    /// `buckets` read `groupSize` at a time (one ``command(buckets:)`` per call of `send`, in order),
+    /// so that only one group's reply is held beside the entries decoded so far (a million
+    /// enrolled: 8 MB of entries, a reply in one piece would double it twice over). Throws as
+    /// ``answer(buckets:_:)``.
+    public func read(buckets: [Int], groupSize: Int = bucketsPerRead, _ send: (RedisCommand) throws -> RedisReply) throws -> EnrollmentBuckets {
+        let sorted = Array(Set(buckets)).sorted()
         var entries: [UInt64] = []
-        entries.reserveCapacity(total)
         var starts = [Int](repeating: 0, count: Self.bucketCount + 1)
         var versions = [String?](repeating: nil, count: Self.bucketCount)
-        for b in 0..<Self.bucketCount {
-            if let i = position[b] {
-                if let bytes = values[2 * i].bytes { EnrollmentBuckets.decode(bytes, into: &entries) }
+        var filled = 0
+        for first in stride(from: 0, to: sorted.count, by: groupSize) {
+            let group = Array(sorted[first..<min(first + groupSize, sorted.count)])
+            let reply = try send(command(buckets: group))
+            try reply.throwingServerError()
+            let values = reply.array ?? []
+            guard values.count == 2 * group.count else { throw RedisError(.unexpectedReply, "HMGET \(key): \(values.count) values") }
+            for (i, b) in group.enumerated() {
+                let bytes = values[2 * i].bytes ?? []
+                guard bytes.count % 8 == 0 else { throw RedisError(.unexpectedReply, "\(key) ids:\(b) is \(bytes.count) bytes") }
+                while filled < b { filled += 1; starts[filled] = entries.count }
+                EnrollmentBuckets.decode(bytes, into: &entries)
                 versions[b] = values[2 * i + 1].string ?? ""
+                filled = b + 1
+                starts[filled] = entries.count
             }
-            starts[b + 1] = entries.count
         }
+        while filled < Self.bucketCount { filled += 1; starts[filled] = entries.count }
         return EnrollmentBuckets(key: key, entries: entries, starts: starts, versions: versions)
     }
 }

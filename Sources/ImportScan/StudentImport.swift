@@ -41,6 +41,8 @@ public struct StudentImport: Sendable {
     /// Makes room for about `rows` rows' ID numbers (the duplicate check's table).
     public mutating func reserveCapacity(rows: Int) {
         tracker.reserveCapacity(min(rows, limits.maxRows))
+        // Written pages only count: no copy of the whole list as it grows (a peak of both).
+        summary.valid.reserveCapacity(min(rows, limits.maxRows))
     }
 
     /// The column of each required column (in ``requiredColumns`` order) once the header is found.

@@ -94,7 +94,7 @@ struct ImportRun {
         let buckets = EnrollmentIndex.buckets(of: entries)
         guard !buckets.isEmpty else { return nil }
         let index = keys.enrollment(occupation: record.occupation, level: record.level)
-        return try index.answer(buckets: buckets, try context.read(index.command(buckets: buckets)))
+        return try index.read(buckets: buckets) { command in try context.read(command) }
     }
 
     /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a file opened under the

@@ -60,6 +60,22 @@ import TrainingDomain
         #expect(after["ids:\(oneBucket)"] == nil && after["version:\(oneBucket)"] == Array("2".utf8))
     }
 
+    @Test func readInGroups_isTheSameAsOneRead() throws {
+        let ids = (1...200).map { IDs.make($0) }
+        var hash: [String: [UInt8]] = [:]
+        let buckets = EnrollmentIndex.buckets(of: ids)
+        apply(try index.answer(buckets: buckets, reply(buckets)).claiming(ids.prefix(150)), to: &hash)
+        func hmget(_ command: RedisCommand) -> RedisReply {
+            .array(command.argumentBytes.dropFirst(2).map { field in hash[String(decoding: field, as: UTF8.self)].map { .bulk($0) } ?? .null })
+        }
+        let whole = try index.answer(buckets: buckets, hmget(index.command(buckets: buckets)))
+        var calls = 0
+        let grouped = try index.read(buckets: buckets.reversed(), groupSize: 3) { calls += 1; return hmget($0) }
+        #expect(grouped == whole && calls == (buckets.count + 2) / 3)
+        #expect(ids.prefix(150).allSatisfy(grouped.contains) && !ids.suffix(50).contains(where: grouped.contains))
+        #expect(grouped.count == 150 && grouped.guards == whole.guards)
+    }
+
     @Test func bucketOfAnotherLength_doesNotRead() {
         #expect(throws: RedisError.self) { try index.answer(buckets: [3], .array([.bulk([1, 2, 3]), .null])) }
     }
