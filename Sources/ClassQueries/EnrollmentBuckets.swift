@@ -4,14 +4,16 @@ import RedisClient
 /// Buckets of an ``EnrollmentIndex`` as read: who is in them, and the writes and guards that
 /// claim or release students. Pure.
 public struct EnrollmentBuckets: Sendable, Equatable {
-    /// The index's hash key.
-    public let key: String
+    public let index: EnrollmentIndex
     /// The entries of every bucket read, in bucket order, each bucket's sorted.
     let entries: [UInt64]
     /// Bucket `b`'s entries are `entries[starts[b]..<starts[b + 1]]`.
     let starts: [Int]
     /// Bucket `b`'s version as read ("" when absent); nil for a bucket that was not read.
     let versions: [String?]
+    /// Read for some entries only (``EnrollmentIndex/read(buckets:groupSize:only:_:)``): the
+    /// buckets' other entries are not here, so nothing can be released.
+    let partial: Bool
 
     /// Whether the ID number is in a bucket that was read (false for one that was not).
     public func contains(_ idNumber: String) -> Bool {
@@ -27,104 +29,88 @@ public struct EnrollmentBuckets: Sendable, Equatable {
         }
     }
 
-    /// How many entries the buckets read hold.
+    /// How many entries the buckets read hold (of a partial read: of those asked about).
     public var count: Int { entries.count }
 
     /// One guard per bucket read: its version is still the one read.
     public var guards: [Guard] {
-        versions.indices.compactMap { b in versions[b].map { Guard(key: key, field: "version:\(b)", expected: $0) } }
+        versions.indices.compactMap { b in versions[b].map { Guard(key: index.key, field: "version:\(b)", expected: $0) } }
     }
 
-    /// The writes that add these ID numbers (each in a bucket read) to the index: each touched
-    /// bucket rewritten with its version counted up. Apply them with ``guards`` (of the touched
-    /// buckets at least).
+    /// The writes that add these ID numbers (each in a bucket read, none there yet) to the
+    /// index: their entries APPENDed to their buckets, the touched buckets' versions counted up.
+    /// Apply them with ``guards`` (of the touched buckets at least).
     public func claiming(_ idNumbers: some Sequence<String>) -> [RedisCommand] {
         claiming(entries: EnrollmentIndex.entries(of: idNumbers))
     }
 
     /// ``claiming(_:)`` of entries.
     public func claiming(entries: [UInt64]) -> [RedisCommand] {
-        rewrite(entries) { entries, added in
-            // A merge of two sorted lists: an import adds ~100 entries to each of ~1,000 buckets.
-            var merged: [UInt64] = []
-            merged.reserveCapacity(entries.count + added.count)
-            var i = entries.startIndex
-            for e in added {
-                while i < entries.endIndex && entries[i] < e { merged.append(entries[i]); i += 1 }
-                if i < entries.endIndex && entries[i] == e { continue }
-                merged.append(e)
-            }
-            merged += entries[i...]
-            return merged
+        var commands: [RedisCommand] = []
+        let versionsSet = forEachTouchedBucket(entries) { b, added in
+            var append = RedisCommand("APPEND", index.bucketKey(b))
+            append.append(bytes: Self.encode(added.filter { !contains(entry: $0) }))
+            commands.append(append)
         }
+        return commands + versionsSet
     }
 
     /// The writes that remove these ID numbers from the index (a student removed from a roster,
     /// or every student of a class that closes: the e-certificate's closing of a class calls
-    /// this with its roster, after reading their buckets), with ``guards``. An emptied bucket's
-    /// entries field is deleted; its version stays.
+    /// this with its roster, after reading their buckets), with ``guards``: each touched bucket
+    /// rewritten without them (DEL when it empties), its version counted up.
     public func releasing(_ idNumbers: some Sequence<String>) -> [RedisCommand] {
-        rewrite(EnrollmentIndex.entries(of: idNumbers)) { entries, removed in
+        precondition(!partial, "a partial read of the enrolment index cannot release")
+        var commands: [RedisCommand] = []
+        let versionsSet = forEachTouchedBucket(EnrollmentIndex.entries(of: idNumbers)) { b, removed in
             var kept: [UInt64] = []
-            kept.reserveCapacity(entries.count)
             var j = removed.startIndex
-            for e in entries {
+            for e in entries[starts[b]..<starts[b + 1]] {
                 while j < removed.endIndex && removed[j] < e { j += 1 }
                 if j < removed.endIndex && removed[j] == e { continue }
                 kept.append(e)
             }
-            return kept
+            if kept.isEmpty {
+                commands.append(RedisCommand("DEL", index.bucketKey(b)))
+            } else {
+                var set = RedisCommand("SET", index.bucketKey(b))
+                set.append(bytes: Self.encode(kept))
+                commands.append(set)
+            }
         }
+        return commands + versionsSet
     }
 
-    /// Buckets per HSET: 4 arguments each, well under the commit script's `unpack` limit.
-    static let bucketsPerCommand = 256
+    /// Buckets per HSET of versions: 2 arguments each, well under the commit script's `unpack` limit.
+    static let bucketsPerCommand = 512
 
-    /// Each touched bucket's new entries, from its entries as read and the changes in it
-    /// (sorted, distinct), as HSET (and HDEL for emptied buckets) with the versions counted up.
-    private func rewrite(_ entries: [UInt64], _ change: (ArraySlice<UInt64>, ArraySlice<UInt64>) -> [UInt64]) -> [RedisCommand] {
-        // The entries grouped by bucket (a counting sort), each group sorted and without repeats.
-        var groupStarts = [Int](repeating: 0, count: EnrollmentIndex.bucketCount + 1)
-        for e in entries { groupStarts[EnrollmentIndex.bucket(of: e) + 1] += 1 }
-        for b in 0..<EnrollmentIndex.bucketCount { groupStarts[b + 1] += groupStarts[b] }
-        var grouped = [UInt64](repeating: 0, count: entries.count)
-        var next = groupStarts
-        for e in entries {
-            let b = EnrollmentIndex.bucket(of: e)
-            grouped[next[b]] = e
-            next[b] += 1
-        }
+    /// Calls `body` with each touched bucket and the entries in it (sorted, distinct), in bucket
+    /// order; returns the HSETs that count the touched buckets' versions up.
+    private func forEachTouchedBucket(_ entries: [UInt64], _ body: (Int, ArraySlice<UInt64>) -> Void) -> [RedisCommand] {
+        // The entries grouped by bucket, each group sorted; repeats dropped below.
+        let (grouped, groupStarts) = EnrollmentIndex.grouped(entries)
         var commands: [RedisCommand] = []
-        var hset = RedisCommand("HSET", key)
-        var hdel = RedisCommand("HDEL", key)
+        var hset = RedisCommand("HSET", index.key)
         var inCommand = 0
         for b in 0..<EnrollmentIndex.bucketCount where groupStarts[b] < groupStarts[b + 1] {
             guard let version = versions[b] else { preconditionFailure("bucket \(b) was not read") }
-            grouped[groupStarts[b]..<groupStarts[b + 1]].sort()
             var changes = grouped[groupStarts[b]..<groupStarts[b + 1]]
             if changes.count > 1 {
                 var distinct: [UInt64] = []
                 for e in changes where distinct.last != e { distinct.append(e) }
                 changes = distinct[...]
             }
-            let updated = change(self.entries[self.starts[b]..<self.starts[b + 1]], changes)
-            if updated.isEmpty {
-                hdel.append("ids:\(b)")
-            } else {
-                hset.append("ids:\(b)")
-                hset.append(bytes: Self.encode(updated))
-            }
+            body(b, changes)
             hset.append("version:\(b)")
             hset.append(String((Int(version) ?? 0) + 1))
             inCommand += 1
             if inCommand == Self.bucketsPerCommand {
                 commands.append(hset)
-                hset = RedisCommand("HSET", key)
+                hset = RedisCommand("HSET", index.key)
                 inCommand = 0
             }
         }
         if inCommand > 0 { commands.append(hset) }
-        if hdel.count > 2 { commands.append(hdel) }
         return commands
     }
 
@@ -134,7 +120,7 @@ public struct EnrollmentBuckets: Sendable, Equatable {
         }
     }
 
-    static func encode(_ entries: [UInt64]) -> [UInt8] {
+    static func encode(_ entries: some Collection<UInt64>) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: entries.count * 8)
         bytes.withUnsafeMutableBytes { raw in
             for (i, e) in entries.enumerated() { raw.storeBytes(of: e.littleEndian, toByteOffset: i * 8, as: UInt64.self) }

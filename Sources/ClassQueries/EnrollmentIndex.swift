@@ -2,34 +2,38 @@ import JobQueue
 import RedisClient
 import TrainingDomain
 
-/// Who is enrolled in the occupation and level: the ID numbers on the roster of a class of
-/// that occupation and level that is not closed (one such class per student). The hash
-/// `{p}:enrolled:{occupation}:{level}` keeps them in ``bucketCount`` buckets: field `ids:{b}`
-/// holds bucket `b`'s entries (each ID number as its 8-byte ``DuplicateTracker/key(_:)``,
-/// little-endian, sorted), field `version:{b}` counts the bucket's changes. Every claim and
-/// release rewrites the buckets it touches and is guarded by their versions, so two commits
-/// that touch a bucket cannot both apply: the loser re-runs and sees the winner's students.
+/// Who is enrolled in an occupation and level: the ID numbers on the rosters of its classes
+/// that are not closed (one such class per student). Kept in ``bucketCount`` buckets: the
+/// string `{p}:enrolled:{occupation}:{level}:{b}` holds bucket `b`'s entries (each ID number as
+/// its 8-byte ``DuplicateTracker/key(_:)``, little-endian, in the order claimed), and field
+/// `version:{b}` of the hash `{p}:enrolled:{occupation}:{level}` counts the bucket's changes.
+/// A claim APPENDs its entries to their buckets, a release rewrites its buckets; both count the
+/// touched buckets' versions up and are guarded by the versions read, so two commits that touch
+/// a bucket cannot both apply: the loser re-runs and sees the winner's students.
 ///
-/// Why buckets of packed entries, not a field per ID number: an import of 100,000 students
-/// then reads and writes about a thousand fields (~8 bytes a student, ~8 MB for a million
-/// enrolled), where per-ID fields would cost 100,000 HMGET fields and 100,000 HSET fields in
-/// Redis (~110 ms of Redis time, measured), while `student.added` still reads and writes one
-/// bucket (a few kilobytes). Written by the import workflow; the class's closing releases its
+/// Why packed buckets, not a field per ID number: an import of 100,000 students then reads
+/// about 2,000 keys and fields (~8 bytes a student, ~8 MB for a million enrolled) and appends
+/// ~800 KB, where per-ID fields would cost 100,000 HMGET fields and 100,000 HSET fields in
+/// Redis (~110 ms of Redis time, measured); `student.added` reads one bucket (a few kilobytes)
+/// and appends 8 bytes. Written by the import workflow; the class's closing releases its
 /// students through ``EnrollmentBuckets/releasing(_:)`` (docs/import-staging.md).
 public struct EnrollmentIndex: Sendable, Equatable {
     /// Buckets per occupation and level.
     public static let bucketCount = 1_024
-    /// `{p}:enrolled:{occupation}:{level}`.
+    /// `{p}:enrolled:{occupation}:{level}`: the hash of the buckets' versions.
     public let key: String
 
     public init(occupation: String, level: SkillLevel, prefix: String) {
         key = Self.key(occupation: occupation, level: level, prefix: prefix)
     }
 
-    /// `{p}:enrolled:{occupation}:{level}`: hash, the enrolment index of an occupation and level.
+    /// `{p}:enrolled:{occupation}:{level}`: hash, the versions of the enrolment index's buckets.
     public static func key(occupation: String, level: SkillLevel, prefix: String) -> String {
         "\(prefix):enrolled:\(occupation):\(level.rawValue)"
     }
+
+    /// `{p}:enrolled:{occupation}:{level}:{b}`: string, bucket `b`'s entries.
+    public func bucketKey(_ b: Int) -> String { "\(key):\(b)" }
 
     /// The bucket of an entry: the top bits of a multiplicative hash of the ID number's key.
     public static func bucket(of entry: UInt64) -> Int { Int((entry &* 0x9E37_79B9_7F4A_7C15) >> 54) }
@@ -50,57 +54,86 @@ public struct EnrollmentIndex: Sendable, Equatable {
         return seen.indices.filter { seen[$0] }
     }
 
-    /// The read of `buckets` (their entries and versions): one HMGET, for the caller's pipeline.
-    public func command(buckets: [Int]) -> RedisCommand {
-        var command = RedisCommand("HMGET", key)
+    /// The reads of `buckets` (versions, entries): an HMGET and an MGET, for one round trip.
+    public func commands(buckets: [Int]) -> [RedisCommand] {
+        var hmget = RedisCommand("HMGET", key)
+        var mget = RedisCommand("MGET")
         for b in buckets {
-            command.append("ids:\(b)")
-            command.append("version:\(b)")
+            hmget.append("version:\(b)")
+            mget.append(bucketKey(b))
         }
-        return command
+        return [hmget, mget]
     }
 
-    /// The answer to ``command(buckets:)``. Throws for an error reply or a bucket whose length is
-    /// not a multiple of 8 (changed by hand): the job is retried, then dead, never misapplied.
-    public func answer(buckets: [Int], _ reply: RedisReply) throws -> EnrollmentBuckets {
-        var taken = false
-        return try read(buckets: buckets, groupSize: max(1, buckets.count)) { _ in
-            guard !taken else { throw RedisError(.unexpectedReply, "one reply for \(buckets.count) buckets") }
-            taken = true
-            return reply
-        }
-    }
-
-    /// Buckets per HMGET of ``read(buckets:groupSize:_:)``: about 1 MB of reply for a million enrolled.
+    /// Buckets per round trip of ``read(buckets:groupSize:_:)``: about 1 MB of reply for a million enrolled.
     public static let bucketsPerRead = 128
 
-    /// `buckets` read `groupSize` at a time (one ``command(buckets:)`` per call of `send`, in order),
-    /// so that only one group's reply is held beside the entries decoded so far (a million
-    /// enrolled: 8 MB of entries, a reply in one piece would double it twice over). Throws as
-    /// ``answer(buckets:_:)``.
-    public func read(buckets: [Int], groupSize: Int = bucketsPerRead, _ send: (RedisCommand) throws -> RedisReply) throws -> EnrollmentBuckets {
+    /// `buckets` read `groupSize` at a time (``commands(buckets:)`` through `send`, one round
+    /// trip a group, in order), so that only one group's reply is held beside the entries decoded
+    /// so far. With `only`, a bucket keeps just those of its entries that are in `only` (an
+    /// import asks about its own students: a million enrolled cost it 8 MB of reads, not of
+    /// memory); such a read can tell who of `only` is enrolled and claim, not release. Throws for
+    /// an error reply or a bucket whose length is not a multiple of 8 (changed by hand): the job
+    /// is retried, then dead, never misapplied.
+    public func read(buckets: [Int], groupSize: Int = bucketsPerRead, only: [UInt64]? = nil,
+                     _ send: ([RedisCommand]) throws -> [RedisReply]) throws -> EnrollmentBuckets {
         let sorted = Array(Set(buckets)).sorted()
+        let asked = only.map(Self.grouped)
         var entries: [UInt64] = []
         var starts = [Int](repeating: 0, count: Self.bucketCount + 1)
         var versions = [String?](repeating: nil, count: Self.bucketCount)
         var filled = 0
-        for first in stride(from: 0, to: sorted.count, by: groupSize) {
-            let group = Array(sorted[first..<min(first + groupSize, sorted.count)])
-            let reply = try send(command(buckets: group))
-            try reply.throwingServerError()
-            let values = reply.array ?? []
-            guard values.count == 2 * group.count else { throw RedisError(.unexpectedReply, "HMGET \(key): \(values.count) values") }
+        var bucket: [UInt64] = []
+        for first in stride(from: 0, to: sorted.count, by: max(1, groupSize)) {
+            let group = Array(sorted[first..<min(first + max(1, groupSize), sorted.count)])
+            let replies = try send(commands(buckets: group))
+            guard replies.count == 2 else { throw RedisError(.unexpectedReply, "\(key): \(replies.count) replies") }
+            for reply in replies { try reply.throwingServerError() }
+            let versionValues = replies[0].array ?? [], bucketValues = replies[1].array ?? []
+            guard versionValues.count == group.count, bucketValues.count == group.count else {
+                throw RedisError(.unexpectedReply, "\(key): \(versionValues.count) versions, \(bucketValues.count) buckets")
+            }
             for (i, b) in group.enumerated() {
-                let bytes = values[2 * i].bytes ?? []
-                guard bytes.count % 8 == 0 else { throw RedisError(.unexpectedReply, "\(key) ids:\(b) is \(bytes.count) bytes") }
+                let bytes = bucketValues[i].bytes ?? []
+                guard bytes.count % 8 == 0 else { throw RedisError(.unexpectedReply, "\(bucketKey(b)) is \(bytes.count) bytes") }
                 while filled < b { filled += 1; starts[filled] = entries.count }
-                EnrollmentBuckets.decode(bytes, into: &entries)
-                versions[b] = values[2 * i + 1].string ?? ""
+                // Claims append: each bucket sorted here, for the binary searches and the merge.
+                bucket.removeAll(keepingCapacity: true)
+                EnrollmentBuckets.decode(bytes, into: &bucket)
+                bucket.sort()
+                if let asked {
+                    // The entries of `only` in this bucket: a merge of two sorted lists.
+                    var j = asked.starts[b]
+                    for e in bucket {
+                        while j < asked.starts[b + 1] && asked.entries[j] < e { j += 1 }
+                        if j < asked.starts[b + 1] && asked.entries[j] == e { entries.append(e) }
+                    }
+                } else {
+                    entries += bucket
+                }
+                versions[b] = versionValues[i].string ?? ""
                 filled = b + 1
                 starts[filled] = entries.count
             }
         }
         while filled < Self.bucketCount { filled += 1; starts[filled] = entries.count }
-        return EnrollmentBuckets(key: key, entries: entries, starts: starts, versions: versions)
+        return EnrollmentBuckets(index: self, entries: entries, starts: starts, versions: versions, partial: only != nil)
+    }
+
+    /// Entries grouped by bucket (a counting sort), each group sorted: group `b` is
+    /// `entries[starts[b]..<starts[b + 1]]`.
+    static func grouped(_ entries: [UInt64]) -> (entries: [UInt64], starts: [Int]) {
+        var starts = [Int](repeating: 0, count: bucketCount + 1)
+        for e in entries { starts[bucket(of: e) + 1] += 1 }
+        for b in 0..<bucketCount { starts[b + 1] += starts[b] }
+        var grouped = [UInt64](repeating: 0, count: entries.count)
+        var next = starts
+        for e in entries {
+            let b = bucket(of: e)
+            grouped[next[b]] = e
+            next[b] += 1
+        }
+        for b in 0..<bucketCount where starts[b + 1] - starts[b] > 1 { grouped[starts[b]..<starts[b + 1]].sort() }
+        return (grouped, starts)
     }
 }

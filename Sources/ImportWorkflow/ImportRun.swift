@@ -82,19 +82,14 @@ struct ImportRun {
     private func checkEnrollment(_ summary: ImportSummary, known: Set<String>) throws
         -> (found: Set<String>, guards: [Guard], claims: [RedisCommand]) {
         let entries = summary.valid.map(\.entry)
-        guard let read = try readEnrollment(of: entries + EnrollmentIndex.entries(of: known)) else { return ([], [], []) }
+        let asked = entries + EnrollmentIndex.entries(of: known)
+        let buckets = EnrollmentIndex.buckets(of: asked)
+        guard !buckets.isEmpty else { return ([], [], []) }
+        let index = keys.enrollment(occupation: record.occupation, level: record.level)
+        let read = try index.read(buckets: buckets, only: asked) { commands in try context.read(commands) }
         let found = Set(summary.valid.lazy.filter { read.contains(entry: $0.entry) }.map(\.idNumber)).union(known.filter(read.contains))
         let claims = found == known && !summary.accepted.isEmpty ? read.claiming(entries: entries) : []
         return (found, read.guards, claims)
-    }
-
-    /// The buckets of the enrolment index that hold these entries (the valid rows' ID numbers),
-    /// with their versions (the commit's guards); nil without entries.
-    private func readEnrollment(of entries: [UInt64]) throws -> EnrollmentBuckets? {
-        let buckets = EnrollmentIndex.buckets(of: entries)
-        guard !buckets.isEmpty else { return nil }
-        let index = keys.enrollment(occupation: record.occupation, level: record.level)
-        return try index.read(buckets: buckets) { command in try context.read(command) }
     }
 
     /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a file opened under the

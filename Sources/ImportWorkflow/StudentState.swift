@@ -37,16 +37,16 @@ struct StudentState {
         guard let record else { return StudentState(standing: standing, enrollment: nil, guards: guards) }
         let index = keys.enrollment(occupation: record.occupation, level: record.level)
         let buckets = EnrollmentIndex.buckets(of: [idNumber])
-        var second = [index.command(buckets: buckets)]
+        var second = index.commands(buckets: buckets)
         let qualification = !forRemoval && record.state == .open
             ? QualificationQuery(institutionId: record.institutionId, occupation: record.occupation, level: record.level, keys: context.keys) : nil
         if let qualification { second.append(qualification.command) }
         let answers = try context.read(second)
-        let enrollment = try index.answer(buckets: buckets, answers[0])
+        let enrollment = try index.read(buckets: buckets) { _ in Array(answers[0..<2]) }
         guards += enrollment.guards
         standing.elsewhere = standing.entry == nil && enrollment.contains(idNumber)
         if let qualification {
-            let item = try qualification.answer(answers[1])
+            let item = try qualification.answer(answers[2])
             standing.qualified = item.isActive(on: LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(context.clock.nowMs()) / 1000)))
             guards.append(item.versionGuard)
         }

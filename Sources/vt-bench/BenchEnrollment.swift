@@ -4,17 +4,17 @@ import TrainingDomain
 
 /// `vt-bench import --enrolled N`: N students already enrolled in other classes of the
 /// benchmark's occupation and level (electrician, junior), as the enrolment index holds them.
-/// They are written once to a template key and copied over the index before each run, so every
+/// They are written once to template keys and copied over the index before each run, so every
 /// run meets the same index (each run's own students are released with it, as a class's closing
 /// would), and without the option the index is deleted before each run.
 struct BenchEnrollment {
     let index: EnrollmentIndex
-    let template: String
+    let template: EnrollmentIndex
     let enrolled: Int
 
     init(prefix: String, enrolled: Int) {
         index = EnrollmentIndex(occupation: "electrician", level: .junior, prefix: prefix)
-        template = "\(prefix):bench:enrolled-template"
+        template = EnrollmentIndex(occupation: "electrician", level: .junior, prefix: "\(prefix):bench-template")
         self.enrolled = enrolled
     }
 
@@ -32,31 +32,30 @@ struct BenchEnrollment {
             let entry = EnrollmentIndex.entry(id)!
             buckets[EnrollmentIndex.bucket(of: entry)].append(entry)
         }
-        _ = try c.send("DEL", template).throwingServerError()
-        for start in stride(from: 0, to: buckets.count, by: 64) {
-            var hset = RedisCommand("HSET", template)
-            for b in start..<min(start + 64, buckets.count) where !buckets[b].isEmpty {
-                hset.append("ids:\(b)")
-                hset.append(bytes: buckets[b].sorted().flatMap { e in withUnsafeBytes(of: e.littleEndian) { Array($0) } })
-                hset.append("version:\(b)")
-                hset.append("1")
-            }
-            if hset.count > 2 { _ = try c.send(hset).throwingServerError() }
+        var commands = [RedisCommand("DEL", template.key)]
+        var versions = RedisCommand("HSET", template.key)
+        for (b, entries) in buckets.enumerated() where !entries.isEmpty {
+            var set = RedisCommand("SET", template.bucketKey(b))
+            set.append(bytes: entries.flatMap { e in withUnsafeBytes(of: e.littleEndian) { Array($0) } })
+            commands.append(set)
+            versions.append("version:\(b)")
+            versions.append("1")
         }
+        for reply in try c.pipeline(commands + [versions]) { try reply.throwingServerError() }
     }
 
     /// After a run: the entries in the index (the prepared ones and the run's students).
     func count(on c: RedisConnection) throws -> Int {
-        let all = Array(0..<EnrollmentIndex.bucketCount)
-        return try index.answer(buckets: all, try c.send(index.command(buckets: all))).count
+        try index.read(buckets: Array(0..<EnrollmentIndex.bucketCount)) { try c.pipeline($0) }.count
     }
 
     /// Before a run: the index as prepared.
     func reset(on c: RedisConnection) throws {
+        let all = 0..<EnrollmentIndex.bucketCount
+        var commands = [RedisCommand("DEL", index.key)] + all.map { RedisCommand("DEL", index.bucketKey($0)) }
         if enrolled > 0 {
-            _ = try c.send("COPY", template, index.key, "REPLACE").throwingServerError()
-        } else {
-            _ = try c.send("DEL", index.key).throwingServerError()
+            commands += [RedisCommand("COPY", template.key, index.key)] + all.map { RedisCommand("COPY", template.bucketKey($0), index.bucketKey($0)) }
         }
+        for reply in try c.pipeline(commands) { try reply.throwingServerError() }
     }
 }

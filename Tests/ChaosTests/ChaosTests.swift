@@ -58,7 +58,7 @@ import WorkflowKernel
                           setKeys: [], c)
         let index = keys.enrollment(occupation: "electrician", level: .junior)
         let buckets = Array(0..<EnrollmentIndex.bucketCount)
-        snapshot.enrollment = try index.answer(buckets: buckets, try c.pipeline([index.command(buckets: buckets)])[0])
+        snapshot.enrollment = try index.read(buckets: buckets) { try c.pipeline($0) }
         let notReady = cluster.notReady()
         let notStopped = cluster.stopWorkers()
         var checks = ChaosInvariants(ledger: producer.ledger, snap: snapshot, keys: keys, gatewayCalls: cluster.gateway.recorded).all

@@ -84,7 +84,7 @@ import Testing
                 #expect(codes.isSubset(of: ["id.enrolled_elsewhere"]), "rep \(rep): \(codes)")
             }
             if rosters.allSatisfy({ !$0.isEmpty }) && a == b { contested += 1 }
-            let read = try index.answer(buckets: allBuckets, try c.send(index.command(buckets: allBuckets)))
+            let read = try index.read(buckets: allBuckets) { try c.pipeline($0) }
             #expect(everyone.allSatisfy(read.contains), "rep \(rep): a student on a roster is missing from the index")
             indexed += everyone.count
             #expect(read.count == indexed, "rep \(rep): the index holds \(read.count) entries, the rosters \(indexed)")

@@ -4,80 +4,96 @@ import RedisClient
 import Testing
 import TrainingDomain
 
-/// The enrolment index's buckets and the roster entry's JSON, without Redis.
+/// The enrolment index's buckets and the roster entry's JSON, without Redis: a model of the keys
+/// answers the reads and takes the writes.
 @Suite struct EnrollmentIndexTests {
     let index = EnrollmentIndex(occupation: "electrician", level: .junior, prefix: "vt")
 
-    /// A reply to `command(buckets:)` from entries per bucket and versions.
-    func reply(_ buckets: [Int], entries: [Int: [UInt64]] = [:], versions: [Int: String] = [:]) -> RedisReply {
-        .array(buckets.flatMap { b -> [RedisReply] in
-            let bytes = (entries[b] ?? []).flatMap { e in withUnsafeBytes(of: e.littleEndian) { Array($0) } }
-            return [bytes.isEmpty ? .null : .bulk(bytes), versions[b].map { .bulk(Array($0.utf8)) } ?? .null]
-        })
-    }
+    /// String keys and hash fields (`key field`) of the model, as bytes.
+    final class Model {
+        var values: [String: [UInt8]] = [:]
+        var reads = 0
 
-    /// Applies HSET/HDEL commands to a model of the hash.
-    func apply(_ commands: [RedisCommand], to hash: inout [String: [UInt8]]) {
-        for c in commands {
-            let args = c.argumentBytes
-            if args[0] == Array("HDEL".utf8) {
-                for f in args.dropFirst(2) { hash[String(decoding: f, as: UTF8.self)] = nil }
-            } else {
-                var i = 2
-                while i + 1 < args.count { hash[String(decoding: args[i], as: UTF8.self)] = args[i + 1]; i += 2 }
+        func send(_ commands: [RedisCommand]) -> [RedisReply] {
+            reads += 1
+            return commands.map { command in
+                let args = command.argumentBytes.map { String(decoding: $0, as: UTF8.self) }
+                switch args[0] {
+                case "HMGET": return .array(args.dropFirst(2).map { values["\(args[1]) \($0)"].map { .bulk($0) } ?? .null })
+                case "MGET": return .array(args.dropFirst().map { values[$0].map { .bulk($0) } ?? .null })
+                default: return .error("unexpected \(args[0])")
+                }
+            }
+        }
+
+        func apply(_ commands: [RedisCommand]) {
+            for command in commands {
+                let bytes = command.argumentBytes
+                let args = bytes.map { String(decoding: $0, as: UTF8.self) }
+                switch args[0] {
+                case "APPEND": values[args[1], default: []] += bytes[2]
+                case "SET": values[args[1]] = bytes[2]
+                case "DEL": values[args[1]] = nil
+                case "HSET": for i in stride(from: 2, to: args.count, by: 2) { values["\(args[1]) \(args[i])"] = bytes[i + 1] }
+                default: Issue.record("unexpected \(args[0])")
+                }
             }
         }
     }
 
-    @Test func claimThenRelease_rewritesOnlyTouchedBuckets_countsVersions_andGuardsThem() throws {
+    @Test func claimThenRelease_appendsAndRewritesOnlyTouchedBuckets_countsVersions_andGuardsThem() throws {
+        let model = Model()
         let ids = (1...300).map { IDs.make($0) }
         let buckets = EnrollmentIndex.buckets(of: ids)
         #expect(buckets == buckets.sorted() && buckets.count > 1 && buckets.count < EnrollmentIndex.bucketCount)
-        let empty = try index.answer(buckets: buckets, reply(buckets))
-        #expect(!ids.contains { empty.contains($0) })
+        let empty = try index.read(buckets: buckets, model.send)
+        #expect(!ids.contains { empty.contains($0) } && empty.count == 0)
         #expect(empty.guards == buckets.map { Guard(key: "vt:enrolled:electrician:junior", field: "version:\($0)", expected: "") })
-        var hash: [String: [UInt8]] = [:]
-        apply(empty.claiming(ids + ids.prefix(3)), to: &hash)
-        #expect(hash.count == 2 * buckets.count)
-        // Read back: every claimed ID is there, sorted in its bucket, each version 1.
-        let entries = Dictionary(uniqueKeysWithValues: buckets.map { b in
-            (b, hash["ids:\(b)"].map { bytes in stride(from: 0, to: bytes.count, by: 8).map { i in
-                bytes[i..<i + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } } } ?? [])
-        })
-        #expect(entries.values.allSatisfy { $0 == $0.sorted() } && entries.values.map(\.count).reduce(0, +) == ids.count)
-        let read = try index.answer(buckets: buckets, reply(buckets, entries: entries, versions: Dictionary(uniqueKeysWithValues: buckets.map { ($0, "1") })))
+        // Claimed in two parts: the second appends to buckets the first wrote.
+        model.apply(empty.claiming(ids.prefix(150) + ids.prefix(3)))
+        model.apply(try index.read(buckets: buckets, model.send).claiming(ids.suffix(150)))
+        let read = try index.read(buckets: buckets, model.send)
         #expect(ids.allSatisfy { read.contains($0) } && !read.contains(IDs.make(999)) && read.count == ids.count)
-        // Releasing one student rewrites its bucket only; releasing a whole bucket deletes its entries.
+        #expect(model.values.keys.filter { $0.hasPrefix("vt:enrolled:electrician:junior:") }.count == buckets.count)
+
+        // Releasing one student rewrites its bucket only; releasing a whole bucket deletes it.
         let bucketOf = { (id: String) in EnrollmentIndex.bucket(of: EnrollmentIndex.entry(id)!) }
         let one = try #require(ids.first { id in ids.filter { bucketOf($0) == bucketOf(id) }.count > 1 })
         let oneBucket = bucketOf(one)
-        var after = hash
-        apply(read.releasing([one]), to: &after)
-        #expect(after.filter { hash[$0.key] != $0.value }.keys.sorted() == ["ids:\(oneBucket)", "version:\(oneBucket)"])
-        #expect(after["version:\(oneBucket)"] == Array("2".utf8))
-        let bucketIDs = ids.filter { bucketOf($0) == oneBucket }
-        apply(read.releasing(bucketIDs), to: &after)
-        #expect(after["ids:\(oneBucket)"] == nil && after["version:\(oneBucket)"] == Array("2".utf8))
+        let before = model.values
+        let versionBefore = Int(String(decoding: before["vt:enrolled:electrician:junior version:\(oneBucket)"] ?? [], as: UTF8.self)) ?? 0
+        model.apply(read.releasing([one]))
+        let changed = Set(model.values.keys).union(before.keys).filter { model.values[$0] != before[$0] }
+        #expect(changed == [index.bucketKey(oneBucket), "vt:enrolled:electrician:junior version:\(oneBucket)"])
+        let after = try index.read(buckets: buckets, model.send)
+        #expect(!after.contains(one) && after.count == ids.count - 1)
+        #expect(model.values["vt:enrolled:electrician:junior version:\(oneBucket)"] == Array(String(versionBefore + 1).utf8))
+        model.apply(after.releasing(ids.filter { bucketOf($0) == oneBucket }))
+        #expect(model.values[index.bucketKey(oneBucket)] == nil)
     }
 
     @Test func readInGroups_isTheSameAsOneRead() throws {
+        let model = Model()
         let ids = (1...200).map { IDs.make($0) }
-        var hash: [String: [UInt8]] = [:]
         let buckets = EnrollmentIndex.buckets(of: ids)
-        apply(try index.answer(buckets: buckets, reply(buckets)).claiming(ids.prefix(150)), to: &hash)
-        func hmget(_ command: RedisCommand) -> RedisReply {
-            .array(command.argumentBytes.dropFirst(2).map { field in hash[String(decoding: field, as: UTF8.self)].map { .bulk($0) } ?? .null })
-        }
-        let whole = try index.answer(buckets: buckets, hmget(index.command(buckets: buckets)))
-        var calls = 0
-        let grouped = try index.read(buckets: buckets.reversed(), groupSize: 3) { calls += 1; return hmget($0) }
-        #expect(grouped == whole && calls == (buckets.count + 2) / 3)
+        model.apply(try index.read(buckets: buckets, model.send).claiming(ids.prefix(150)))
+        let whole = try index.read(buckets: buckets, groupSize: buckets.count, model.send)
+        model.reads = 0
+        let grouped = try index.read(buckets: buckets.reversed(), groupSize: 3, model.send)
+        #expect(grouped == whole && model.reads == (buckets.count + 2) / 3)
         #expect(ids.prefix(150).allSatisfy(grouped.contains) && !ids.suffix(50).contains(where: grouped.contains))
         #expect(grouped.count == 150 && grouped.guards == whole.guards)
+        // Asking about some students only: they are told apart, the rest of the buckets is not kept.
+        let asked = Array(ids.prefix(10)) + Array(ids.suffix(5))
+        let partial = try index.read(buckets: buckets, groupSize: 7, only: EnrollmentIndex.entries(of: asked), model.send)
+        #expect(ids.prefix(10).allSatisfy(partial.contains) && !ids.suffix(5).contains(where: partial.contains))
+        #expect(partial.count == 10 && partial.guards == whole.guards)
+        model.apply(partial.claiming(ids.suffix(5)))
+        #expect(try index.read(buckets: buckets, model.send).count == 155)
     }
 
     @Test func bucketOfAnotherLength_doesNotRead() {
-        #expect(throws: RedisError.self) { try index.answer(buckets: [3], .array([.bulk([1, 2, 3]), .null])) }
+        #expect(throws: RedisError.self) { try index.read(buckets: [3]) { _ in [.array([.null]), .array([.bulk([1, 2, 3])])] } }
     }
 
     @Test func rosterEntry_jsonRoundTrips_withEscapes() throws {

@@ -49,7 +49,7 @@ import WorkflowKernel
     static func enrollElsewhere(_ idNumber: String, c: RedisConnection, keys: ImportKeys) throws {
         let index = keys.enrollment(occupation: "electrician", level: .junior)
         let buckets = EnrollmentIndex.buckets(of: [idNumber])
-        let read = try index.answer(buckets: buckets, try c.send(index.command(buckets: buckets)))
+        let read = try index.read(buckets: buckets) { try c.pipeline($0) }
         for command in read.claiming([idNumber]) { _ = try c.send(command).throwingServerError() }
     }
 

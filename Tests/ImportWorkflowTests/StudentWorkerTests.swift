@@ -29,7 +29,7 @@ import TrainingDomain
     static func indexed(_ h: ClassWorkerTests.Harness, _ id: String) throws -> Bool {
         let index = h.keys.enrollment(occupation: "electrician", level: .junior)
         let buckets = EnrollmentIndex.buckets(of: [id])
-        return try index.answer(buckets: buckets, try h.c.send(index.command(buckets: buckets))).contains(id)
+        return try index.read(buckets: buckets) { try h.c.pipeline($0) }.contains(id)
     }
 
     @Test func addThenRemove_rosterEntryIndexVersionEventsNotifications_andTheOtherClassAfterwards() throws {
