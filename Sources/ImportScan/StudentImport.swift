@@ -21,28 +21,39 @@ public struct StudentImport: Sendable {
     private var sawContent = false
     private var summary = ImportSummary()
     private var invalidRows: [ErrorReport.Row] = []
+    /// The valid rows' students are handed over (``takeAccepted()``), not kept in the summary.
+    private let handsOff: Bool
+    /// Students found since the last ``takeAccepted()`` (with `handsOff`).
+    private var pending: [StudentRecord] = []
 
     /// `enrolled`: the ID numbers on the class's roster; `elsewhere`: those found on the roster
-    /// of another class of the same occupation and level that is not closed.
-    public init(limits: ImportLimits, validator: StudentRowValidator, enrolled: Set<String>, elsewhere: Set<String> = [], mode: ImportMode) {
+    /// of another class of the same occupation and level that is not closed. `handsOff`: the
+    /// valid rows' students are taken as they are found (``takeAccepted()``) instead of being
+    /// kept in the summary's ``ImportSummary/valid``.
+    public init(limits: ImportLimits, validator: StudentRowValidator, enrolled: Set<String>, elsewhere: Set<String> = [], mode: ImportMode,
+                handsOff: Bool = false) {
         self.limits = limits
         self.validator = validator
         self.mode = mode
+        self.handsOff = handsOff
         tracker = DuplicateTracker(enrolled: enrolled, elsewhere: elsewhere)
     }
 
-    /// The students accepted so far from the `start`th on, while they may still join the roster
-    /// (in `all_or_nothing`, nothing after the first invalid row: the import will be refused).
-    public func accepted(from start: Int) -> ArraySlice<StudentRecord> {
+    /// The students found since the last call, while they may still join the roster (in
+    /// `all_or_nothing`, nothing after the first invalid row: the import will be refused; what
+    /// was found and not taken by then is dropped). With `handsOff` only.
+    public mutating func takeAccepted() -> [StudentRecord] {
+        defer { pending = [] }
         guard mode == .acceptValid || summary.invalidRows == 0 else { return [] }
-        return summary.valid[min(start, summary.valid.count)...]
+        return pending
     }
 
     /// Makes room for about `rows` rows' ID numbers (the duplicate check's table).
     public mutating func reserveCapacity(rows: Int) {
         tracker.reserveCapacity(min(rows, limits.maxRows))
         // Written pages only count: no copy of the whole list as it grows (a peak of both).
-        summary.valid.reserveCapacity(min(rows, limits.maxRows))
+        summary.validEntries.reserveCapacity(min(rows, limits.maxRows))
+        if !handsOff { summary.valid.reserveCapacity(min(rows, limits.maxRows)) }
     }
 
     /// The column of each required column (in ``requiredColumns`` order) once the header is found.
@@ -78,7 +89,8 @@ public struct StudentImport: Sendable {
         summary.totalRows += 1
         if check.isValid, let record = check.record {
             summary.validRows += 1
-            summary.valid.append(record)
+            summary.validEntries.append(record.entry)
+            if handsOff { pending.append(record) } else { summary.valid.append(record) }
         } else {
             summary.invalidRows += 1
             summary.errors += check.errors
@@ -103,7 +115,7 @@ public struct StudentImport: Sendable {
                 summary.outcome = "partially_imported"
             }
         }
-        summary.acceptedRows = summary.accepted.count
+        summary.acceptedRows = summary.outcome == "import_refused" ? 0 : summary.validRows
         return summary
     }
 

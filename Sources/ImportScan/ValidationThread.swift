@@ -46,7 +46,6 @@ final class ValidationThread: Sendable {
             do { resolver = try sharedStrings.parse() } catch { throw .unreadable(error) }
         }
         var published = false
-        var staged = 0
         while let batch = channel.receive() {
             do {
                 if batch.checks.isEmpty {
@@ -62,9 +61,8 @@ final class ValidationThread: Sendable {
                 preconditionFailure("consume and resolve throw only ImportRefusal and SheetReadError")
             }
             if let stage {
-                let accepted = scan.accepted(from: staged)
-                staged += accepted.count
-                if !accepted.isEmpty { stage(Array(accepted)) }
+                let accepted = scan.takeAccepted()
+                if !accepted.isEmpty { stage(accepted) }
             }
             if !published, let columns = scan.headerColumns {
                 header.publish(columns)

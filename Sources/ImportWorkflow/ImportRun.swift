@@ -81,14 +81,14 @@ struct ImportRun {
     /// (~8 MB for a million enrolled) are dropped before the staging and the commit.
     private func checkEnrollment(_ summary: ImportSummary, known: Set<String>) throws
         -> (found: Set<String>, guards: [Guard], claims: [RedisCommand]) {
-        let entries = summary.valid.map(\.entry)
+        let entries = summary.validEntries
         let asked = entries + EnrollmentIndex.entries(of: known)
         let buckets = EnrollmentIndex.buckets(of: asked)
         guard !buckets.isEmpty else { return ([], [], []) }
         let index = keys.enrollment(occupation: record.occupation, level: record.level)
         let read = try index.read(buckets: buckets, only: asked) { commands in try context.read(commands) }
-        let found = Set(summary.valid.lazy.filter { read.contains(entry: $0.entry) }.map(\.idNumber)).union(known.filter(read.contains))
-        let claims = found == known && !summary.accepted.isEmpty ? read.claiming(entries: entries) : []
+        let found = Set(entries.lazy.filter(read.contains(entry:)).map(DuplicateTracker.idNumber(key:))).union(known.filter(read.contains))
+        let claims = found == known && summary.acceptedRows > 0 ? read.claiming(entries: entries) : []
         return (found, read.guards, claims)
     }
 
@@ -155,8 +155,7 @@ struct ImportRun {
         let durationMs = max(0, now - startedMs)
         count(summary, durationMs: durationMs)
         let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
-        let accepted = summary.accepted
-        let staged = try StagedRoster.stage(accepted, existing: existing, encoder: encoder, key: staging.rosterKey, stager: staging.stager,
+        let staged = try StagedRoster.stage(summary.accepted, count: summary.acceptedRows, existing: existing, encoder: encoder, key: staging.rosterKey, stager: staging.stager,
                                             context: context, roster: keys.students(request.classId))
         let stagedErrors = try StagedErrors.stage(summary, keys: keys, importId: request.importId, token: staging.token, context: context)
         let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)

@@ -29,21 +29,23 @@ struct StagedRoster {
         return String(hash, radix: 36)
     }
 
-    /// The roster as read plus the accepted students in the scratch hash `key`: already there
-    /// through `stager` (checked: all of them), or written now; nil when none is accepted (the
-    /// stager's hash, if any, deleted). Throws ``StagingFailed`` (a retry, not a broken lane
+    /// The roster as read plus the `count` accepted students in the scratch hash `key`: already
+    /// there through `stager` (checked: all of them; `accepted` is then empty, the scan handed
+    /// them over as it found them), or written now from `accepted`; nil when none is accepted
+    /// (the stager's hash, if any, deleted). Throws ``StagingFailed`` (a retry, not a broken lane
     /// connection).
-    static func stage(_ accepted: [StudentRecord], existing: [(String, String)], encoder: RosterEntry.Encoder, key: String,
+    static func stage(_ accepted: [StudentRecord], count: Int, existing: [(String, String)], encoder: RosterEntry.Encoder, key: String,
                       stager: RosterStager?, context: JobContext, roster: String) throws -> StagedRoster? {
         do {
-            guard !accepted.isEmpty else {
+            guard count > 0 else {
                 _ = try stager?.finish(keep: false)
                 return nil
             }
             if let stager {
-                let count = try stager.finish(keep: true)
-                guard count == accepted.count else { throw StagingFailed(reason: "staged \(count) of \(accepted.count) accepted students") }
+                let staged = try stager.finish(keep: true)
+                guard staged == count else { throw StagingFailed(reason: "staged \(staged) of \(count) accepted students") }
             } else {
+                guard accepted.count == count else { throw StagingFailed(reason: "\(accepted.count) of \(count) accepted students kept") }
                 try context.writeScratch(first(existing, key: key) + hset(accepted, encoder: encoder, to: key)
                                          + [RedisCommand("EXPIRE", key, String(ttlSeconds))])
             }

@@ -66,6 +66,12 @@ public struct DuplicateTracker: Sendable {
         return id.withUTF8(key)
     }
 
+    /// The ID number a ``key(_:)`` was made of.
+    public static func idNumber(key: UInt64) -> String {
+        let digits = String(key / 11)
+        return String(repeating: "0", count: max(0, 17 - digits.count)) + digits + (key % 11 == 10 ? "X" : String(key % 11))
+    }
+
     static func key(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard utf8.count == 18 else { return nil }
         var value: UInt64 = 0

@@ -92,6 +92,12 @@ import TrainingDomain
         #expect(try index.read(buckets: buckets, model.send).count == 155)
     }
 
+    @Test func entry_turnsBackIntoItsIDNumber() {
+        let ids = (0...400).map { IDs.make($0) } + ["11010519491231002X", "000000000000000000"]
+        #expect(ids.contains { $0.hasSuffix("X") })
+        for id in ids { #expect(DuplicateTracker.idNumber(key: DuplicateTracker.key(id)!) == id) }
+    }
+
     @Test func bucketOfAnotherLength_doesNotRead() {
         #expect(throws: RedisError.self) { try index.read(buckets: [3]) { _ in [.array([.null]), .array([.bulk([1, 2, 3])])] } }
     }
