@@ -83,7 +83,6 @@ public struct EnrollmentIndex: Sendable, Equatable {
         var starts = [Int](repeating: 0, count: Self.bucketCount + 1)
         var versions = [String?](repeating: nil, count: Self.bucketCount)
         var filled = 0
-        var bucket: [UInt64] = []
         for first in stride(from: 0, to: sorted.count, by: max(1, groupSize)) {
             let group = Array(sorted[first..<min(first + max(1, groupSize), sorted.count)])
             let replies = try send(commands(buckets: group))
@@ -97,19 +96,25 @@ public struct EnrollmentIndex: Sendable, Equatable {
                 let bytes = bucketValues[i].bytes ?? []
                 guard bytes.count % 8 == 0 else { throw RedisError(.unexpectedReply, "\(bucketKey(b)) is \(bytes.count) bytes") }
                 while filled < b { filled += 1; starts[filled] = entries.count }
-                // Claims append: each bucket sorted here, for the binary searches and the merge.
-                bucket.removeAll(keepingCapacity: true)
-                EnrollmentBuckets.decode(bytes, into: &bucket)
-                bucket.sort()
-                if let asked {
-                    // The entries of `only` in this bucket: a merge of two sorted lists.
-                    var j = asked.starts[b]
-                    for e in bucket {
-                        while j < asked.starts[b + 1] && asked.entries[j] < e { j += 1 }
-                        if j < asked.starts[b + 1] && asked.entries[j] == e { entries.append(e) }
+                if let asked, asked.starts[b] < asked.starts[b + 1] {
+                    // The entries of `only` in this bucket: each of the bucket's looked up among them
+                    // (sorted), without decoding or sorting the bucket (a million enrolled).
+                    let start = entries.count
+                    asked.entries.withUnsafeBufferPointer { mine in
+                        bytes.withUnsafeBytes { raw in
+                            for k in 0..<bytes.count / 8 {
+                                let e = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self))
+                                let j = EnrollmentBuckets.insertionPoint(e, in: mine, from: asked.starts[b], to: asked.starts[b + 1])
+                                if j < asked.starts[b + 1] && mine[j] == e { entries.append(e) }
+                            }
+                        }
                     }
-                } else {
-                    entries += bucket
+                    entries[start...].sort()
+                } else if asked == nil {
+                    // Claims append: each bucket sorted here, for the binary searches and the merge.
+                    let start = entries.count
+                    EnrollmentBuckets.decode(bytes, into: &entries)
+                    entries[start...].sort()
                 }
                 versions[b] = versionValues[i].string ?? ""
                 filled = b + 1
