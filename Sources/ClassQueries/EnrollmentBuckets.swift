@@ -14,6 +14,9 @@ public struct EnrollmentBuckets: Sendable, Equatable {
     /// Read for some entries only (``EnrollmentIndex/read(buckets:groupSize:only:_:)``): the
     /// buckets' other entries are not here, so nothing can be released.
     let partial: Bool
+    /// A partial read's entries asked about, grouped by bucket (``EnrollmentIndex/grouped(_:)``).
+    let askedEntries: [UInt64]
+    let askedStarts: [Int]
 
     /// Whether the ID number is in a bucket that was read (false for one that was not).
     public func contains(_ idNumber: String) -> Bool {
@@ -46,8 +49,20 @@ public struct EnrollmentBuckets: Sendable, Equatable {
 
     /// ``claiming(_:)`` of entries.
     public func claiming(entries: [UInt64]) -> [RedisCommand] {
+        claiming(grouped: EnrollmentIndex.grouped(entries))
+    }
+
+    /// ``claiming(_:)`` of the entries a partial read asked about that are not in the index
+    /// (an import's valid rows, once the students found elsewhere are refused), without grouping
+    /// them again.
+    public func claimingAsked() -> [RedisCommand] {
+        precondition(partial, "only a partial read knows what it asked about")
+        return claiming(grouped: (askedEntries, askedStarts))
+    }
+
+    private func claiming(grouped: (entries: [UInt64], starts: [Int])) -> [RedisCommand] {
         var commands: [RedisCommand] = []
-        let versionsSet = forEachTouchedBucket(entries) { b, added in
+        let versionsSet = forEachTouchedBucket(grouped) { b, added in
             var append = RedisCommand("APPEND", index.bucketKey(b))
             append.append(bytes: Self.encode(added.filter { !contains(entry: $0) }))
             commands.append(append)
@@ -62,7 +77,7 @@ public struct EnrollmentBuckets: Sendable, Equatable {
     public func releasing(_ idNumbers: some Sequence<String>) -> [RedisCommand] {
         precondition(!partial, "a partial read of the enrolment index cannot release")
         var commands: [RedisCommand] = []
-        let versionsSet = forEachTouchedBucket(EnrollmentIndex.entries(of: idNumbers)) { b, removed in
+        let versionsSet = forEachTouchedBucket(EnrollmentIndex.grouped(EnrollmentIndex.entries(of: idNumbers))) { b, removed in
             var kept: [UInt64] = []
             var j = removed.startIndex
             for e in entries[starts[b]..<starts[b + 1]] {
@@ -85,10 +100,11 @@ public struct EnrollmentBuckets: Sendable, Equatable {
     static let bucketsPerCommand = 512
 
     /// Calls `body` with each touched bucket and the entries in it (sorted, distinct), in bucket
-    /// order; returns the HSETs that count the touched buckets' versions up.
-    private func forEachTouchedBucket(_ entries: [UInt64], _ body: (Int, ArraySlice<UInt64>) -> Void) -> [RedisCommand] {
+    /// order, given the entries grouped by bucket; returns the HSETs that count the touched
+    /// buckets' versions up.
+    private func forEachTouchedBucket(_ byBucket: (entries: [UInt64], starts: [Int]), _ body: (Int, ArraySlice<UInt64>) -> Void) -> [RedisCommand] {
         // The entries grouped by bucket, each group sorted; repeats dropped below.
-        let (grouped, groupStarts) = EnrollmentIndex.grouped(entries)
+        let (grouped, groupStarts) = byBucket
         var commands: [RedisCommand] = []
         var hset = RedisCommand("HSET", index.key)
         var inCommand = 0

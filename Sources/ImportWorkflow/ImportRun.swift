@@ -88,7 +88,7 @@ struct ImportRun {
         let index = keys.enrollment(occupation: record.occupation, level: record.level)
         let read = try index.read(buckets: buckets, only: asked) { commands in try context.read(commands) }
         let found = Set(entries.lazy.filter(read.contains(entry:)).map(DuplicateTracker.idNumber(key:))).union(known.filter(read.contains))
-        let claims = found == known && summary.acceptedRows > 0 ? read.claiming(entries: entries) : []
+        let claims = found == known && summary.acceptedRows > 0 ? read.claimingAsked() : []
         return (found, read.guards, claims)
     }
 
