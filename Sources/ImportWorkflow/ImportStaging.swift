@@ -25,7 +25,7 @@ struct ImportStaging {
     }
 
     /// What the scan hands each batch's accepted students to: the stager, if there is one (a
-    /// small file's are staged after its scan, by ``StagedRoster/stage(_:existing:encoder:key:stager:context:roster:)``).
+    /// small file's are staged after its scan, by ``StagedRoster/stage(_:count:existing:encoder:key:stager:context:roster:)``).
     var stage: (@Sendable ([StudentRecord]) -> Void)? {
         guard let stager else { return nil }
         return { records in stager.add(records) }
