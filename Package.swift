@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "ImportScan", dependencies: ["Spreadsheet", "TrainingDomain"]),
         // What import jobs share: where the uploaded file is, its format and mode, reading it from Redis.
         .target(name: "Uploads", dependencies: ["ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient"]),
-        .target(name: "ImportWorkflow", dependencies: ["Uploads", "ClassQueries", "ImportScan", "Spreadsheet", "CertificationQueries", "QualificationQueries", "WorkflowKernel", "JobQueue",
+        .target(name: "ImportWorkflow", dependencies: ["Uploads", "ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "CertificationQueries", "QualificationQueries", "WorkflowKernel", "JobQueue",
                                                      "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "import-worker", dependencies: ["ImportWorkflow", "ImportScan", "JobQueue", "WireContract"]),
         // Learning time and scores: what other workflows may read of them.

@@ -50,6 +50,9 @@ ANY_BUT_REQUIRED = {
     "region.unknown",
     "region.not_governed",
     "id.length", "id.checksum", "id.duplicate", "score.format", "score.range",
+    # The import's row codes, as student.added and student.removed report them.
+    "name.invalid", "gender.invalid", "gender.mismatch", "id.chars", "id.region",
+    "id.birthdate", "type.unknown",
 }
 
 

@@ -846,6 +846,133 @@ example_set(T, {
 })
 
 
+# ---------------------------------------------------------------- student.added, student.removed
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def resident_id(first17):
+    """GB 11643-1999: the 17 digits and their MOD 11-2 check character."""
+    assert len(first17) == 17 and first17.isdigit(), first17
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+def wrong_id_check(number):
+    right = "0123456789X".index(number[17])
+    return number[:17] + "0123456789X"[(right + 3) % 11]
+
+
+ID_MALE = resident_id("43010219900307001")     # Furong district, born 1990-03-07, male (odd)
+ID_FEMALE = resident_id("43310119850612002")   # Jishou, born 1985-06-12, female (even)
+ID_X = next(resident_id(f"430104199210150{n:02d}") for n in range(11, 99, 2)
+            if resident_id(f"430104199210150{n:02d}").endswith("X"))
+
+T = "student.added"
+add_a = env(T, "student-add-20250420-0001", "2025-04-20T10:15:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "student": {"name": "刘建国", "gender": "男", "idNumber": ID_MALE, "phone": "13874120001", "studentType": "农村转移劳动力"},
+}, producer="platform-web")
+add_b = env(T, "student-add-20250420-0002", "2025-04-20T02:20:00Z", {
+    "classId": "cls_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "student": {"name": "阿依古丽·买买提", "gender": "女", "idNumber": ID_FEMALE, "phone": "19907431234", "studentType": "脱贫劳动力"},
+}, traceId="4bf92f3577b34da6a3ce929d0e0e4736")
+add_c = env(T, "student-add-20250421-0003", "2025-04-21T09:00:00+08:00", {
+    "classId": "cls-yuelu-syb-2025-04",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "student": {"name": "张三", "gender": "男" if int(ID_X[16]) % 2 else "女", "idNumber": ID_X, "phone": "15111112222",
+                "studentType": "其他", "remark": "现场报名"},
+    "addedBy": "clerk-07",
+}, producer="platform-web")
+example_set(T, {
+    "add.json": add_a,
+    "add-with-trace.json": add_b,
+    "add-x-check-character-unknown-fields-ignored.json": add_c,
+}, {
+    "missing-student.json": (
+        mutate(add_a, ["payload", "student"], delete=True),
+        {"field": "payload.student", "code": "field.required"}),
+    "student-as-string.json": (
+        mutate(add_a, ["payload", "student"], "刘建国"),
+        {"field": "payload.student", "code": "field.type"}),
+    "name-as-number.json": (
+        mutate(add_a, ["payload", "student", "name"], 42),
+        {"field": "payload.student.name", "code": "field.type"}),
+    "id-number-check-character-wrong.json": (
+        mutate(add_a, ["payload", "student", "idNumber"], wrong_id_check(ID_MALE)),
+        {"field": "payload.student.idNumber", "code": "id.checksum", "schemaValid": True}),
+    "id-number-15-digits.json": (
+        mutate(add_a, ["payload", "student", "idNumber"], "430102900307001"),
+        {"field": "payload.student.idNumber", "code": "id.length"}),
+    "gender-unknown.json": (
+        mutate(add_a, ["payload", "student", "gender"], "未知"),
+        {"field": "payload.student.gender", "code": "gender.invalid"}),
+    "gender-against-the-id-number.json": (
+        mutate(add_a, ["payload", "student", "gender"], "女"),
+        {"field": "payload.student.gender", "code": "gender.mismatch", "schemaValid": True}),
+    "phone-landline.json": (
+        mutate(add_a, ["payload", "student", "phone"], "0731-84561234"),
+        {"field": "payload.student.phone", "code": "phone.format"}),
+    "name-with-latin-letters.json": (
+        mutate(add_a, ["payload", "student", "name"], "Liu Jianguo"),
+        {"field": "payload.student.name", "code": "name.invalid", "schemaValid": True}),
+    "student-type-unknown.json": (
+        mutate(add_b, ["payload", "student", "studentType"], "学生"),
+        {"field": "payload.student.studentType", "code": "type.unknown", "schemaValid": True}),
+    "class-id-with-dot.json": (
+        mutate(add_a, ["payload", "classId"], "cls.furong.elec"),
+        {"field": "payload.classId", "code": "field.format"}),
+    "type-unknown.json": (
+        mutate(add_a, ["type"], "student.created"),
+        {"field": "type", "code": "field.enum"}),
+})
+
+T = "student.removed"
+rm_a = env(T, "student-rm-20250422-0001", "2025-04-22T15:40:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "idNumber": ID_MALE,
+}, producer="platform-web")
+rm_b = env(T, "student-rm-20250422-0002", "2025-04-22T07:41:00.250Z", {
+    "classId": "cls_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "idNumber": ID_FEMALE,
+    "reason": "学员个人原因退出",
+}, traceId="00f067aa0ba902b7")
+rm_c = env(T, "student-rm-20250423-0003", "2025-04-23T11:00:00+08:00", {
+    "classId": "cls-yuelu-syb-2025-04",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "idNumber": ID_X,
+}, producer="platform-web")
+example_set(T, {
+    "remove.json": rm_a,
+    "remove-with-trace-unknown-fields-ignored.json": rm_b,
+    "remove-x-check-character.json": rm_c,
+}, {
+    "missing-id-number.json": (
+        mutate(rm_a, ["payload", "idNumber"], delete=True),
+        {"field": "payload.idNumber", "code": "field.required"}),
+    "id-number-as-number.json": (
+        mutate(rm_a, ["payload", "idNumber"], 430102199003070010),
+        {"field": "payload.idNumber", "code": "field.type"}),
+    "id-number-check-character-wrong.json": (
+        mutate(rm_a, ["payload", "idNumber"], wrong_id_check(ID_MALE)),
+        {"field": "payload.idNumber", "code": "id.checksum", "schemaValid": True}),
+    "id-number-with-letters.json": (
+        mutate(rm_a, ["payload", "idNumber"], "43010219900307A01" + ID_MALE[17]),
+        {"field": "payload.idNumber", "code": "id.chars"}),
+    "missing-class-id.json": (
+        mutate(rm_b, ["payload", "classId"], delete=True),
+        {"field": "payload.classId", "code": "field.required"}),
+    "payload-is-an-array.json": (
+        mutate(rm_a, ["payload"], [ID_MALE]),
+        {"field": "payload", "code": "field.type"}),
+    "type-unknown.json": (
+        mutate(rm_a, ["type"], "student.deleted"),
+        {"field": "type", "code": "field.enum"}),
+})
+
+
 def write(path, doc):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -4,11 +4,9 @@ import TrainingDomain
 
 // What the training workflow asks of a class: its status, a student on its roster, the whole
 // roster. Each is a command for the caller's own round trip (or a batch's prefetch) and the
-// answer to its reply. The roster is kept as a set of ID numbers today; the roster's owner
-// switches `StudentLookup` and `RosterLookup` to the contract's hash
-// `{p}:class:{classId}:students` (ID number → the student's JSON record, with the name) without
-// changing what they answer, and keeps bumping the class's `rosterVersion` on every roster change,
-// which `ClassStatus.rosterGuard` pins.
+// answer to its reply. The roster is the hash `{p}:class:{classId}:students` (ID number → the
+// student's ``RosterEntry`` JSON); every roster change bumps the class's `rosterVersion`, which
+// `ClassStatus.rosterGuard` pins.
 extension ClassQuery {
     /// The class's state, institution and roster version (see ``ClassStatusLookup``).
     public static func status(classId: String, keys: QueueKeys) -> ClassStatusLookup {
@@ -20,14 +18,14 @@ extension ClassQuery {
         ClassRecordLookup(classId: classId, key: classKey(classId, prefix: keys.prefix))
     }
 
-    /// One student of the class's roster, by ID number (see ``StudentLookup``).
-    public static func student(classId: String, idNumber: String, keys: QueueKeys) -> StudentLookup {
-        StudentLookup(classId: classId, idNumber: idNumber, key: rosterKey(classId, prefix: keys.prefix))
+    /// One student of the class's roster, by ID number (see ``StudentQuery``).
+    public static func student(classId: String, idNumber: String, keys: QueueKeys) -> StudentQuery {
+        student(classId: classId, idNumber: idNumber, prefix: keys.prefix)
     }
 
     /// Every student of the class's roster (see ``RosterLookup``).
     public static func roster(classId: String, keys: QueueKeys) -> RosterLookup {
-        RosterLookup(classId: classId, key: rosterKey(classId, prefix: keys.prefix))
+        RosterLookup(classId: classId, key: studentsKey(classId, prefix: keys.prefix))
     }
 }
 
@@ -92,45 +90,29 @@ public struct ClassRecordLookup: Sendable {
     }
 }
 
-/// A student on a class's roster.
-public struct RosterStudent: Sendable, Equatable {
-    public let idNumber: String
-    /// The name on the roster; nil while the roster keeps only ID numbers (then a name is not checked).
-    public let name: String?
-
-    public init(idNumber: String, name: String?) {
-        self.idNumber = idNumber
-        self.name = name
-    }
-}
-
-/// Is this ID number on the class's roster? Today `SISMEMBER` of the roster set, which knows no
-/// name; the roster's owner turns it into `HGET` of the students hash, whose record has the name.
-public struct StudentLookup: Sendable {
-    public let classId: String
-    public let idNumber: String
-    /// The roster key (today `{p}:class:{classId}:roster`).
-    public let key: String
-
-    public var command: RedisCommand { RedisCommand("SISMEMBER", key, idNumber) }
-
-    /// The student, or nil when not on the roster. Throws for an error reply.
-    public func answer(_ reply: RedisReply) throws -> RosterStudent? {
-        try reply.throwingServerError()
-        return reply.int == 1 ? RosterStudent(idNumber: idNumber, name: nil) : nil
-    }
-}
-
-/// The class's whole roster. Today `SMEMBERS` of the roster set: ID numbers only, in ID order;
-/// the students hash will give names (and the order students were added).
+/// The class's whole roster: `HGETALL` of the students hash, in the order the students joined
+/// (`addedAt`, then ID number), which the student list, the scores template and the
+/// e-certificate print.
 public struct RosterLookup: Sendable {
     public let classId: String
+    /// `{p}:class:{classId}:students`.
     public let key: String
 
-    public var command: RedisCommand { RedisCommand("SMEMBERS", key) }
+    public var command: RedisCommand { RedisCommand("HGETALL", key) }
 
-    public func answer(_ reply: RedisReply) throws -> [RosterStudent] {
+    /// Throws for an error reply or a value that is not a roster entry (changed by hand).
+    public func answer(_ reply: RedisReply) throws -> [RosterEntry] {
         try reply.throwingServerError()
-        return (reply.array ?? []).compactMap(\.string).sorted().map { RosterStudent(idNumber: $0, name: nil) }
+        var entries: [RosterEntry] = []
+        let items = reply.array ?? []
+        entries.reserveCapacity(items.count / 2)
+        var index = 0
+        while index + 1 < items.count {
+            if let id = items[index].string, let json = items[index + 1].string {
+                entries.append(try RosterEntry(idNumber: id, json: json))
+            }
+            index += 2
+        }
+        return entries.sorted { ($0.addedAt, $0.record.idNumber) < ($1.addedAt, $1.record.idNumber) }
     }
 }

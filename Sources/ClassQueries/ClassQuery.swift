@@ -2,21 +2,29 @@ import JobQueue
 import RedisClient
 import TrainingDomain
 
-/// What other workflows may ask of the classes the import workflow keeps (the qualification
-/// expiry: which of an institution's classes of an occupation and level are still open; the
-/// training workflow: the class, a student on its roster, the roster; ClassQuery+Roster.swift).
-/// The import workflow writes this state; everyone else reads it only through here.
+/// What other workflows may ask of the classes the import workflow keeps: which of an
+/// institution's classes of an occupation and level are still open (the qualification expiry);
+/// a class, a student on its roster with the student's record, the whole roster (the training
+/// workflow; ClassQuery+Roster.swift). The import workflow writes this state; everyone else
+/// reads it only through here.
 public enum ClassQuery {
     /// `{p}:class:{classId}`: the class hash (see `ClassRecord`).
     public static func classKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId)" }
 
-    /// `{p}:class:{classId}:roster`: set of the ID numbers of the class's students. Read only through
-    /// ``student(classId:idNumber:keys:)`` and ``roster(classId:keys:)`` outside the import workflow.
-    public static func rosterKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId):roster" }
+    /// `{p}:class:{classId}:students`: the roster, hash ID number → ``RosterEntry`` JSON. Read
+    /// only through ``student(classId:idNumber:prefix:)`` and ``roster(classId:keys:)`` outside
+    /// the import workflow.
+    public static func studentsKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId):students" }
 
     /// `{p}:audit:class:{classId}`: the class's append-only trail, which every workflow acting on
     /// the class appends to (created, locked, imports, scores).
     public static func auditKey(_ classId: String, prefix: String) -> String { "\(prefix):audit:class:\(classId)" }
+
+    /// Is the student on the class's roster: the read for the caller's pipeline, and its answer
+    /// with the guard that pins it.
+    public static func student(classId: String, idNumber: String, prefix: String) -> StudentQuery {
+        StudentQuery(classId: classId, idNumber: idNumber, key: studentsKey(classId, prefix: prefix))
+    }
 
     /// `{p}:classes:{institutionId}`: set of the institution's class ids, added when a class is created.
     public static func institutionClassesKey(_ institutionId: String, prefix: String) -> String { "\(prefix):classes:\(institutionId)" }

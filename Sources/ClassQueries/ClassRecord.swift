@@ -8,8 +8,10 @@ public enum TrainingMode: String, Sendable, CaseIterable {
     case offline
 }
 
-/// A class's state: `open` (students may be added), `locked` (course tasks published: the roster
-/// is fixed, students learn), `closed` (结班: its e-certificate is issued; hours and scores are frozen).
+/// A class's state: `open` (students may be added and removed), `locked` (course tasks
+/// published: no student may be added; one without learning time may still be removed) or
+/// `closed` (its e-certificate is issued: 结班; its students are released from the enrolment
+/// index, and the roster no longer changes).
 public enum ClassState: String, Sendable {
     case open
     case locked

@@ -27,24 +27,26 @@ extension StudentImport {
     /// summary) for that batch. An .xlsx's shared strings are parsed on the validation thread
     /// while the sheet is read here, its cells resolved there (``XlsxSheet``). Throws
     /// ``ImportRefusal``, ``SheetReadError`` or the file's read error, whichever the sequential
-    /// scan would have met first. `stage` gets the accepted ID numbers as they are found (after
-    /// each batch; see ``acceptedIDs(from:)``), all of them, in order, by the time the scan
-    /// returns a summary.
+    /// scan would have met first. `stage` gets the accepted students as they are found (after
+    /// each batch; see ``takeAccepted()``), all of them, in order, by the time the scan
+    /// returns a summary, which then keeps only their entries. `elsewhere`: see ``init(limits:validator:enrolled:elsewhere:mode:)``.
     public static func scan(_ format: SheetFormat, in file: any ImportFile, limits: ImportLimits, validator: StudentRowValidator,
-                            enrolled: Set<String>, mode: ImportMode, parallelMinBytes: Int = parallelMinBytes,
+                            enrolled: Set<String>, elsewhere: Set<String> = [], mode: ImportMode, parallelMinBytes: Int = parallelMinBytes,
                             batchSize: Int = batchSize, channelCapacity: Int? = nil,
-                            stage: (@Sendable ([String]) -> Void)? = nil) throws -> ImportSummary {
+                            stage: (@Sendable ([StudentRecord]) -> Void)? = nil) throws -> ImportSummary {
         guard file.size >= parallelMinBytes else {
-            var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode)
+            var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, elsewhere: elsewhere, mode: mode,
+                                     handsOff: stage != nil)
             try format.forEachRecord(in: file, limits: limits) { try scan.consume($0) }
-            stage?(Array(scan.acceptedIDs(from: 0)))
+            if let stage { stage(scan.takeAccepted()) }
             return try scan.finish()
         }
         // An .xlsx's shared strings are parsed on the validation thread while this one reads the sheet.
         let sheet = format == .xlsx ? try XlsxSheet(file: file, limits: limits.xlsx) : nil
         let channel = RecordChannel(capacity: channelCapacity ?? Self.channelCapacity(format))
         let header = PublishedColumns()
-        var start = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode)
+        var start = StudentImport(limits: limits, validator: validator, enrolled: enrolled, elsewhere: elsewhere, mode: mode,
+                                  handsOff: stage != nil)
         // A roster row takes at least ~40 bytes of CSV (and more of .xlsx): room for that many IDs.
         start.reserveCapacity(rows: file.size / 40)
         let validation = ValidationThread(channel: channel, header: header, sharedStrings: sheet?.sharedStrings, stage: stage, scan: start)

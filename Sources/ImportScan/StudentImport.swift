@@ -3,7 +3,8 @@ import TrainingDomain
 
 /// Reading a template sheet as its records stream by: the header by column names within the
 /// first `headerSearchRows` records, then each row validated as it comes, duplicates within the
-/// file and against the roster (`id.enrolled`). Memory is bounded by the row limit (the IDs
+/// file, against the roster (`id.enrolled`) and against the other open classes of the
+/// occupation and level (`id.enrolled_elsewhere`, for the IDs found there). Memory is bounded by the row limit (the IDs
 /// seen, the errors, the invalid rows' cells), not by the file. Pure.
 public struct StudentImport: Sendable {
     /// The template's required columns (序号 is optional and ignored).
@@ -20,24 +21,39 @@ public struct StudentImport: Sendable {
     private var sawContent = false
     private var summary = ImportSummary()
     private var invalidRows: [ErrorReport.Row] = []
+    /// The valid rows' students are handed over (``takeAccepted()``), not kept in the summary.
+    private let handsOff: Bool
+    /// Students found since the last ``takeAccepted()`` (with `handsOff`).
+    private var pending: [StudentRecord] = []
 
-    public init(limits: ImportLimits, validator: StudentRowValidator, enrolled: Set<String>, mode: ImportMode) {
+    /// `enrolled`: the ID numbers on the class's roster; `elsewhere`: those found on the roster
+    /// of another class of the same occupation and level that is not closed. `handsOff`: the
+    /// valid rows' students are taken as they are found (``takeAccepted()``) instead of being
+    /// kept in the summary's ``ImportSummary/valid``.
+    public init(limits: ImportLimits, validator: StudentRowValidator, enrolled: Set<String>, elsewhere: Set<String> = [], mode: ImportMode,
+                handsOff: Bool = false) {
         self.limits = limits
         self.validator = validator
         self.mode = mode
-        tracker = DuplicateTracker(enrolled: enrolled)
+        self.handsOff = handsOff
+        tracker = DuplicateTracker(enrolled: enrolled, elsewhere: elsewhere)
     }
 
-    /// The ID numbers accepted so far from the `start`th on, while they may still join the roster
-    /// (in `all_or_nothing`, nothing after the first invalid row: the import will be refused).
-    public func acceptedIDs(from start: Int) -> ArraySlice<String> {
+    /// The students found since the last call, while they may still join the roster (in
+    /// `all_or_nothing`, nothing after the first invalid row: the import will be refused; what
+    /// was found and not taken by then is dropped). With `handsOff` only.
+    public mutating func takeAccepted() -> [StudentRecord] {
+        defer { pending = [] }
         guard mode == .acceptValid || summary.invalidRows == 0 else { return [] }
-        return summary.acceptedIDs[min(start, summary.acceptedIDs.count)...]
+        return pending
     }
 
     /// Makes room for about `rows` rows' ID numbers (the duplicate check's table).
     public mutating func reserveCapacity(rows: Int) {
         tracker.reserveCapacity(min(rows, limits.maxRows))
+        // Written pages only count: no copy of the whole list as it grows (a peak of both).
+        summary.validEntries.reserveCapacity(min(rows, limits.maxRows))
+        if !handsOff { summary.valid.reserveCapacity(min(rows, limits.maxRows)) }
     }
 
     /// The column of each required column (in ``requiredColumns`` order) once the header is found.
@@ -65,11 +81,16 @@ public struct StudentImport: Sendable {
         if summary.totalRows == limits.maxRows {
             throw ImportRefusal(code: "too_many_rows", message: "文件的数据超过上限\(limits.maxRows)行，请分成多个文件导入")
         }
-        if let id = check.idNumber, let error = tracker.record(id.value, row: record.row) { check.addIDError(error) }
+        if let valid = check.record {
+            if let error = tracker.record(key: valid.entry, row: record.row) { check.addIDError(error) }
+        } else if let id = check.idNumber, let error = tracker.record(id.value, row: record.row) {
+            check.addIDError(error)
+        }
         summary.totalRows += 1
-        if check.isValid, let id = check.idNumber {
+        if check.isValid, let record = check.record {
             summary.validRows += 1
-            summary.acceptedIDs.append(id.value)
+            summary.validEntries.append(record.entry)
+            if handsOff { pending.append(record) } else { summary.valid.append(record) }
         } else {
             summary.invalidRows += 1
             summary.errors += check.errors
@@ -90,19 +111,19 @@ public struct StudentImport: Sendable {
             switch mode {
             case .allOrNothing:
                 summary.outcome = "import_refused"
-                summary.acceptedIDs = []
             case .acceptValid:
                 summary.outcome = "partially_imported"
             }
         }
-        summary.acceptedRows = summary.acceptedIDs.count
+        summary.acceptedRows = summary.outcome == "import_refused" ? 0 : summary.validRows
         return summary
     }
 
     /// Every record of an in-memory sheet, then ``finish()``.
     public static func summarize(_ records: [SheetRecord], limits: ImportLimits = ImportLimits(), validator: StudentRowValidator,
-                                 enrolled: Set<String> = [], mode: ImportMode = .allOrNothing) throws(ImportRefusal) -> ImportSummary {
-        var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, mode: mode)
+                                 enrolled: Set<String> = [], elsewhere: Set<String> = [],
+                                 mode: ImportMode = .allOrNothing) throws(ImportRefusal) -> ImportSummary {
+        var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, elsewhere: elsewhere, mode: mode)
         for record in records { try scan.consume(record) }
         return try scan.finish()
     }

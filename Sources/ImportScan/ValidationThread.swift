@@ -21,7 +21,7 @@ final class ValidationThread: Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(channel: RecordChannel, header: PublishedColumns, sharedStrings: XlsxSheet.SharedStringsPart?,
-         stage: (@Sendable ([String]) -> Void)?, scan: StudentImport) {
+         stage: (@Sendable ([StudentRecord]) -> Void)?, scan: StudentImport) {
         let thread = Thread { [self] in
             var scan = scan
             let result: Result<StudentImport, Stop>
@@ -40,13 +40,12 @@ final class ValidationThread: Sendable {
     }
 
     private static func run(_ scan: inout StudentImport, channel: RecordChannel, header: PublishedColumns,
-                            sharedStrings: XlsxSheet.SharedStringsPart?, stage: (@Sendable ([String]) -> Void)?) throws(Stop) {
+                            sharedStrings: XlsxSheet.SharedStringsPart?, stage: (@Sendable ([StudentRecord]) -> Void)?) throws(Stop) {
         var resolver = SharedStringResolver.empty
         if let sharedStrings {
             do { resolver = try sharedStrings.parse() } catch { throw .unreadable(error) }
         }
         var published = false
-        var staged = 0
         while let batch = channel.receive() {
             do {
                 if batch.checks.isEmpty {
@@ -62,9 +61,8 @@ final class ValidationThread: Sendable {
                 preconditionFailure("consume and resolve throw only ImportRefusal and SheetReadError")
             }
             if let stage {
-                let accepted = scan.acceptedIDs(from: staged)
-                staged += accepted.count
-                if !accepted.isEmpty { stage(Array(accepted)) }
+                let accepted = scan.takeAccepted()
+                if !accepted.isEmpty { stage(accepted) }
             }
             if !published, let columns = scan.headerColumns {
                 header.publish(columns)

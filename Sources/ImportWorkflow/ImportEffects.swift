@@ -19,9 +19,10 @@ struct ImportEffects {
     let nowMs: Int64
 
     /// The report hash, the error list and the error reports (moved in from their scratch keys),
-    /// the roster additions (the staged set moved in), the class's `rosterVersion`, the audit
-    /// entry, the notification and the event.
-    func completed(_ summary: ImportSummary, staged: StagedRoster?, stagedErrors: StagedErrors?, durationMs: Int64) -> [RedisCommand] {
+    /// the roster (the staged hash moved in), the class's `rosterVersion`, the enrolment index's
+    /// `claims`, the audit entry, the notification and the event.
+    func completed(_ summary: ImportSummary, staged: StagedRoster?, stagedErrors: StagedErrors?, claims: [RedisCommand] = [],
+                   durationMs: Int64) -> [RedisCommand] {
         let report = keys.report(request.importId)
         let errorsKey = keys.errors(request.importId)
         let errorReportKey = keys.errorReport(request.importId)
@@ -41,6 +42,7 @@ struct ImportEffects {
             commands += staged.moveToRoster
         }
         commands.append(RedisCommand("HINCRBY", keys.classRecord(request.classId), "rosterVersion", 1))
+        commands += claims
         let audit = AuditEntry(action: "imported", actor: "institution:\(request.institutionId)", revision: record.version, atMs: nowMs,
                                jobId: job.id, traceId: job.envelope.traceId, producer: job.envelope.producer,
                                details: ["importId": request.importId, "outcome": summary.outcome, "acceptedRows": String(summary.acceptedRows)])

@@ -2,11 +2,13 @@ import CertificationQueries
 import ClassQueries
 import JobQueue
 import QualificationQueries
+import TrainingDomain
 import WorkflowKernel
 
 /// Every Redis key the import workflow uses: the contract's `{p}:queue:import`,
-/// `{p}:import:{importId}` (report), `{p}:import:{importId}:errors` and the error report; the class hash, its
-/// roster and its audit trail are the project's own.
+/// `{p}:import:{importId}` (report), `{p}:import:{importId}:errors` and the error report, the
+/// roster `{p}:class:{classId}:students` (learning time is read through `TrainingQuery`); the class
+/// hash, the enrolment index and the audit trail are the project's own.
 public struct ImportKeys: Sendable, Equatable {
     public let queue: QueueKeys
 
@@ -27,8 +29,14 @@ public struct ImportKeys: Sendable, Equatable {
     /// `{p}:classes:{institutionId}`: set of the institution's class ids (read through `ClassQuery`).
     public func institutionClasses(_ institutionId: String) -> String { ClassQuery.institutionClassesKey(institutionId, prefix: prefix) }
 
-    /// `{p}:class:{classId}:roster`: set of the ID numbers of the class's students.
-    public func roster(_ classId: String) -> String { ClassQuery.rosterKey(classId, prefix: prefix) }
+    /// `{p}:class:{classId}:students`: the roster, hash ID number → JSON (`RosterEntry`).
+    public func students(_ classId: String) -> String { ClassQuery.studentsKey(classId, prefix: prefix) }
+
+    /// `{p}:enrolled:{occupation}:{level}`: the enrolment index of an occupation and level
+    /// (``EnrollmentIndex``: one open class per student, occupation and level).
+    public func enrollment(occupation: String, level: SkillLevel) -> EnrollmentIndex {
+        EnrollmentIndex(occupation: occupation, level: level, prefix: prefix)
+    }
 
     /// `{p}:audit:class:{classId}`: append-only trail of the class (created, locked, imports).
     public func audit(_ classId: String) -> String { ClassQuery.auditKey(classId, prefix: prefix) }
@@ -43,8 +51,8 @@ public struct ImportKeys: Sendable, Equatable {
     /// file's bytes, `csv` or `xlsx`), written with the report when a row is invalid, no expiry.
     public func errorReport(_ importId: String, format: String = "csv") -> String { "\(prefix):import:\(importId):errorReport:\(format)" }
 
-    /// `{p}:import:{importId}:staged:{token}`: set of the ID numbers one delivery of the import
-    /// accepts; with a `part` (`…:staged:{token}:errors`, `…:errorReport:csv`,
+    /// `{p}:import:{importId}:staged:{token}`: hash, the roster one delivery of the import
+    /// commits (the roster as read and the students it accepts); with a `part` (`…:staged:{token}:errors`, `…:errorReport:csv`,
     /// `…:errorReport:xlsx`), its error list and error reports. Scratch keys, moved into place by
     /// the commit (docs/import-staging.md).
     public func staged(_ importId: String, token: String, part: String? = nil) -> String {

@@ -8,9 +8,12 @@ import TrainingDomain
 import Uploads
 
 /// One `import.requested` delivery that the rules admitted (``ImportRules``), from its source
-/// to its outcome: opens the file, scans it (``StudentImport``, pure), stages what the commit
-/// moves into place (docs/import-staging.md), and ends with the effects (``ImportEffects``).
-/// Every ending carries the guards of what the job was decided on (``ImportState``).
+/// to its outcome: opens the file, scans it (``StudentImport``, pure) against the roster,
+/// checks the valid rows against the enrolment index of the class's occupation and level
+/// (scanning again with the students found there, `id.enrolled_elsewhere`), stages what the
+/// commit moves into place (docs/import-staging.md), and ends with the effects
+/// (``ImportEffects``). Every ending carries the guards of what the job was decided on
+/// (``ImportState``).
 struct ImportRun {
     let handler: ImportHandler
     let job: Job
@@ -36,12 +39,58 @@ struct ImportRun {
         case .failure(.file(let refusal)): return failed(refusal)
         }
         let format = try SheetFormat(requested: request.format, of: file)
-        let enrolled = Set((try context.read(RedisCommand("SMEMBERS", keys.roster(request.classId))).throwingServerError().array ?? []).compactMap(\.string))
-        let staging = try ImportStaging(job: job, importId: request.importId, keys: keys, fileSize: file.size, context: context)
-        switch try scan(file, format: format, enrolled: enrolled, staging: staging) {
-        case .success(let summary): return try completed(summary, staging: staging, rosterWasEmpty: enrolled.isEmpty)
+        // The roster as read: its IDs for `id.enrolled`, its entries staged with the new students.
+        let existing = try context.read(RedisCommand("HGETALL", keys.students(request.classId))).throwingServerError().fieldPairs
+        let enrolled = Set(existing.map(\.0))
+        let encoder = RosterEntry.Encoder(addedAt: Timestamp.rfc3339(ms: startedMs), source: request.importId)
+        var staging = try ImportStaging(job: job, importId: request.importId, keys: keys, fileSize: file.size, existing: existing,
+                                        encoder: encoder, context: context)
+        var summary: ImportSummary
+        switch try scan(file, format: format, enrolled: enrolled, elsewhere: [], staging: staging) {
+        case .success(let scanned): summary = scanned
         case .failure(let refusal): return failed(refusal)
         }
+        // One open class per student, occupation and level: the valid rows against the index. The
+        // students found there are `id.enrolled_elsewhere`: rare, so the file is then scanned again
+        // knowing them, for the exact rows, counts and error report, and the index read again
+        // (the commit is guarded by the last read, which must find exactly the students known).
+        var known: Set<String> = []
+        for round in 1... {
+            let check = try checkEnrollment(summary, known: known)
+            if check.found == known {
+                return try completed(summary, staging: staging, existing: existing, encoder: encoder, guards: check.guards, claims: check.claims)
+            }
+            guard round < Self.maxScans else { throw StagingFailed(reason: "the enrolment index changed under \(round) scans") }
+            known = check.found
+            staging.discard(job: job, logger: context.logger)
+            staging = try ImportStaging(job: job, importId: request.importId, keys: keys, fileSize: file.size, existing: existing,
+                                        encoder: encoder, context: context, parallel: false)
+            switch try scan(file, format: format, enrolled: enrolled, elsewhere: known, staging: staging) {
+            case .success(let scanned): summary = scanned
+            case .failure(let refusal): return failed(refusal)
+            }
+        }
+        preconditionFailure("unreachable")
+    }
+
+    /// Scans of one file at most, before the job is retried (the index changing all along).
+    static let maxScans = 4
+
+    /// The valid rows and the `known` students (found enrolled elsewhere before) against the
+    /// enrolment index: which of them are there now (`found`), the guards on the buckets read and,
+    /// when `found` is `known` and the import accepts its students, the claims. The buckets read
+    /// (~8 MB for a million enrolled) are dropped before the staging and the commit.
+    private func checkEnrollment(_ summary: ImportSummary, known: Set<String>) throws
+        -> (found: Set<String>, guards: [Guard], claims: [RedisCommand]) {
+        let entries = summary.validEntries
+        let asked = entries + EnrollmentIndex.entries(of: known)
+        let buckets = EnrollmentIndex.buckets(of: asked)
+        guard !buckets.isEmpty else { return ([], [], []) }
+        let index = keys.enrollment(occupation: record.occupation, level: record.level)
+        let read = try index.read(buckets: buckets, only: asked) { commands in try context.read(commands) }
+        let found = Set(entries.lazy.filter(read.contains(entry:)).map(DuplicateTracker.idNumber(key:))).union(known.filter(read.contains))
+        let claims = found == known && summary.acceptedRows > 0 ? read.claimingAsked() : []
+        return (found, read.guards, claims)
     }
 
     /// The uploaded file, read in pieces: a Redis string (GETRANGE) or a file opened under the
@@ -71,13 +120,13 @@ struct ImportRun {
     /// The scan's summary, or the refusal it ended with (a file that does not read is
     /// `file_unreadable` or `file_too_large` as ``SheetReadError`` says). Without a summary, what
     /// was staged is deleted; the file's read errors are thrown (the job is retried).
-    private func scan(_ file: any ImportFile, format: SheetFormat, enrolled: Set<String>,
+    private func scan(_ file: any ImportFile, format: SheetFormat, enrolled: Set<String>, elsewhere: Set<String>,
                       staging: ImportStaging) throws -> Result<ImportSummary, ImportRefusal> {
         let today = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(startedMs) / 1000))
         let validator = StudentRowValidator(referenceDate: today, minimumAge: handler.minimumAge, studentTypes: handler.studentTypes)
         do {
             return .success(try StudentImport.scan(format, in: file, limits: handler.limits, validator: validator, enrolled: enrolled,
-                                                   mode: request.mode, stage: staging.stage))
+                                                   elsewhere: elsewhere, mode: request.mode, stage: staging.stage))
         } catch let refusal as ImportRefusal {
             staging.discard(job: job, logger: context.logger)
             return .failure(refusal)
@@ -97,19 +146,24 @@ struct ImportRun {
         return .rejected(refusal.code, refusal.message, guards: guards, fields: fields, effects: effects.failed(refusal))
     }
 
-    /// A scanned file: counted and logged, its accepted IDs and errors staged, then `done` with
-    /// the report and the commit that moves the staged keys into place (guarded by their existence).
-    private func completed(_ summary: ImportSummary, staging: ImportStaging, rosterWasEmpty: Bool) throws -> JobOutcome {
+    /// A scanned file: counted and logged, its accepted students and errors staged, then `done`
+    /// with the report and the commit that moves the staged keys into place (guarded by their
+    /// existence) and claims the accepted students in the enrolment index (guarded by the
+    /// versions of the buckets read).
+    private func completed(_ summary: ImportSummary, staging: ImportStaging, existing: [(String, String)], encoder: RosterEntry.Encoder,
+                           guards enrollmentGuards: [Guard], claims: [RedisCommand]) throws -> JobOutcome {
         let now = context.clock.nowMs()
         let durationMs = max(0, now - startedMs)
         count(summary, durationMs: durationMs)
         let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
-        let staged = try StagedRoster.stage(summary.acceptedIDs, key: staging.rosterKey, stager: staging.stager, context: context,
-                                            roster: keys.roster(request.classId), rosterWasEmpty: rosterWasEmpty)
+        let staged = try StagedRoster.stage(summary.accepted, count: summary.acceptedRows, existing: existing, encoder: encoder, key: staging.rosterKey, stager: staging.stager,
+                                            context: context, roster: keys.students(request.classId))
         let stagedErrors = try StagedErrors.stage(summary, keys: keys, importId: request.importId, token: staging.token, context: context)
         let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
-        return .done(summary.outcome, message, effects: effects.completed(summary, staged: staged, stagedErrors: stagedErrors, durationMs: durationMs),
-                     guards: guards + (staged.map { [$0.guarded] } ?? []) + (stagedErrors?.guards ?? []), fields: fields)
+        return .done(summary.outcome, message,
+                     effects: effects.completed(summary, staged: staged, stagedErrors: stagedErrors, claims: claims, durationMs: durationMs),
+                     guards: guards + (staged.map { [$0.guarded] } ?? []) + (stagedErrors?.guards ?? []) + enrollmentGuards,
+                     fields: fields)
     }
 
     /// The rows validated (`vt_import_rows_validated_total`) and the `import finished` log line.

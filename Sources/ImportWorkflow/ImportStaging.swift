@@ -1,9 +1,11 @@
+import ClassQueries
 import ImportScan
 import JobQueue
+import TrainingDomain
 
 /// One delivery's scratch keys, set up before its file is scanned: their token, the staged
 /// roster's key, and for a file of `StudentImport.parallelMinBytes` or more the ``RosterStager``
-/// that fills that set while the file is read (on the lane's scratch connection). The protocol
+/// that fills that hash while the file is read (on the lane's scratch connection). The protocol
 /// and why it is safe: docs/import-staging.md.
 struct ImportStaging {
     /// ``StagedRoster/token(worker:job:)`` of this delivery.
@@ -12,18 +14,21 @@ struct ImportStaging {
     let rosterKey: String
     let stager: RosterStager?
 
-    /// Opens the lane's scratch connection and starts the stager thread for a large file.
-    init(job: Job, importId: String, keys: ImportKeys, fileSize: Int, context: JobContext) throws {
+    /// Opens the lane's scratch connection and starts the stager thread for a large file (unless
+    /// `parallel` is false: a second scan of the file stages after it).
+    init(job: Job, importId: String, keys: ImportKeys, fileSize: Int, existing: [(String, String)], encoder: RosterEntry.Encoder,
+         context: JobContext, parallel: Bool = true) throws {
         token = StagedRoster.token(worker: context.worker, job: job)
         rosterKey = keys.staged(importId, token: token)
-        stager = fileSize >= StudentImport.parallelMinBytes ? RosterStager(key: rosterKey, connection: try context.scratchConnection()) : nil
+        stager = parallel && fileSize >= StudentImport.parallelMinBytes
+            ? RosterStager(key: rosterKey, existing: existing, encoder: encoder, connection: try context.scratchConnection()) : nil
     }
 
-    /// What the scan hands each batch's accepted IDs to: the stager, if there is one (a small
-    /// file's are staged after its scan, by ``StagedRoster/stage(_:key:stager:context:roster:rosterWasEmpty:)``).
-    var stage: (@Sendable ([String]) -> Void)? {
+    /// What the scan hands each batch's accepted students to: the stager, if there is one (a
+    /// small file's are staged after its scan, by ``StagedRoster/stage(_:count:existing:encoder:key:stager:context:roster:)``).
+    var stage: (@Sendable ([StudentRecord]) -> Void)? {
         guard let stager else { return nil }
-        return { ids in stager.add(ids) }
+        return { records in stager.add(records) }
     }
 
     /// Stops the stager and deletes what it staged (a scan that ended without a summary); a

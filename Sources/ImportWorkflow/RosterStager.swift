@@ -1,29 +1,38 @@
+import ClassQueries
 import Foundation
 import RedisClient
 import Synchronization
+import TrainingDomain
 
-/// Writes an import's accepted ID numbers to the delivery's scratch set (``StagedRoster``) on a
+/// Writes an import's accepted students to the delivery's scratch hash (``StagedRoster``) on a
 /// thread and connection of its own while the file is still being read and validated, so that
-/// Redis adds them while the worker's threads work, not after: for a 100,000-row file about
-/// 50 ms of SADDs that the job no longer waits for at the end. Each ``add(_:)`` becomes one SADD;
-/// ``finish(keep:)`` waits for the last reply. Its part in the protocol: docs/import-staging.md.
+/// Redis adds them (and this thread writes their JSON) while the worker's other threads work,
+/// not after: for a 100,000-row file about 50 ms of writes that the job no longer waits for at
+/// the end. Its first round trip also stages the roster's entries as read. Each ``add(_:)``
+/// becomes one HSET; ``finish(keep:)`` waits for the last reply. Its part in the protocol:
+/// docs/import-staging.md.
 final class RosterStager: Sendable {
     let key: String
+    private let existing: [(String, String)]
+    private let encoder: RosterEntry.Encoder
     private let queue = Mutex(Queue())
     private let ready = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
 
     private struct Queue {
-        var chunks: [[String]] = []
+        var chunks: [[StudentRecord]] = []
         var ended = false
         var keep = true
         var staged = 0
         var failure: RedisError?
     }
 
-    /// Starts the thread; `connection` is its own until ``finish(keep:)`` returns.
-    init(key: String, connection: RedisConnection) {
+    /// Starts the thread; `connection` is its own until ``finish(keep:)`` returns. `existing`:
+    /// the roster's entries as read, staged with the first students.
+    init(key: String, existing: [(String, String)], encoder: RosterEntry.Encoder, connection: RedisConnection) {
         self.key = key
+        self.existing = existing
+        self.encoder = encoder
         let thread = Thread { [self] in
             run(connection)
             done.signal()
@@ -32,15 +41,15 @@ final class RosterStager: Sendable {
         thread.start()
     }
 
-    /// Queues IDs to add (in the order accepted).
-    func add(_ ids: [String]) {
-        guard !ids.isEmpty else { return }
-        queue.withLock { $0.chunks.append(ids) }
+    /// Queues students to add (in the order accepted).
+    func add(_ records: [StudentRecord]) {
+        guard !records.isEmpty else { return }
+        queue.withLock { $0.chunks.append(records) }
         ready.signal()
     }
 
-    /// Waits until every queued ID is in the set, then, unless `keep`, deletes the set. Returns
-    /// how many IDs were added; throws the first error Redis or the connection gave.
+    /// Waits until every queued student is in the hash, then, unless `keep`, deletes the hash.
+    /// Returns how many students were added; throws the first error Redis or the connection gave.
     func finish(keep: Bool) throws(RedisError) -> Int {
         queue.withLock {
             $0.ended = true
@@ -54,7 +63,7 @@ final class RosterStager: Sendable {
         }
     }
 
-    /// Stops staging and deletes the set; the error, if that failed (the set then expires).
+    /// Stops staging and deletes the hash; the error, if that failed (the hash then expires).
     func discard() -> RedisError? {
         do {
             _ = try finish(keep: false)
@@ -72,13 +81,15 @@ final class RosterStager: Sendable {
                 defer { state.chunks.removeAll() }
                 return (state.chunks, state.ended, state.keep)
             }
-            for ids in chunks where queue.withLock({ $0.failure == nil }) {
-                var sadd = RedisCommand("SADD", key)
-                for id in ids { sadd.append(id) }
-                // The first SADD goes after a DEL of what an earlier run of this delivery staged.
-                let commands = first ? [RedisCommand("DEL", key), sadd, RedisCommand("EXPIRE", key, String(StagedRoster.ttlSeconds))] : [sadd]
+            for records in chunks where queue.withLock({ $0.failure == nil }) {
+                let hset = StagedRoster.hset(records, encoder: encoder, to: key)
+                // The first HSET goes after a DEL of what an earlier run of this delivery staged,
+                // and the roster's entries as read.
+                let commands = first
+                    ? StagedRoster.first(existing, key: key) + hset + [RedisCommand("EXPIRE", key, String(StagedRoster.ttlSeconds))]
+                    : hset
                 first = false
-                record(ids.count) { () throws(RedisError) in try connection.pipeline(commands) }
+                record(records.count) { () throws(RedisError) in try connection.pipeline(commands) }
             }
             if ended {
                 if !keep { record(0) { () throws(RedisError) in try connection.pipeline([RedisCommand("DEL", key)]) } }

@@ -1,20 +1,23 @@
+import ClassQueries
 import JobQueue
 import RedisClient
+import TrainingDomain
 
-/// The accepted students of one delivery of an import, written to a scratch set before the
-/// commit, so that the commit moves them into the roster in one step instead of carrying
-/// 100,000 SADD arguments through the commit script (measured: the script's SADDs took 70–130 ms
-/// of Redis time for 100,000 IDs; plain pipelined SADDs about 50 ms, and RENAME is O(1)).
-/// The scratch-key protocol (the token, the DEL at staging start, the expiry, the commit's
-/// guards) and why it is safe: docs/import-staging.md.
+/// The roster one delivery of an import commits, written to a scratch hash before the commit:
+/// the roster's entries as read plus the students the delivery accepts (``RosterEntry`` JSON),
+/// so that the commit RENAMEs it onto the roster in one step instead of carrying 100,000
+/// fields through the commit script (measured: the script's SADDs took 70–130 ms of Redis
+/// time for 100,000 IDs; plain pipelined writes about 50 ms, and RENAME is O(1)). Redis has no
+/// union of hashes, so the roster's own entries are staged too: the commit's `rosterVersion`
+/// guard proves the roster is still the one read. The scratch-key protocol (the token, the
+/// DEL at staging start, the expiry, the commit's guards) and why it is safe:
+/// docs/import-staging.md.
 struct StagedRoster {
     static let ttlSeconds = 3_600
-    /// IDs per SADD.
+    /// Entries per HSET.
     static let chunk = 1_000
     let key: String
     let roster: String
-    /// Whether the roster was empty when the rows were checked: then the set simply becomes it.
-    let rosterWasEmpty: Bool
 
     /// The token of a delivery's scratch keys: FNV-1a of the consumer, the stream entry and the
     /// attempt (why: docs/import-staging.md, "The token").
@@ -26,53 +29,70 @@ struct StagedRoster {
         return String(hash, radix: 36)
     }
 
-    /// The accepted IDs in the scratch set `key`: already there through `stager` (checked: all of
-    /// them), or written now; nil when none is accepted (the stager's set, if any, deleted).
-    /// Throws ``StagingFailed`` (a retry, not a broken lane connection).
-    static func stage(_ ids: [String], key: String, stager: RosterStager?, context: JobContext,
-                      roster: String, rosterWasEmpty: Bool) throws -> StagedRoster? {
+    /// The roster as read plus the `count` accepted students in the scratch hash `key`: already
+    /// there through `stager` (checked: all of them; `accepted` is then empty, the scan handed
+    /// them over as it found them), or written now from `accepted`; nil when none is accepted
+    /// (the stager's hash, if any, deleted). Throws ``StagingFailed`` (a retry, not a broken lane
+    /// connection).
+    static func stage(_ accepted: [StudentRecord], count: Int, existing: [(String, String)], encoder: RosterEntry.Encoder, key: String,
+                      stager: RosterStager?, context: JobContext, roster: String) throws -> StagedRoster? {
         do {
-            guard !ids.isEmpty else {
+            guard count > 0 else {
                 _ = try stager?.finish(keep: false)
                 return nil
             }
             if let stager {
-                let count = try stager.finish(keep: true)
-                guard count == ids.count else { throw StagingFailed(reason: "staged \(count) of \(ids.count) accepted IDs") }
+                let staged = try stager.finish(keep: true)
+                guard staged == count else { throw StagingFailed(reason: "staged \(staged) of \(count) accepted students") }
             } else {
-                try context.writeScratch(writes(ids, to: key))
+                guard accepted.count == count else { throw StagingFailed(reason: "\(accepted.count) of \(count) accepted students kept") }
+                try context.writeScratch(first(existing, key: key) + hset(accepted, encoder: encoder, to: key)
+                                         + [RedisCommand("EXPIRE", key, String(ttlSeconds))])
             }
         } catch let error as StagingFailed {
             throw error
         } catch {
             throw StagingFailed(reason: String(describing: error))
         }
-        return StagedRoster(key: key, roster: roster, rosterWasEmpty: rosterWasEmpty)
+        return StagedRoster(key: key, roster: roster)
     }
 
-    /// DEL (what an earlier run of the same delivery staged), SADD in chunks of `chunk`, then EXPIRE.
-    static func writes(_ ids: [String], to key: String) -> [RedisCommand] {
+    /// The start of the staging: DEL (what an earlier run of the same delivery staged), then
+    /// the roster's entries as read.
+    static func first(_ existing: [(String, String)], key: String) -> [RedisCommand] {
         var commands = [RedisCommand("DEL", key)]
-        commands.reserveCapacity(ids.count / chunk + 3)
-        for start in stride(from: 0, to: ids.count, by: chunk) {
-            var sadd = RedisCommand("SADD", key)
-            for id in ids[start..<min(start + chunk, ids.count)] { sadd.append(id) }
-            commands.append(sadd)
+        for start in stride(from: 0, to: existing.count, by: chunk) {
+            commands.append(.hset(key, existing[start..<min(start + chunk, existing.count)]))
         }
-        commands.append(RedisCommand("EXPIRE", key, String(ttlSeconds)))
         return commands
     }
 
-    /// The commit's guard: the staged set is still there.
+    /// HSET of the students' entries, `chunk` a command.
+    static func hset(_ records: some Collection<StudentRecord>, encoder: RosterEntry.Encoder, to key: String) -> [RedisCommand] {
+        var commands: [RedisCommand] = []
+        commands.reserveCapacity(records.count / chunk + 1)
+        var command = RedisCommand("HSET", key)
+        var inCommand = 0
+        for record in records {
+            command.append(record.idNumber)
+            command.appendArgument { encoder.write(record, to: &$0) }
+            inCommand += 1
+            if inCommand == chunk {
+                commands.append(command)
+                command = RedisCommand("HSET", key)
+                inCommand = 0
+            }
+        }
+        if inCommand > 0 { commands.append(command) }
+        return commands
+    }
+
+    /// The commit's guard: the staged hash is still there.
     var guarded: Guard { .exists(key) }
 
-    /// The commit's effects: RENAME (and PERSIST: RENAME keeps the scratch key's expiry) into an
-    /// empty roster, else SUNIONSTORE into it and DEL.
-    var moveToRoster: [RedisCommand] {
-        rosterWasEmpty
-            ? [RedisCommand("RENAME", key, roster), RedisCommand("PERSIST", roster)]
-            : [RedisCommand("SUNIONSTORE", roster, roster, key), RedisCommand("DEL", key)]
-    }
+    /// The commit's effects: RENAME onto the roster, and PERSIST (RENAME keeps the scratch key's
+    /// expiry).
+    var moveToRoster: [RedisCommand] { [RedisCommand("RENAME", key, roster), RedisCommand("PERSIST", roster)] }
 }
 
 /// The accepted students could not be staged (Redis refused, or the scratch connection broke):

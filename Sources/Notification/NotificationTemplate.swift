@@ -9,6 +9,8 @@ public enum ParamKind: Sendable, Equatable {
     case text
     /// A person's name, shown masked (`李**`).
     case personName
+    /// A resident ID number, shown masked (`4301**********123X`).
+    case idNumber
     /// A non-negative integer, as a JSON number or a string of digits.
     case count
     /// A `YYYY-MM-DD` date.
@@ -92,12 +94,16 @@ public struct NotificationTemplate: Sendable {
             guard let s = value.stringValue else { return .failure(Problem(code: "field.type", message: "must be a string, got \(value.typeName)")) }
             guard let date = LocalDate(s) else { return .failure(Problem(code: "field.format", message: "must be a date YYYY-MM-DD")) }
             return .success("\(date.year)年\(date.month)月\(date.day)日")
-        case .text, .personName:
+        case .text, .personName, .idNumber:
             guard let s = value.stringValue else { return .failure(Problem(code: "field.type", message: "must be a string, got \(value.typeName)")) }
             let text = s.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty { return .failure(Problem(code: "field.required", message: "must not be empty")) }
             if text.count > 500 { return .failure(Problem(code: "field.format", message: "is longer than 500 characters")) }
-            return .success(kind == .personName ? PersonName.mask(text) : PIIMasker.mask(text))
+            switch kind {
+            case .personName: return .success(PersonName.mask(text))
+            case .idNumber: return .success(ResidentIDNumber.mask(text))
+            default: return .success(PIIMasker.mask(text))
+            }
         }
     }
 }

@@ -65,6 +65,12 @@ public enum TemplateCatalog {
         NotificationTemplate("import.failed", [.init("className"), .init("importId"), .init("reason")]) { v in
             ("学员导入失败", "班级“\(v["className"]!)”的学员导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
         },
+        NotificationTemplate("student.added", [.init("className"), .init("classId"), .init("studentName", .personName), .init("idNumber", .idNumber)]) { v in
+            ("学员已添加", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已添加学员\(v["studentName"]!)（身份证号\(v["idNumber"]!)）。")
+        },
+        NotificationTemplate("student.removed", [.init("className"), .init("classId"), .init("studentName", .personName), .init("idNumber", .idNumber)]) { v in
+            ("学员已删除", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已删除学员\(v["studentName"]!)（身份证号\(v["idNumber"]!)）。")
+        },
     ]
 
     /// The training workflow's (Sources/Training/ScoreRules.swift): counts only, no student named.

@@ -31,6 +31,15 @@ public struct RedisCommand: Sendable, Hashable, CustomStringConvertible {
         lengths.append(bytes.count)
     }
 
+    /// Appends one argument written in place by `write` (which appends its bytes, and nothing
+    /// else, to the command's storage): no intermediate array for each of many built arguments.
+    @inlinable
+    public mutating func appendArgument(_ write: (inout [UInt8]) -> Void) {
+        let before = storage.count
+        write(&storage)
+        lengths.append(storage.count - before)
+    }
+
     /// Appends one integer argument in decimal.
     @inlinable
     public mutating func append(_ value: Int) { append(String(value)) }
@@ -68,6 +77,17 @@ public struct RedisCommand: Sendable, Hashable, CustomStringConvertible {
         var offset = 0
         for length in lengths {
             out.append(String(decoding: storage[offset..<offset + length], as: UTF8.self))
+            offset += length
+        }
+        return out
+    }
+
+    /// The arguments as bytes (for tests of binary arguments).
+    public var argumentBytes: [[UInt8]] {
+        var out: [[UInt8]] = []
+        var offset = 0
+        for length in lengths {
+            out.append(Array(storage[offset..<offset + length]))
             offset += length
         }
         return out

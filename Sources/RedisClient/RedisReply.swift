@@ -60,4 +60,17 @@ public enum RedisReply: Sendable, Equatable {
         }
         return map
     }
+
+    /// A map reply (`HGETALL`) as field/value pairs in reply order.
+    public var fieldPairs: [(String, String)] {
+        guard let elements = array else { return [] }
+        var pairs: [(String, String)] = []
+        pairs.reserveCapacity(elements.count / 2)
+        var i = 0
+        while i + 1 < elements.count {
+            if let k = elements[i].string, let v = elements[i + 1].string { pairs.append((k, v)) }
+            i += 2
+        }
+        return pairs
+    }
 }

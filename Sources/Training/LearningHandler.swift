@@ -28,7 +28,7 @@ public struct LearningHandler: PrefetchingRequestHandler {
 
     public func handle(_ request: LearningRecordRequest, prefetched replies: [RedisReply], job: Job, context: JobContext) throws -> JobOutcome {
         let status = try ClassQuery.status(classId: request.classId, keys: context.keys).answer(replies[0])
-        let student = try ClassQuery.student(classId: request.classId, idNumber: request.idNumber, keys: context.keys).answer(replies[1])
+        let student = try ClassQuery.student(classId: request.classId, idNumber: request.idNumber, keys: context.keys).answer(replies[1]).entry
         let fields = [("entity", request.classId), ("recordId", request.recordId)]
         switch LearningRules.decide(request, classState: status.state, student: student, jobId: job.id) {
         case .refused(let refusal):

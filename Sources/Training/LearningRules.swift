@@ -38,7 +38,7 @@ public enum LearningRules {
     /// The claim's outcome: the record id was counted before, by another job (`done`, nothing changes).
     public static let alreadyCountedOutcome = "already_counted"
 
-    public static func decide(_ request: LearningRecordRequest, classState: ClassState?, student: RosterStudent?, jobId: String) -> Decision {
+    public static func decide(_ request: LearningRecordRequest, classState: ClassState?, student: RosterEntry?, jobId: String) -> Decision {
         guard let classState else {
             return .refused(Refusal(.unknownClass, "class \(request.classId) does not exist"))
         }

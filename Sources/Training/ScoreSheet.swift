@@ -36,8 +36,8 @@ public struct ScoreRowError: Sendable, Equatable {
 /// stays valid. In `all_or_nothing` an invalid row leaves every score unrecorded (`import_refused`),
 /// in `accept_valid` the valid rows are recorded (`partially_imported`).
 public struct ScoreSheet: Sendable {
-    /// ID number → the name on the roster (nil while the roster keeps no name: then no name is checked).
-    public let roster: [String: String?]
+    /// ID number → the name on the roster.
+    public let roster: [String: String]
     public let limits: ImportLimits
     public let mode: ImportMode
 
@@ -47,7 +47,7 @@ public struct ScoreSheet: Sendable {
     private var seen: Set<String> = []
     public private(set) var summary = ScoreSheetSummary()
 
-    public init(roster: [String: String?], limits: ImportLimits, mode: ImportMode) {
+    public init(roster: [String: String], limits: ImportLimits, mode: ImportMode) {
         self.roster = roster
         self.limits = limits
         self.mode = mode
@@ -74,7 +74,7 @@ public struct ScoreSheet: Sendable {
             errors.append(ScoreRowError(row: record.row, column: column, code: code, message: message))
         }
         let id = ResidentIDNumber.normalize(cell(.idNumber))
-        var known: String??
+        var known: String?
         if id.isEmpty {
             fail(.idNumber, "id.missing", "身份证号不能为空")
         } else if let entry = roster[id] {
@@ -86,7 +86,7 @@ public struct ScoreSheet: Sendable {
         } else {
             fail(.idNumber, "id.not_enrolled", "该学员不在本班级名单中，请核对身份证号")
         }
-        if let known, let rosterName = known, !Normalizer.sameBytes(Normalizer.normalize(cell(.name)), rosterName) {
+        if let rosterName = known, !Normalizer.sameBytes(Normalizer.normalize(cell(.name)), rosterName) {
             fail(.name, "name.mismatch", "姓名与班级名单中的姓名不一致，请核对")
         }
         var scores: [Score] = []

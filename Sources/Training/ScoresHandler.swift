@@ -21,7 +21,7 @@ public struct ScoresHandler: RequestHandler {
         let (record, status) = try lookup.answer(replies[0])
         var onRoster: Set<String> = []
         for (student, reply) in zip(students, replies.dropFirst()) {
-            if try student.answer(reply) != nil { onRoster.insert(student.idNumber) }
+            if try student.answer(reply).isEnrolled { onRoster.insert(student.idNumber) }
         }
         let now = context.clock.nowMs()
         let fields = [("entity", request.classId), ("institutionId", request.institutionId)]

@@ -52,7 +52,7 @@ public struct ScoresImportHandler: RequestHandler {
             return failed(ImportRefusal(code: "file_too_large", message: "文件大小\(size)字节，超过上限\(limits.maxBytes)字节，请分成多个文件导入"))
         }
         let file = RedisStringFile(key: key, size: size, context: context)
-        var sheet = ScoreSheet(roster: Dictionary(students.map { ($0.idNumber, $0.name) }, uniquingKeysWith: { a, _ in a }), limits: limits, mode: request.mode)
+        var sheet = ScoreSheet(roster: Dictionary(students.map { ($0.record.idNumber, $0.record.name) }, uniquingKeysWith: { a, _ in a }), limits: limits, mode: request.mode)
         let summary: ScoreSheetSummary
         do {
             try SheetFormat(requested: request.format, of: file).forEachRecord(in: file, limits: limits) { try sheet.consume($0) }

@@ -9,10 +9,9 @@ public enum ScoresTemplate {
     public static let sheetName = "成绩录入"
     public static let instructionsSheetName = "说明"
 
-    /// The data rows: 序号 from 1, the roster's name (empty while the roster keeps none), the ID
-    /// number, two empty score cells.
-    public static func rows(_ roster: [RosterStudent]) -> [[String]] {
-        roster.enumerated().map { i, s in [String(i + 1), s.name ?? "", s.idNumber, "", ""] }
+    /// The data rows: 序号 from 1, the roster's name, the ID number, two empty score cells.
+    public static func rows(_ roster: [RosterEntry]) -> [[String]] {
+        roster.enumerated().map { i, s in [String(i + 1), s.record.name, s.record.idNumber, "", ""] }
     }
 
     public static let instructions: [[String]] = [
@@ -26,12 +25,12 @@ public enum ScoresTemplate {
         ["注意事项", "", "下载电子凭证（结班）前可以修改成绩并重新导入，下载后成绩将无法更改。"],
     ]
 
-    public static func xlsx(_ roster: [RosterStudent]) -> [UInt8] {
+    public static func xlsx(_ roster: [RosterEntry]) -> [UInt8] {
         var writer = XlsxWriter()
         writer.addSheet(name: sheetName, columnWidths: [6, 12, 22, 10, 10], rows: [header] + rows(roster))
         writer.addSheet(name: instructionsSheetName, columnWidths: [12, 10, 90], rows: instructions)
         return writer.finish()
     }
 
-    public static func csv(_ roster: [RosterStudent]) -> [UInt8] { CSVWriter.bytes([header] + rows(roster)) }
+    public static func csv(_ roster: [RosterEntry]) -> [UInt8] { CSVWriter.bytes([header] + rows(roster)) }
 }

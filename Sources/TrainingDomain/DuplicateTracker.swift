@@ -1,8 +1,9 @@
 /// Finds repeated and already enrolled ID numbers across the rows of one import.
 ///
 /// Feed it the valid, normalised ID numbers in row order. An ID in the enrolled set gets
-/// `id.enrolled` on every row; otherwise the first occurrence is fine and every later one
-/// gets `id.duplicate`, naming the first row.
+/// `id.enrolled` on every row, one in the elsewhere set (on the roster of another class of the
+/// same occupation and level) `id.enrolled_elsewhere` on every row; otherwise the first
+/// occurrence is fine and every later one gets `id.duplicate`, naming the first row.
 ///
 /// An 18-character number of 17 digits and a digit or `X` is kept as one `UInt64` (hashing a
 /// word is far cheaper than a string, on every row of a 100,000-row file); any other text is
@@ -10,11 +11,14 @@
 public struct DuplicateTracker: Sendable {
     private let enrolled: Set<UInt64>
     private let enrolledText: Set<String>
+    private let elsewhere: Set<UInt64>
     private var firstRows: [UInt64: Int] = [:]
     private var firstRowsText: [String: Int] = [:]
 
-    /// Creates a tracker; `enrolled` holds the normalised ID numbers already on the roster.
-    public init(enrolled: Set<String> = []) {
+    /// Creates a tracker; `enrolled` holds the normalised ID numbers already on the roster,
+    /// `elsewhere` those on the roster of another class of the same occupation and level
+    /// (valid ID numbers only: others never get there).
+    public init(enrolled: Set<String> = [], elsewhere: Set<String> = []) {
         var numbers = Set<UInt64>()
         var texts = Set<String>()
         for id in enrolled {
@@ -22,6 +26,7 @@ public struct DuplicateTracker: Sendable {
         }
         self.enrolled = numbers
         enrolledText = texts
+        self.elsewhere = Set(elsewhere.compactMap(Self.key))
     }
 
     /// Makes room for `count` ID numbers, so the table is not rebuilt as it grows.
@@ -31,24 +36,40 @@ public struct DuplicateTracker: Sendable {
 
     /// Records `idNumber` seen on `row` and returns the error for this occurrence, if any.
     public mutating func record(_ idNumber: String, row: Int) -> RowError? {
-        let firstRow: Int?
-        if let key = Self.key(idNumber) {
-            if enrolled.contains(key) { return RowError(row: row, code: .idEnrolled) }
-            // One hash in the common case (a new number); a repeat restores the first row.
-            firstRow = firstRows.updateValue(row, forKey: key)
-            if let firstRow { firstRows[key] = firstRow }
-        } else {
-            if enrolledText.contains(idNumber) { return RowError(row: row, code: .idEnrolled) }
-            firstRow = firstRowsText[idNumber]
-            if firstRow == nil { firstRowsText[idNumber] = row }
+        if let key = Self.key(idNumber) { return record(key: key, row: row) }
+        if enrolledText.contains(idNumber) { return RowError(row: row, code: .idEnrolled) }
+        guard let firstRow = firstRowsText[idNumber] else {
+            firstRowsText[idNumber] = row
+            return nil
         }
-        guard let firstRow else { return nil }
-        return RowError(row: row, code: .idDuplicate, message: "身份证号与第\(firstRow)行重复，同一学员只能导入一次")
+        return Self.duplicate(row: row, first: firstRow)
     }
 
-    /// The number as 17 digits × 11 + check value (`X` = 10), or nil for other text.
-    static func key(_ id: String) -> UInt64? {
-        id.utf8.withContiguousStorageIfAvailable(key) ?? Array(id.utf8).withUnsafeBufferPointer(key)
+    /// ``record(_:row:)`` of a valid ID number's ``key(_:)``, computed already.
+    public mutating func record(key: UInt64, row: Int) -> RowError? {
+        if enrolled.contains(key) { return RowError(row: row, code: .idEnrolled) }
+        if !elsewhere.isEmpty, elsewhere.contains(key) { return RowError(row: row, code: .idEnrolledElsewhere) }
+        // One hash in the common case (a new number); a repeat restores the first row.
+        guard let firstRow = firstRows.updateValue(row, forKey: key) else { return nil }
+        firstRows[key] = firstRow
+        return Self.duplicate(row: row, first: firstRow)
+    }
+
+    private static func duplicate(row: Int, first: Int) -> RowError {
+        RowError(row: row, code: .idDuplicate, message: "身份证号与第\(first)行重复，同一学员只能导入一次")
+    }
+
+    /// The number as 17 digits × 11 + check value (`X` = 10), or nil for other text: one word
+    /// per valid ID number, also the enrolment index's entry (`EnrollmentIndex`, ClassQueries).
+    public static func key(_ id: String) -> UInt64? {
+        var id = id
+        return id.withUTF8(key)
+    }
+
+    /// The ID number a ``key(_:)`` was made of.
+    public static func idNumber(key: UInt64) -> String {
+        let digits = String(key / 11)
+        return String(repeating: "0", count: max(0, 17 - digits.count)) + digits + (key % 11 == 10 ? "X" : String(key % 11))
     }
 
     static func key(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {

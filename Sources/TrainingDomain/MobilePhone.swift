@@ -7,7 +7,7 @@ public struct MobilePhone: Sendable, Hashable, Codable, CustomStringConvertible 
 
     private static let countryPrefixes: [[UInt8]] = [Array("+86".utf8), Array("0086".utf8), Array("86".utf8)]
 
-    private init(value: String) { self.value = value }
+    init(value: String) { self.value = value }
 
     /// The 11 digits.
     public var description: String { value }

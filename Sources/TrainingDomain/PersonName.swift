@@ -10,7 +10,7 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Maximum number of characters.
     public static let maximumLength = 30
 
-    private init(value: String) { self.value = value }
+    init(value: String) { self.value = value }
 
     /// The normalised name.
     public var description: String { value }

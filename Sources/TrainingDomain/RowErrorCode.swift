@@ -31,6 +31,9 @@ public enum RowErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterab
     case idDuplicate = "id.duplicate"
     /// 身份证号 is already on the class roster.
     case idEnrolled = "id.enrolled"
+    /// 身份证号 is on the roster of another class of the same occupation and level that is not
+    /// closed (one open class per student, occupation and level).
+    case idEnrolledElsewhere = "id.enrolled_elsewhere"
     /// 手机号 is empty.
     case phoneMissing = "phone.missing"
     /// 手机号 is not a mainland mobile number.
@@ -46,7 +49,7 @@ public enum RowErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterab
         case .nameMissing, .nameInvalid: return .name
         case .genderMissing, .genderInvalid, .genderMismatch: return .gender
         case .idMissing, .idLength, .idChars, .idRegion, .idBirthdate, .idFuture, .idAge,
-             .idChecksum, .idDuplicate, .idEnrolled:
+             .idChecksum, .idDuplicate, .idEnrolled, .idEnrolledElsewhere:
             return .idNumber
         case .phoneMissing, .phoneFormat: return .phone
         case .typeMissing, .typeUnknown: return .studentType
@@ -77,6 +80,7 @@ public enum RowErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterab
         case .idChecksum: return "身份证号校验位错误，请核对最后一位"
         case .idDuplicate: return "身份证号在本文件中重复出现，同一学员只能导入一次"
         case .idEnrolled: return "该学员已在本班级名单中，不能重复导入"
+        case .idEnrolledElsewhere: return "该学员已在同一职业（工种）同一等级的其他未结班班级中，结班或从该班级删除后才能加入本班级"
         case .phoneMissing: return "手机号不能为空，请填写11位手机号"
         case .phoneFormat: return "手机号格式不正确，请填写以1开头的11位大陆手机号"
         case .typeMissing: return "学员类型不能为空，请按模板填写学员类型"

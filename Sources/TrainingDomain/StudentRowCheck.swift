@@ -9,21 +9,29 @@ public struct StudentRowCheck: Sendable, Hashable {
     /// The ID number when the 身份证号 cell passed its own checks (used for duplicates),
     /// even if other cells failed.
     public let idNumber: ResidentIDNumber?
-    /// The student when the row has no error.
-    public private(set) var student: Student?
+    /// What the roster keeps of the student when the row has no error.
+    public private(set) var record: StudentRecord?
+
+    /// The student when the row has no error, as typed values (made from ``record`` when asked:
+    /// a check stays small, for the 100,000 rows of an import that travel between threads).
+    public var student: Student? {
+        guard let record, let idNumber else { return nil }
+        return Student(row: row, name: PersonName(value: record.name), gender: record.gender, idNumber: idNumber,
+                       phone: MobilePhone(value: record.phone), studentType: record.studentType)
+    }
 
     /// Creates an outcome.
-    public init(row: Int, isEmpty: Bool, errors: [RowError], idNumber: ResidentIDNumber?, student: Student?) {
+    public init(row: Int, isEmpty: Bool, errors: [RowError], idNumber: ResidentIDNumber?, record: StudentRecord?) {
         self.row = row
         self.isEmpty = isEmpty
         self.errors = errors
         self.idNumber = idNumber
-        self.student = errors.isEmpty ? student : nil
+        self.record = errors.isEmpty ? record : nil
     }
 
     /// A skipped empty row.
     public static func empty(row: Int) -> StudentRowCheck {
-        StudentRowCheck(row: row, isEmpty: true, errors: [], idNumber: nil, student: nil)
+        StudentRowCheck(row: row, isEmpty: true, errors: [], idNumber: nil, record: nil)
     }
 
     /// True when the row is not empty and has no error.
@@ -33,6 +41,6 @@ public struct StudentRowCheck: Sendable, Hashable {
     /// the ID rules come first, and the row stops being a student.
     public mutating func addIDError(_ error: RowError) {
         errors.insert(error, at: 0)
-        student = nil
+        record = nil
     }
 }

@@ -23,9 +23,9 @@ public struct StudentRowValidator: Sendable {
         self.studentTypes = studentTypes
     }
 
-    /// Checks one row on its own (no duplicate detection). Without `makingStudent` the check of
-    /// a valid row has no ``StudentRowCheck/student`` (an import needs only the errors and the
-    /// ID number, for 100,000 rows at a time).
+    /// Checks one row on its own (no duplicate detection). A valid row's check carries its
+    /// ``StudentRowCheck/record`` (what the roster keeps), from which ``StudentRowCheck/student``
+    /// is made when asked (`makingStudent` is kept for callers; the check is the same).
     public func check(_ row: StudentRow, makingStudent: Bool = true) -> StudentRowCheck {
         if row.isEmpty { return .empty(row: row.row) }
         var errors: [RowError] = []
@@ -54,17 +54,20 @@ public struct StudentRowValidator: Sendable {
         case .success(let value): name = value
         case .failure(let code): fail(code)
         }
+        var studentType: String?
         if row.studentType.isEmpty {
             fail(.typeMissing)
-        } else if !studentTypes.contains(row.studentType) {
+        } else if let label = studentTypes.canonical(row.studentType) {
+            studentType = label
+        } else {
             fail(.typeUnknown)
         }
 
-        var student: Student?
-        if makingStudent, errors.isEmpty, let name, let gender, let idNumber, let phone {
-            student = Student(row: row.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: row.studentType)
+        var record: StudentRecord?
+        if errors.isEmpty, let name, let gender, let idNumber, let phone, let studentType {
+            record = StudentRecord(idNumber: idNumber.value, name: name.value, gender: gender, phone: phone.value, studentType: studentType)
         }
-        return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, student: student)
+        return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, record: record)
     }
 
     /// The errors of one row on its own (empty for a valid or an empty row).

@@ -42,11 +42,17 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     /// True when `label` (already normalised) is an allowed student type.
     /// Compares UTF-8 bytes (both sides are NFKC, so this is canonical equality) instead of
     /// hashing: cheaper for ten short labels, on every import row.
-    public func contains(_ label: String) -> Bool {
+    public func contains(_ label: String) -> Bool { index(of: label) != nil }
+
+    /// The catalog's own copy of `label` (already normalised), nil when it is not one: a valid
+    /// row keeps this shared string rather than its cell's (100,000 rows, ten labels).
+    public func canonical(_ label: String) -> String? { index(of: label).map { labels[$0] } }
+
+    private func index(of label: String) -> Int? {
         let count = label.utf8.count
         return label.utf8.withContiguousStorageIfAvailable { text in
-            labelBytes.contains { $0.count == count && $0.withUnsafeBufferPointer { $0.elementsEqual(text) } }
-        } ?? labels.contains { Normalizer.sameBytes($0, label) }
+            labelBytes.firstIndex { $0.count == count && $0.withUnsafeBufferPointer { $0.elementsEqual(text) } }
+        } ?? labels.firstIndex { Normalizer.sameBytes($0, label) }
     }
 
     /// The JSON layout of `student-types.json`.

@@ -8,9 +8,11 @@ public enum WireContract {
     /// `qualification.applied`, `qualification.decided`.
     public static let qualification = ContractQueue(name: "qualification",
                                                     messageTypes: ["qualification.applied", "qualification.decided"])
-    /// Classes and rosters: `class.created`, `class.tasksPublished`, `import.requested`.
+    /// Classes and rosters: `class.created`, `class.tasksPublished`, `import.requested`,
+    /// `student.added`, `student.removed`.
     public static let `import` = ContractQueue(name: "import",
-                                               messageTypes: ["class.created", "class.tasksPublished", "import.requested"])
+                                               messageTypes: ["class.created", "class.tasksPublished", "import.requested",
+                                                              "student.added", "student.removed"])
     /// `notification.requested`.
     public static let notification = ContractQueue(name: "notification", messageTypes: ["notification.requested"])
     /// A class's training: `learning.recorded`, `scores.recorded`, `scores.imported`.

@@ -14,10 +14,12 @@ import WorkflowKernel
 
 /// `vt-bench import`: the whole `import.requested` job of one `import-worker` process, from the
 /// file's bytes in Redis to the roster and report written, for a generated file of valid rows
-/// (default 100,000) into a fresh class of a certified, qualified institution. Prints rows/s
-/// (enqueue to result, waited for on the events stream) and the worker's peak RSS (VmHWM).
+/// (default 100,000) into a fresh class of a certified, qualified institution, optionally with
+/// `--enrolled N` students already enrolled in other classes of its occupation and level
+/// (``BenchEnrollment``). Prints rows/s (enqueue to result, waited for on the events stream)
+/// and the worker's peak RSS (VmHWM).
 enum ImportBenchmark {
-    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--invalid-every N] [--redis-url URL] [--json] [--in-process [--sequential]]\n"
+    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--invalid-every N] [--enrolled N] [--redis-url URL] [--json] [--in-process [--sequential]]\n"
 
     static func main(_ arguments: [String]) -> Int32 {
         var rows = 100_000
@@ -28,6 +30,7 @@ enum ImportBenchmark {
         var inProcess = false
         var sequential = false
         var invalidEvery = 0
+        var enrolled = 0
         var i = 0
         while i < arguments.count {
             let next = i + 1 < arguments.count ? arguments[i + 1] : ""
@@ -40,6 +43,7 @@ enum ImportBenchmark {
             case "--in-process": inProcess = true
             case "--sequential": sequential = true
             case "--invalid-every": invalidEvery = max(0, Int(next) ?? 0); i += 1
+            case "--enrolled": enrolled = max(0, Int(next) ?? 0); i += 1
             default:
                 FileHandle.standardError.write(Data(usage.utf8))
                 return 2
@@ -70,6 +74,8 @@ enum ImportBenchmark {
             var set = RedisCommand("SET", fileKey)
             set.append(bytes: file)
             _ = try c.send(set).throwingServerError()
+            let enrollment = BenchEnrollment(prefix: prefix, enrolled: enrolled)
+            try enrollment.prepare(on: c)
 
             var seconds: [Double] = []
             var handled: [Double] = []
@@ -79,12 +85,15 @@ enum ImportBenchmark {
                     classId: classId, institutionId: "inst-bench", name: "基准班级\(run)", occupation: "electrician", level: .junior,
                     plannedSize: 10_000, trainingMode: .online, location: nil).json, id: "bench-class-\(run)", on: c).result
                 guard created["outcome"] == "class_created" else { throw RedisError(.unexpectedReply, "class.created: \(created)") }
+                try enrollment.reset(on: c)
                 let (result, elapsed) = try runJob(producer, ImportPayload.type, ImportRequest(
                     importId: "bench-import-\(run)", institutionId: "inst-bench", classId: classId, source: .redisKey(fileKey),
                     format: format, mode: invalid > 0 ? .acceptValid : .allOrNothing).json, id: "bench-import-\(run)", on: c)
-                let roster = try c.send("SCARD", keys.roster(classId)).int ?? 0
-                guard result["outcome"] == (invalid > 0 ? "partially_imported" : "imported"), roster == rows - invalid else {
-                    throw RedisError(.unexpectedReply, "import: \(result["outcome"] ?? "?") \(result["message"] ?? ""), roster \(roster)")
+                let roster = try c.send("HLEN", keys.students(classId)).int ?? 0
+                let indexed = try enrollment.count(on: c)
+                guard result["outcome"] == (invalid > 0 ? "partially_imported" : "imported"), roster == rows - invalid,
+                      indexed == enrolled + roster else {
+                    throw RedisError(.unexpectedReply, "import: \(result["outcome"] ?? "?") \(result["message"] ?? ""), roster \(roster), index \(indexed)")
                 }
                 seconds.append(elapsed)
                 handled.append(Double(try c.send("HGET", keys.report("bench-import-\(run)"), "durationMs").string ?? "") ?? 0)
@@ -93,13 +102,13 @@ enum ImportBenchmark {
             let sorted = seconds.sorted()
             let median = sorted[sorted.count / 2]
             if json {
-                let report: JSONValue = ["rows": .number(Double(rows)), "format": .string(format), "bytes": .number(Double(file.count)),
+                let report: JSONValue = ["rows": .number(Double(rows)), "format": .string(format), "enrolled": .number(Double(enrolled)), "bytes": .number(Double(file.count)),
                                          "medianMs": .number((median * 1000).rounded()), "bestMs": .number((sorted[0] * 1000).rounded()),
                                          "rowsPerSec": .number((Double(rows) / median).rounded()),
                                          "handlerMs": .array(handled.map { .number($0) }), "peakRSSKiB": .number(Double(peakKiB))]
                 print(report.jsonString)
             } else {
-                print("vt-bench import (\(rows) rows, \(invalid) invalid, \(format), \(file.count) bytes, one import-worker process)")
+                print("vt-bench import (\(rows) rows, \(invalid) invalid, \(format), \(file.count) bytes, \(enrolled) enrolled elsewhere, one import-worker process)")
                 print(String(format: "  job time median %.0f ms, best %.0f ms (runs: %@)", median * 1000, sorted[0] * 1000,
                              seconds.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ")))
                 print(String(format: "  %.0f rows/s (median), %.0f rows/s (best)", Double(rows) / median, Double(rows) / sorted[0]))

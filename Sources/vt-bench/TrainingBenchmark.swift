@@ -107,7 +107,11 @@ enum TrainingBenchmark {
                 let first17 = "430102" + "1990" + String(format: "%02d%02d", 1 + s % 12, 1 + k % 28) + String(format: "%03d", s % 1_000)
                 return first17 + String(ResidentIDNumber.checkCharacter(forFirst17: first17)!)
             }
-            commands.append(RedisCommand("SADD", [ClassQuery.rosterKey(classId, prefix: keys.prefix)] + ids))
+            let encoder = RosterEntry.Encoder(addedAt: "2026-03-01T08:00:00+08:00", source: "bench")
+            let entries = ids.map { id in
+                String(decoding: encoder.encode(StudentRecord(idNumber: id, name: "学员", gender: .male, phone: "13800000000", studentType: "城镇登记失业人员")), as: UTF8.self)
+            }
+            commands.append(.hset(ClassQuery.studentsKey(classId, prefix: keys.prefix), Array(zip(ids, entries))))
             rosters.append(ids)
         }
         for reply in try c.pipeline(commands) { try reply.throwingServerError() }

@@ -33,7 +33,38 @@ struct ChaosInvariants {
                                            QualificationDecisionPayload.type, ClassPayload.createdType, ClassPayload.tasksPublishedType,
                                            ImportPayload.type, ScoresPayload.type]
 
-    var all: [ChaosCheck] { [exactlyOneResult, noTransitionTwice, finalStates, expiries, notifications, learningCountedOnce, deadLetters] }
+    var all: [ChaosCheck] { [exactlyOneResult, noTransitionTwice, finalStates, onePerOccupationAndLevel, expiries, notifications, learningCountedOnce, deadLetters] }
+
+    /// One open class per student, occupation and level: the pools imported at once by several
+    /// institutions end with each student in exactly one of their classes; no
+    /// student is on two rosters; the enrolment index holds exactly the students on the rosters.
+    var onePerOccupationAndLevel: ChaosCheck {
+        var check = ChaosCheck(name: "nobody in two classes of one occupation and level; the index is the rosters")
+        var classesOf: [String: [String]] = [:]
+        let classIds = ledger.imports.values.map(\.classId) + ledger.sharedImports.values.map(\.classId)
+        for classId in classIds {
+            for id in snap.hashes[keys.students(classId)]?.keys ?? [:].keys { classesOf[id, default: []].append(classId) }
+        }
+        for (id, classes) in classesOf where classes.count > 1 { check.fail("\(ResidentIDNumber.mask(id)) is on \(classes.sorted())") }
+        var contested = 0
+        for (pair, pool) in ledger.sharedPools.sorted(by: { $0.key < $1.key }) {
+            let classes = ledger.sharedImports.values.filter { $0.pair == pair }.map(\.classId)
+            let placed = pool.filter { classesOf[$0] != nil }
+            if placed != pool { check.fail("pool \(pair): \(pool.count - placed.count) of \(pool.count) students on no roster") }
+            if classes.count > 1 { contested += 1 }
+        }
+        let entries = classesOf.values.reduce(0) { $0 + $1.count }
+        if let index = snap.enrollment {
+            let missing = classesOf.keys.filter { !index.contains($0) }
+            if !missing.isEmpty { check.fail("\(missing.count) roster students missing from the index") }
+            if index.count != entries { check.fail("the index holds \(index.count) students, the rosters \(entries)") }
+        } else {
+            check.fail("the enrolment index was not read")
+        }
+        check.figures = "\(entries) roster entries in \(classIds.count) classes of electrician/junior, \(ledger.sharedPools.count) shared pools "
+            + "(\(contested) imported by several institutions at once), index \(snap.enrollment?.count ?? 0) entries"
+        return check
+    }
 
     func result(_ id: String) -> [String: String] { snap.results[id] ?? [:] }
 
@@ -101,8 +132,9 @@ struct ChaosInvariants {
             let classState = snap.hashes[keys.classRecord("class-\(inst.dropFirst(5))")]?["state"]
             if classState != "locked" { check.fail("\(inst): class state \(classState ?? "none"), expected locked") }
             guard let imp else { check.fail("\(inst): qualified but no import was sent"); continue }
-            if snap.sets[keys.roster(imp.classId)] != imp.validIDs {
-                check.fail("\(inst): roster has \(snap.sets[keys.roster(imp.classId)]?.count ?? 0) students, expected the \(imp.validIDs.count) valid rows")
+            let roster = Set(snap.hashes[keys.students(imp.classId)]?.keys ?? [:].keys)
+            if roster != imp.validIDs {
+                check.fail("\(inst): roster has \(roster.count) students, expected the \(imp.validIDs.count) valid rows")
             }
             let report = snap.hashes[keys.report(imp.importId)] ?? [:]
             if report["acceptedRows"] != String(imp.validIDs.count) || report["invalidRows"] != String(imp.invalidRows) || report["status"] != "partially_imported" {

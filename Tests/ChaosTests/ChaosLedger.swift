@@ -21,6 +21,11 @@ struct ChaosLedger: Sendable {
     var validUntil: [String: LocalDate] = [:]
     /// Institution → the import's expected figures.
     var imports: [String: ExpectedImport] = [:]
+    /// Pool `n % 3` → the students that the institutions sharing it import at once, each into a
+    /// second class of its own (electrician, junior: every chaos class's occupation and level).
+    var sharedPools: [Int: Set<String>] = [:]
+    /// Institution → (pair, class) of its import of the pair's pool.
+    var sharedImports: [String: (pair: Int, classId: String)] = [:]
     var institutions: [String] = []
     /// Class → record id → (student, seconds) of each distinct learning record sent.
     var learning: [String: [String: LearningSent]] = [:]

@@ -49,6 +49,21 @@ enum ChaosPayloads {
         return (lines.joined(separator: "\n") + "\n", ids, 2)
     }
 
+    /// The students that both institutions of pair `pair` import, into two classes of one
+    /// occupation and level, at once (valid rows only; born in 1985, unlike the own rosters').
+    static func sharedRoster(pair: Int, count: Int = 6) -> (csv: String, ids: Set<String>) {
+        var lines = ["序号,姓名,性别,身份证号,手机号,学员类型"]
+        var ids: Set<String> = []
+        for row in 0..<count {
+            let birth = LocalDate(year: 1985, month: 1, day: 1).adding(days: pair % 5_000).description.replacingOccurrences(of: "-", with: "")
+            let first17 = "430102" + birth + String(format: "%03d", 300 + row)
+            let id = first17 + String(ResidentIDNumber.checkCharacter(forFirst17: first17)!)
+            ids.insert(id)
+            lines.append("\(row + 1),\(names[row % names.count]),\(row % 2 == 0 ? "女" : "男"),\(id),136\(String(format: "%08d", pair * 100 + row)),其他")
+        }
+        return (lines.joined(separator: "\n") + "\n", ids)
+    }
+
     static func envelope(_ id: String, _ type: String, _ payload: JSONValue) -> JobEnvelope {
         JobEnvelope(id: id, type: type, createdAt: Timestamp.rfc3339(ms: Int64(Date().timeIntervalSince1970 * 1000)),
                     producer: "chaos", traceId: "trace-\(id)", payload: payload)

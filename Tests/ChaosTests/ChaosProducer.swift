@@ -189,6 +189,10 @@ struct ChaosProducer {
                 jobs.append(("import", ChaosPayloads.envelope("cls-\(n)", ClassPayload.createdType, ClassCreateRequest(
                     classId: "class-\(n)", institutionId: id, name: "电工初级班\(n)", occupation: "electrician", level: .junior,
                     plannedSize: 30, location: "长沙市芙蓉区五一大道\(n)号").json)))
+                // A second class of the same occupation and level, for the pool shared with the pair's other institution.
+                jobs.append(("import", ChaosPayloads.envelope("clsx-\(n)", ClassPayload.createdType, ClassCreateRequest(
+                    classId: "classx-\(n)", institutionId: id, name: "电工初级二班\(n)", occupation: "electrician", level: .junior,
+                    plannedSize: 30, location: "长沙市芙蓉区五一大道\(n)号").json)))
             }
         case 5:
             // 6. Roster imports (bytes in a Redis key, two bad rows each, accept_valid).
@@ -201,6 +205,17 @@ struct ChaosProducer {
                 jobs.append(("import", ChaosPayloads.envelope("imp-\(n)", ImportPayload.type, ImportRequest(
                     importId: "imp-\(n)", institutionId: id, classId: "class-\(n)", source: .redisKey(key), format: "csv", mode: .acceptValid).json)))
             }
+            // The institutions share three pools, imported at once: every student must end in exactly one class.
+            for (n, id) in ids where ledger.outcome("clsx-\(n)") == "class_created" {
+                let pool = ChaosPayloads.sharedRoster(pair: n % 3)
+                let key = "\(keys.prefix):upload:impx-\(n)"
+                extra.append(RedisCommand("SET", key, pool.csv))
+                ledger.sharedPools[n % 3] = pool.ids
+                ledger.sharedImports[id] = (n % 3, "classx-\(n)")
+                jobs.append(("import", ChaosPayloads.envelope("impx-\(n)", ImportPayload.type, ImportRequest(
+                    importId: "impx-\(n)", institutionId: id, classId: "classx-\(n)", source: .redisKey(key), format: "csv", mode: .acceptValid).json)))
+            }
+            jobs.shuffle()
         case 6:
             // 7. Publishing the course tasks locks each roster.
             jobs = ids.filter { ledger.imports[$0.id] != nil }.map { n, id in

@@ -1,3 +1,4 @@
+import ClassQueries
 import Foundation
 import JobQueue
 import RedisClient
@@ -20,6 +21,8 @@ struct ChaosSnapshot {
     /// Any other hash or set asked for by key.
     var hashes: [String: [String: String]] = [:]
     var sets: [String: Set<String>] = [:]
+    /// The enrolment index of electrician, junior (every chaos class's), all buckets.
+    var enrollment: EnrollmentBuckets?
     /// Now on the qualification workers' clock when the system was seen drained.
     var drainedAtQualificationMs: Int64 = 0
 

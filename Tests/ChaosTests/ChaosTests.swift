@@ -1,3 +1,4 @@
+import ClassQueries
 import CertificationQueries
 import DepartmentReview
 import Foundation
@@ -54,9 +55,13 @@ import WorkflowKernel
         let training = TrainingKeys(cluster.env.keys)
         try snapshot.load(hashKeys: institutions.flatMap { [keys.institution($0), keys.qualificationState($0)] }
                               + institutions.map { keys.classRecord("class-\($0.dropFirst(5))") }
-                              + producer.ledger.imports.values.map { keys.report($0.importId) }
+                              + producer.ledger.imports.values.flatMap { [keys.report($0.importId), keys.students($0.classId)] }
+                              + producer.ledger.sharedImports.values.map { keys.students($0.classId) }
                               + producer.ledger.learning.keys.flatMap { [training.hours($0), training.records($0), training.scores($0)] },
-                          setKeys: producer.ledger.imports.values.map { keys.roster($0.classId) }, c)
+                          setKeys: [], c)
+        let index = keys.enrollment(occupation: "electrician", level: .junior)
+        let buckets = Array(0..<EnrollmentIndex.bucketCount)
+        snapshot.enrollment = try index.read(buckets: buckets) { try c.pipeline($0) }
         let notReady = cluster.notReady()
         let notStopped = cluster.stopWorkers()
         var checks = ChaosInvariants(ledger: producer.ledger, snap: snapshot, keys: keys, gatewayCalls: cluster.gateway.recorded).all

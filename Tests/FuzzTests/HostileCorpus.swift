@@ -13,6 +13,7 @@ struct HostileCorpus {
         "certification.submitted": "certification", "certification.decided": "certification",
         "qualification.applied": "qualification", "qualification.decided": "qualification",
         "class.created": "import", "class.tasksPublished": "import", "import.requested": "import",
+        "student.added": "import", "student.removed": "import",
         "notification.requested": "notification",
         "learning.recorded": "training", "scores.recorded": "training", "scores.imported": "training",
     ]

@@ -24,7 +24,7 @@ import TrainingDomain
         do {
             let summary = try StudentImport.scan(format, in: InMemoryFile(bytes), limits: limits, validator: StudentImportTests.validator,
                                                  enrolled: enrolled, mode: mode, parallelMinBytes: parallelMinBytes, batchSize: batchSize,
-                                                 channelCapacity: channelCapacity, stage: { ids in staged.withLock { $0 += ids } })
+                                                 channelCapacity: channelCapacity, stage: { records in staged.withLock { $0 += records.map(\.idNumber) } })
             // Every accepted ID was staged, in order, by the time the summary is back.
             if !summary.acceptedIDs.isEmpty { #expect(staged.withLock { $0 } == summary.acceptedIDs) }
             return .summary(summary)

@@ -79,3 +79,23 @@ enum IDs {
         #expect(clean.outcome == "imported" && clean.acceptedRows == 2 && clean.errors.isEmpty && clean.errorReport == nil)
     }
 }
+
+/// The cross-class rule in the scan: IDs found on another class of the occupation and level.
+@Suite struct EnrolledElsewhereScanTests {
+    @Test func elsewhereIDs_getTheirCodeOnEveryRow_afterTheOwnRoster_andKeepTheRecords() throws {
+        let text = "姓名,性别,身份证号,手机号,学员类型\n张三,男,\(IDs.male(1)),+86 13800138000,其他\n李四,男,\(IDs.male(2)),13800138001,其他\n"
+            + "李四,男,\(IDs.male(2)),13800138001,其他\n王五,男,\(IDs.male(3)),13800138002,其他\n"
+        let summary = try StudentImport.summarize(CSVReader.records(Array(text.utf8)), validator: StudentImportTests.validator,
+                                                  enrolled: [IDs.male(3)], elsewhere: [IDs.male(2), IDs.male(3)], mode: .acceptValid)
+        // Row 3 and its repeat on row 4 are elsewhere (not a duplicate); row 5 is on this roster first.
+        #expect(summary.errors.map { "\($0.row) \($0.code.rawValue)" } == ["3 id.enrolled_elsewhere", "4 id.enrolled_elsewhere", "5 id.enrolled"])
+        #expect(summary.accepted == [StudentRecord(idNumber: IDs.male(1), name: "张三", gender: .male, phone: "13800138000", studentType: "其他")])
+        #expect(summary.outcome == "partially_imported" && summary.acceptedRows == 1)
+    }
+
+    @Test func refusedImport_keepsItsValidRows_forTheCheck_butAcceptsNone() throws {
+        let text = "姓名,性别,身份证号,手机号,学员类型\n张三,男,\(IDs.male(1)),13800138000,其他\n,男,\(IDs.male(2)),13800138001,其他\n"
+        let summary = try StudentImport.summarize(CSVReader.records(Array(text.utf8)), validator: StudentImportTests.validator)
+        #expect(summary.outcome == "import_refused" && summary.valid.map(\.idNumber) == [IDs.male(1)] && summary.accepted.isEmpty)
+    }
+}

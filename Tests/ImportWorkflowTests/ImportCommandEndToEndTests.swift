@@ -47,12 +47,12 @@ import WorkflowKernel
         #expect(refused.out.contains("第4行  身份证号"))
         #expect(refused.out.contains("id.length"))
         #expect(refused.out.contains("第5行"))
-        #expect(try c.send("SCARD", keys.roster("cls-9")).int == 0)
+        #expect(try c.send("HLEN", keys.students("cls-9")).int == 0)
 
         let partial = try env.runVtctl(["--json", "import", "run", "--class", "cls-9", "--file", rosterPath, "--mode", "accept_valid",
                                         "--import-id", "imp-b"])
         #expect(try JSONValue.parse(partial.out)["outcome"]?.stringValue == "partially_imported", "\(partial.out)")
-        #expect(try c.send("SCARD", keys.roster("cls-9")).int == 2)
+        #expect(try c.send("HLEN", keys.students("cls-9")).int == 2)
 
         let report = try JSONValue.parse(try env.runVtctl(["--json", "import", "report", "imp-b", "--errors", "1"]).out)
         #expect(report["report"]?["acceptedRows"]?.stringValue == "2")
@@ -85,14 +85,15 @@ import WorkflowKernel
         #expect(templateRows.first?.fields == StudentTemplate.header)
         #expect(templateRows.count == 1)
         var filled = XlsxWriter()
-        filled.addSheet(name: "学员名单", rows: [StudentTemplate.header, ["1", "周九", "男", IDs.male(9), "13800138009", "企业职工"], ["2", "孙八", "男", IDs.male(8), "+8613800138008", "退役军人"]])
+        filled.addSheet(name: "学员名单", rows: [StudentTemplate.header, ["1", "周一", "男", IDs.male(1), "13800138000", "企业职工"], ["2", "孙八", "男", IDs.male(8), "+8613800138008", "退役军人"]])
         let filledPath = env.directory.appendingPathComponent("filled.xlsx").path
         #expect(FileManager.default.createFile(atPath: filledPath, contents: Data(filled.finish())))
         try JSONValue.object(["classId": "cls-10", "institutionId": "inst-9", "name": "电工初级二班", "occupation": "electrician", "level": "junior",
                               "plannedSize": 30, "location": "长沙市芙蓉区"]).jsonString.write(to: classFile, atomically: true, encoding: .utf8)
         #expect(try env.runVtctl(["enqueue", "--type", "class.created", "--file", classFile.path, "--wait"]).code == 0)
-        let xlsxImport = try env.runVtctl(["import", "run", "--class", "cls-10", "--file", filledPath])
-        #expect(xlsxImport.code == 0 && xlsxImport.out.contains("done: imported"), "\(xlsxImport.out)")
-        #expect(try c.send("SCARD", keys.roster("cls-10")).int == 2)
+        // 周一 joined cls-9, of the same occupation and level: not cls-10 too (id.enrolled_elsewhere).
+        let xlsxImport = try env.runVtctl(["import", "run", "--class", "cls-10", "--file", filledPath, "--mode", "accept_valid"])
+        #expect(xlsxImport.code == 0 && xlsxImport.out.contains("done: partially_imported"), "\(xlsxImport.out)")
+        #expect(try c.send("HKEYS", keys.students("cls-10")).array?.compactMap(\.string) == [IDs.male(8)])
     }
 }

@@ -1,3 +1,4 @@
+import ClassQueries
 import CertificationQueries
 import DepartmentReview
 import DomainFixtures
@@ -41,7 +42,16 @@ import WorkflowKernel
         ("18,孙七,男,\(IDs.male(9)),12345,其他", "phone.format"),
         ("19,孙七,男,\(IDs.male(10)),13800138000,", "type.missing"),
         ("20,孙七,男,\(IDs.male(11)),13800138000,学生", "type.unknown"),
+        ("21,周八,男,\(IDs.male(21)),13800138000,其他", "id.enrolled_elsewhere"),
     ]
+
+    /// Puts `idNumber` in the enrolment index of electrician, junior, as another class's student.
+    static func enrollElsewhere(_ idNumber: String, c: RedisConnection, keys: ImportKeys) throws {
+        let index = keys.enrollment(occupation: "electrician", level: .junior)
+        let buckets = EnrollmentIndex.buckets(of: [idNumber])
+        let read = try index.read(buckets: buckets) { try c.pipeline($0) }
+        for command in read.claiming([idNumber]) { _ = try c.send(command).throwingServerError() }
+    }
 
     @Test func everyRowErrorCode_onItsRow_inErrorsAndReport() throws {
         let h = try ImportWorkerTests.open(limits: ImportLimits())
@@ -94,6 +104,7 @@ import WorkflowKernel
     static func everyCode(c: RedisConnection, keys: ImportKeys, _ importFile: (String, String, ImportMode) throws -> [String: String]) throws {
         _ = try c.send("SET", "upload:enrolled", Self.header + "1,周九,男,\(IDs.male(20)),13800138007,其他\r\n").throwingServerError()
         #expect(try importFile("imp-0", "upload:enrolled", .allOrNothing)["outcome"] == "imported")
+        try enrollElsewhere(IDs.male(21), c: c, keys: keys)
         _ = try c.send("SET", "upload:all", "\u{FEFF}" + Self.header + Self.planted.map(\.0).joined(separator: "\r\n") + "\r\n").throwingServerError()
         let result = try importFile("imp-1", "upload:all", .acceptValid)
         #expect(result["outcome"] == "partially_imported")
@@ -110,7 +121,7 @@ import WorkflowKernel
         #expect(lines.dropFirst().first == "2,,男,\(IDs.male(2)),13800138000,其他,姓名：\(RowErrorCode.nameMissing.message)")
         #expect(lines.contains("3,'=1+2,男,\(IDs.male(3)),13800138000,其他,姓名：\(RowErrorCode.nameInvalid.message)"))
         #expect(lines.contains { $0.hasPrefix("15,赵六,男,\(IDs.male(1)),") && $0.hasSuffix("身份证号：身份证号与第2行重复，同一学员只能导入一次") })
-        #expect(try c.send("SCARD", keys.roster("class-1")).int == 2)
+        #expect(try c.send("HLEN", keys.students("class-1")).int == 2)
 
         _ = try c.send("SET", "upload:clean", Self.header + "1,吴十,男,\(IDs.male(30)),13800138000,其他\r\n").throwingServerError()
         #expect(try importFile("imp-2", "upload:clean", .allOrNothing)["outcome"] == "imported")
@@ -127,7 +138,7 @@ import WorkflowKernel
         _ = try h.c.send(RedisCommand("SET", "upload:gbk", gb18030(text))).throwingServerError()
         let result = try ImportWorkerTests.importFile(h, "imp-gbk", key: "upload:gbk")
         #expect(result["outcome"] == "imported", "\(result)")
-        #expect(Set((try h.c.send("SMEMBERS", h.keys.roster("class-1")).array ?? []).compactMap(\.string))
+        #expect(Set((try h.c.send("HKEYS", h.keys.students("class-1")).array ?? []).compactMap(\.string))
                 == [IDs.make(2), IDs.male(1), IDs.male(2), IDs.male(3)])
         _ = try h.c.send(RedisCommand("SET", "upload:bad", gb18030(Self.header) + [0x31, 0x2C, 0x81, 0x20, 0x0D, 0x0A])).throwingServerError()
         let bad = try ImportWorkerTests.importFile(h, "imp-bad", key: "upload:bad")

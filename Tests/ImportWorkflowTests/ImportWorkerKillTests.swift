@@ -58,8 +58,8 @@ import WorkflowKernel
         defer { second.terminate() }
         let result = try env.producer.waitForResult(of: "import", timeoutMs: 120_000, on: c)
         #expect(result["outcome"] == "imported")
-        #expect(try c.send("SCARD", keys.roster("class-k")).int == rows)
-        #expect(try c.send("TTL", keys.roster("class-k")).int == -1)
+        #expect(try c.send("HLEN", keys.students("class-k")).int == rows)
+        #expect(try c.send("TTL", keys.students("class-k")).int == -1)
         // The second delivery's set became the roster; the dead one's is left alone, and expires.
         #expect(try stagedKeys() == dead)
         let ttl = try c.send("TTL", dead[0]).int ?? -2

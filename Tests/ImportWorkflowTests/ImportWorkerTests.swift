@@ -37,7 +37,7 @@ import TrainingDomain
     }
 
     func roster(_ h: ClassWorkerTests.Harness) throws -> Set<String> {
-        Set((try h.c.send("SMEMBERS", h.keys.roster("class-1")).array ?? []).compactMap(\.string))
+        Set((try h.c.send("HKEYS", h.keys.students("class-1")).array ?? []).compactMap(\.string))
     }
 
     @Test func modesReportErrorsRosterNotificationsEvents() throws {
@@ -73,9 +73,9 @@ import TrainingDomain
         try Self.upload(h, "upload:3", Self.header + "1,周九,男,\(IDs.male(7)),13800138007,其他\n")
         #expect(try Self.importFile(h, "imp-4", key: "upload:3")["outcome"] == "imported")
         #expect(try roster(h).count == 4)
-        // The staged sets were moved into the roster (RENAME, then SUNIONSTORE): none is left, and the roster never expires.
+        // The staged hashes were RENAMEd onto the roster (the second with the first import's students): none is left, and the roster never expires.
         #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:*:staged:*").array?.isEmpty == true)
-        #expect(try h.c.send("TTL", h.keys.roster("class-1")).int == -1)
+        #expect(try h.c.send("TTL", h.keys.students("class-1")).int == -1)
         // So were the error list and the error reports (staged too), which keep no expiry either.
         for key in [h.keys.errors("imp-1"), h.keys.errorReport("imp-1"), h.keys.errorReport("imp-1", format: "xlsx")] {
             #expect(try h.c.send("TTL", key).int == -1, "\(key)")
@@ -156,7 +156,7 @@ import TrainingDomain
         try ImportWorkerTests.upload(h, "upload:big", text)
         let result = try ImportWorkerTests.importFile(h, "imp-big", key: "upload:big", mode: .acceptValid)
         #expect(result["outcome"] == "partially_imported")
-        #expect(try h.c.send("SCARD", h.keys.roster("class-1")).int == 2_500)
+        #expect(try h.c.send("HLEN", h.keys.students("class-1")).int == 2_500)
         #expect(try h.c.send("LLEN", h.keys.errors("imp-big")).int == 1_200)
         let last = try h.c.send("LINDEX", h.keys.errors("imp-big"), -1).string.map { try JSONValue.parse($0) }
         #expect(last?["row"]?.intValue == 3_701, "\(String(describing: last))")
@@ -193,7 +193,7 @@ import TrainingDomain
         let errors = try #require(staged.first { $0.hasSuffix(":errors") })
         #expect(try h.c.send("LLEN", errors).int == 1)
         let students = try #require(staged.first { !$0.contains(":errors") && !$0.contains(":errorReport") })
-        #expect(try h.c.send("SCARD", students).int == 2)
+        #expect(try h.c.send("HLEN", students).int == 2)
         // Another attempt (a retry) stages under a token of its own.
         let retry = Job(envelope: job.envelope, queue: "import", entryId: "1-1", attempt: 2)
         _ = try handler.handle(retry, context: context)
@@ -201,9 +201,9 @@ import TrainingDomain
     }
 
     /// The re-run accepts fewer students than the first run (two of them joined the roster in
-    /// between): the DEL at the start of staging leaves only what the re-run accepts in the set,
-    /// for a small file (staged after its scan) and a large one (staged by the stager thread while
-    /// it is read).
+    /// between): the DEL at the start of staging leaves in the hash only the roster as the re-run
+    /// read it and what the re-run accepts, for a small file (staged after its scan) and a large
+    /// one (staged by the stager thread while it is read).
     @Test(arguments: [3, 20_000])
     func rerunAfterTheRosterChanged_stagesOnlyWhatTheRerunAccepts(rows: Int) throws {
         let h = try ImportWorkerTests.open()
@@ -226,11 +226,13 @@ import TrainingDomain
         #expect(try handler.handle(job, context: context).outcome == "imported")
         let staged = (try h.c.send("KEYS", "\(h.keys.prefix):import:imp-rerun:staged:*").array ?? []).compactMap(\.string)
         let stagedKey = try #require(staged.count == 1 ? staged.first : nil)
-        #expect(try h.c.send("SCARD", stagedKey).int == rows)
-        _ = try h.c.send("SADD", h.keys.roster("class-1"), IDs.make(0), IDs.make(1)).throwingServerError()
+        #expect(try h.c.send("HLEN", stagedKey).int == rows)
+        let joined = #"{"name":"李四","gender":"男","phone":"13900139000","studentType":"其他","addedAt":"2026-11-29T04:00:00Z","source":"job-9"}"#
+        _ = try h.c.send("HSET", h.keys.students("class-1"), IDs.make(0), joined, IDs.make(1), joined).throwingServerError()
         #expect(try handler.handle(job, context: context).outcome == "partially_imported")
-        #expect(try h.c.send("SCARD", stagedKey).int == rows - 2)
-        #expect(try h.c.send("SISMEMBER", stagedKey, IDs.make(0)).int == 0)
+        // The roster's two entries as read, and the rows - 2 students the re-run accepts.
+        #expect(try h.c.send("HLEN", stagedKey).int == rows)
+        #expect(try h.c.send("HGET", stagedKey, IDs.make(0)).string == joined)
         #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:imp-rerun:staged:*").array?.count == 4)
     }
 }

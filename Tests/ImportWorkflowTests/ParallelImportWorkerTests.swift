@@ -29,7 +29,7 @@ import TrainingDomain
         try ImportWorkerTests.upload(h, "upload:large", text)
         let result = try ImportWorkerTests.importFile(h, "imp-large", key: "upload:large", mode: .acceptValid)
         #expect(result["outcome"] == "partially_imported")
-        #expect(try h.c.send("SCARD", h.keys.roster("class-1")).int == expected.acceptedRows)
+        #expect(try h.c.send("HLEN", h.keys.students("class-1")).int == expected.acceptedRows)
         let errors = try (h.c.send("LRANGE", h.keys.errors("imp-large"), 0, -1).array ?? []).compactMap { reply in try reply.string.map { try JSONValue.parse($0) } }
         #expect(errors.map { $0["row"]?.intValue } == expected.errors.map(\.row))
         #expect(errors.map { $0["code"]?.stringValue } == expected.errors.map(\.code.rawValue))
@@ -47,7 +47,7 @@ import TrainingDomain
         try ImportWorkerTests.upload(h, "upload:late-error", lateError)
         let refused = try ImportWorkerTests.importFile(h, "imp-large-2", key: "upload:late-error", classId: "class-2")
         #expect(refused["outcome"] == "import_refused")
-        #expect(try h.c.send("EXISTS", h.keys.roster("class-2")).int == 0)
+        #expect(try h.c.send("EXISTS", h.keys.students("class-2")).int == 0)
         #expect(try h.c.send("KEYS", "\(h.keys.prefix):import:*:staged:*").array?.isEmpty == true)
     }
 }

@@ -34,7 +34,7 @@ import Testing
         let finisher = JobFinisher(keys: h.env.keys, queue: "race", worker: "host-1", resultTTLSeconds: 60)
         let reply = try h.c.send(finisher.commitCommand(job: job, outcome: decided, nowMs: ClassWorkerTests.startMs, on: h.c))
         #expect(reply == .integer(-1))
-        #expect(Set((try h.c.send("SMEMBERS", h.keys.roster("class-1")).array ?? []).compactMap(\.string)) == [IDs.male(2)])
+        #expect(Set((try h.c.send("HKEYS", h.keys.students("class-1")).array ?? []).compactMap(\.string)) == [IDs.male(2)])
         #expect(try h.c.send("EXISTS", h.keys.report("imp-a"), h.env.keys.result("race")).int == 0)
     }
 }

@@ -11,10 +11,11 @@ import Testing
         "occupationName": "育婴员", "levelName": "四级", "item": "育婴员（中级/四级）", "validUntil": "2027-01-31", "daysLeft": 7,
         "className": "育婴员一班", "classId": "class-1", "importId": "imp-1", "totalRows": 120, "acceptedRows": 118, "invalidRows": 2,
         "count": 30, "passedCount": 28, "courses": "安全用电（8课时）", "requiredHours": 24,
+        "studentName": "李小明", "idNumber": "43010219900307001X",
     ]
 
     @Test func everyTemplate_rendersChineseTextWithEveryParam() throws {
-        #expect(TemplateCatalog.all.count == 18)
+        #expect(TemplateCatalog.all.count == 20)
         for template in TemplateCatalog.all {
             let params = Dictionary(uniqueKeysWithValues: template.params.map { ($0.name, Self.sample[$0.name]!) })
             let text = try template.render(params).get()
@@ -40,6 +41,10 @@ import Testing
         #expect(lockedBare.body.contains("已发布课程任务，花名册已锁定"))
         let added = try TemplateCatalog.template(named: "class.coursesAdded")!.render(Self.sample).get()
         #expect(added.body.contains("新发布了课程：安全用电（8课时）。培训课时共24。"))
+        let studentAdded = try TemplateCatalog.template(named: "student.added")!.render(Self.sample).get()
+        #expect(studentAdded.body == "班级“育婴员一班”（编号class-1）已添加学员李**（身份证号4301**********001X）。")
+        let removed = try TemplateCatalog.template(named: "student.removed")!.render(Self.sample).get()
+        #expect(removed.title == "学员已删除" && removed.body.contains("已删除学员李**（身份证号4301**********001X）") && !removed.body.contains("李小明"))
     }
 
     @Test func missingOrMistypedParams_areNamedAndNothingIsRendered() {

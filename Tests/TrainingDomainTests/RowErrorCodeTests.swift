@@ -6,7 +6,7 @@ import Testing
     let contract: Set<String> = [
         "name.missing", "name.invalid", "gender.missing", "gender.invalid", "gender.mismatch", "id.missing",
         "id.length", "id.chars", "id.region", "id.birthdate", "id.future", "id.age", "id.checksum", "id.duplicate",
-        "id.enrolled", "phone.missing", "phone.format", "type.missing", "type.unknown",
+        "id.enrolled", "id.enrolled_elsewhere", "phone.missing", "phone.format", "type.missing", "type.unknown",
     ]
     #expect(Set(RowErrorCode.allCases.map(\.rawValue)) == contract)
 }

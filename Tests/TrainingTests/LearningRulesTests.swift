@@ -48,7 +48,8 @@ import WorkflowKernel
 
     @Test func rules_unknownClass_thenNotEnrolled_thenClosed_thenCount() throws {
         let request = try LearningPayload.decode(.object(Self.valid)).get()
-        let enrolled = RosterStudent(idNumber: Self.student, name: nil)
+        let enrolled = RosterEntry(record: StudentRecord(idNumber: Self.student, name: "张三", gender: .male, phone: "13800000000", studentType: "城镇登记失业人员"),
+                                   addedAt: "2026-03-01T08:00:00+08:00", source: "imp-1")
         guard case .refused(let unknown) = LearningRules.decide(request, classState: nil, student: enrolled, jobId: "j") else { Issue.record("not refused"); return }
         #expect(unknown.code == .unknownClass)
         guard case .refused(let absent) = LearningRules.decide(request, classState: .closed, student: nil, jobId: "j") else { Issue.record("not refused"); return }

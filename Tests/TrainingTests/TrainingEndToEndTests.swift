@@ -171,15 +171,16 @@ import TrainingDomain
         var rows: [[String]] = []
         try XlsxReader.forEachRecord(in: InMemoryFile(Array(try Data(contentsOf: URL(fileURLWithPath: out)))), limits: .standard) { rows.append($0.fields) }
         #expect(rows.first == ["序号", "姓名", "身份证号", "理论成绩", "实操成绩"] && rows.count == 3)
-        #expect(rows.dropFirst().map { Array($0.prefix(3)) } == [["1", "", Self.a], ["2", "", Self.b]] && rows.dropFirst().allSatisfy { $0.dropFirst(3).allSatisfy(\.isEmpty) })
-        #expect(rows.dropFirst().map { $0[2] } == [Self.a, Self.b], "ID numbers are kept as text, in roster order")
+        let (nameA, nameB) = (TrainingFixtures.name(of: Self.a), TrainingFixtures.name(of: Self.b))
+        #expect(rows.dropFirst().map { Array($0.prefix(3)) } == [["1", nameB, Self.b], ["2", nameA, Self.a]] && rows.dropFirst().allSatisfy { $0.dropFirst(3).allSatisfy(\.isEmpty) })
+        #expect(rows.dropFirst().map { $0[2] } == [Self.b, Self.a], "ID numbers are kept as text, in the order the students joined")
         #expect(try cl.env.runVtctl(["template", "scores", "--class", "class-404", "--out", out]).code == 1)
         let csv = try cl.env.runVtctl(["template", "scores", "--class", "class-t", "--format", "csv"])
         #expect(csv.code == 0 && csv.out.contains(Self.a))
 
         // The clerk fills in the scores; the file goes through scores.imported.
         var writer = XlsxWriter()
-        writer.addSheet(name: ScoresTemplate.sheetName, rows: [ScoresTemplate.header, ["1", "", Self.a, "88", "92.5"], ["2", "", Self.b, "59.5", "90"]])
+        writer.addSheet(name: ScoresTemplate.sheetName, rows: [ScoresTemplate.header, ["1", nameA, Self.a, "88", "92.5"], ["2", nameB, Self.b, "59.5", "90"]])
         _ = try cl.c.send(RedisCommand("SET", "\(cl.env.prefix):upload:scores-t", writer.finish())).throwingServerError()
         let imported = try cl.run("imp-t", ScoresImportPayload.type, ScoresImportRequest(importId: "simp-t", institutionId: "inst-t", classId: "class-t",
                                                                                         source: .redisKey("\(cl.env.prefix):upload:scores-t")).json)

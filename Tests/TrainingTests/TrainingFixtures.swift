@@ -22,10 +22,24 @@ enum TrainingFixtures {
         try enroll(students, classId: classId, keys: keys, on: c)
     }
 
-    /// Puts `students` on the roster (today the roster set) and bumps `rosterVersion`, as a roster change does.
+    /// The name a fixture student has on a roster: 张三, 李四, 王五 for `id(1)`…`id(3)` (the names
+    /// the scores files of these tests carry), 学员 and the sequence otherwise.
+    static func name(of idNumber: String) -> String {
+        let n = Int(idNumber.dropFirst(14).prefix(3)) ?? 0
+        return [1: "张三", 2: "李四", 3: "王五"][n] ?? "学员\(n)"
+    }
+
+    /// Puts `students` on the roster, in this order (one second apart), and bumps `rosterVersion`,
+    /// as a roster change does.
     static func enroll(_ students: [String], classId: String, keys: QueueKeys, on c: RedisConnection) throws {
         guard !students.isEmpty else { return }
-        _ = try c.send(RedisCommand("SADD", [ClassQuery.rosterKey(classId, prefix: keys.prefix)] + students)).throwingServerError()
+        var fields: [(String, String)] = []
+        for (i, id) in students.enumerated() {
+            let record = StudentRecord(idNumber: id, name: name(of: id), gender: (Int(String(id.dropFirst(16).prefix(1))) ?? 1) % 2 == 1 ? .male : .female, phone: "13800000000", studentType: "城镇登记失业人员")
+            let entry = RosterEntry(record: record, addedAt: String(format: "2026-03-01T08:00:%02d+08:00", i % 60), source: "fixture")
+            fields.append((id, String(decoding: entry.json, as: UTF8.self)))
+        }
+        _ = try c.send(.hset(ClassQuery.studentsKey(classId, prefix: keys.prefix), fields)).throwingServerError()
         _ = try c.send("HINCRBY", ClassQuery.classKey(classId, prefix: keys.prefix), "rosterVersion", 1).throwingServerError()
     }
 

@@ -35,6 +35,7 @@ import WireContract
     @Test func aContractTypeOnAnotherQueue_isAWrongQueueDeadLetter() {
         let directory = MessageDirectory(WireContract.queueOfType)
         #expect(directory.refusal(type: "certification.submitted", on: "import").code == "wrong_queue")
-        #expect(directory.refusal(type: "student.added", on: "import").code == "unknown_type")
+        #expect(directory.refusal(type: "student.enrolled", on: "import").code == "unknown_type")
+        #expect(directory.refusal(type: "student.added", on: "certification").code == "wrong_queue")
     }
 }

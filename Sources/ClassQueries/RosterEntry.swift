@@ -1,0 +1,115 @@
+import JobQueue
+import TrainingDomain
+
+/// One student of a class roster as `{p}:class:{classId}:students` keeps it: the field is the ID
+/// number, the value the JSON `{"name", "gender", "phone", "studentType", "addedAt", "source"}`
+/// (`gender` 男 or 女 as in the template, `addedAt` RFC 3339, `source` the import id or the id of
+/// the job that added the student). Written by the import workflow (an import's staged commit,
+/// `student.added`); read by everyone through ``ClassQuery``.
+public struct RosterEntry: Sendable, Equatable {
+    public let record: StudentRecord
+    /// When the student joined the roster (RFC 3339).
+    public let addedAt: String
+    /// The import id, or the id of the `student.added` job.
+    public let source: String
+
+    public init(record: StudentRecord, addedAt: String, source: String) {
+        self.record = record
+        self.addedAt = addedAt
+        self.source = source
+    }
+
+    /// The hash value.
+    public var json: [UInt8] { Encoder(addedAt: addedAt, source: source).encode(record) }
+
+    /// Reads a roster value. Throws for a value that is not such a JSON object (changed by hand):
+    /// the job reading it is retried, then dead, never misapplied.
+    public init(idNumber: String, json: String) throws(RosterEntryError) {
+        let value: JSONValue
+        do { value = try JSONValue.parse(json) } catch { throw RosterEntryError(idNumber: idNumber, reason: error.description) }
+        guard let name = value["name"]?.stringValue, let genderText = value["gender"]?.stringValue,
+              let gender = Gender(chinese: genderText), let phone = value["phone"]?.stringValue,
+              let studentType = value["studentType"]?.stringValue, let addedAt = value["addedAt"]?.stringValue,
+              let source = value["source"]?.stringValue
+        else { throw RosterEntryError(idNumber: idNumber, reason: "not a roster entry") }
+        self.init(record: StudentRecord(idNumber: idNumber, name: name, gender: gender, phone: phone, studentType: studentType),
+                  addedAt: addedAt, source: source)
+    }
+
+    /// Writes roster values with one `addedAt` and `source` (an import's 100,000 of them), as
+    /// UTF-8 bytes directly: the fields' order is fixed, only their texts are escaped.
+    public struct Encoder: Sendable {
+        private static let head = Array(#"{"name":""#.utf8)
+        private static let male = Array(#"","gender":"男","phone":""#.utf8)
+        private static let female = Array(#"","gender":"女","phone":""#.utf8)
+        private static let typeKey = Array(#"","studentType":""#.utf8)
+        /// `","addedAt":"…","source":"…"}`: the same for every student of an import.
+        private let tail: [UInt8]
+
+        public init(addedAt: String, source: String) {
+            var tail = Array(#"","addedAt":"#.utf8)
+            RosterEntry.appendString(addedAt, to: &tail)
+            tail += Array(#","source":"#.utf8)
+            RosterEntry.appendString(source, to: &tail)
+            tail.append(UInt8(ascii: "}"))
+            self.tail = tail
+        }
+
+        /// `{"name":…,"gender":…,"phone":…,"studentType":…,"addedAt":…,"source":…}`.
+        public func encode(_ record: StudentRecord) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(64 + record.name.utf8.count + record.studentType.utf8.count + tail.count)
+            write(record, to: &out)
+            return out
+        }
+
+        /// ``encode(_:)`` appended to `out`: the fixed parts as prepared bytes, the texts between
+        /// them (an import writes 100,000 of these on the stager thread).
+        public func write(_ record: StudentRecord, to out: inout [UInt8]) {
+            out += Self.head
+            RosterEntry.appendContent(record.name, to: &out)
+            out += record.gender == .male ? Self.male : Self.female
+            RosterEntry.appendContent(record.phone, to: &out)
+            out += Self.typeKey
+            RosterEntry.appendContent(record.studentType, to: &out)
+            out += tail
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `"text"` with `"`, `\` and control characters escaped.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        appendContent(text, to: &out)
+        out.append(0x22)
+    }
+
+    /// A string's content with `"`, `\` and control characters escaped (validated names,
+    /// phones and types never need it: copied whole).
+    static func appendContent(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var plain = true
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { plain = false; break }
+            if plain {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for b in bytes {
+                switch b {
+                case 0x22, 0x5C: out.append(0x5C); out.append(b)
+                case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
+                default: out.append(b)
+                }
+            }
+        }
+    }
+}
+
+/// A roster value that is not a roster entry.
+public struct RosterEntryError: Error, Sendable, CustomStringConvertible {
+    public let idNumber: String
+    public let reason: String
+    public var description: String { "the roster value of \(ResidentIDNumber.mask(idNumber)) does not read: \(reason)" }
+}
