@@ -79,6 +79,18 @@ import TrainingDomain
         let imported = try vtctl("scores", "import", "class-v", "--file", scoresFile, "--import-id", "simp-v")
         #expect(imported.code == 0 && imported.out.contains("done: imported") && imported.out.contains("acceptedRows      2"), "\(imported)")
 
+        // A file with a bad row, all or nothing: refused, the report and its error report say why.
+        try "姓名,身份证号,理论成绩,实操成绩\n李四,\(Self.b),九十,75\n".write(toFile: scoresFile, atomically: true, encoding: .utf8)
+        let refusedFile = try vtctl("scores", "import", "class-v", "--file", scoresFile, "--import-id", "simp-bad")
+        #expect(refusedFile.code == 0 && refusedFile.out.contains("done: import_refused") && refusedFile.out.contains("第2行"), "\(refusedFile)")
+        #expect(refusedFile.out.contains("score.format"))
+        let errorsOut = env.directory.appendingPathComponent("errors.csv").path
+        let report = try vtctl("--json", "scores", "report", "simp-bad", "--errors-out", errorsOut)
+        let reportJSON = try JSONValue.parse(report.out)
+        #expect(report.code == 0 && reportJSON["report"]?["kind"] == "scores" && reportJSON["report"]?["invalidRows"] == "1", "\(report)")
+        #expect(String(decoding: try #require(FileManager.default.contents(atPath: errorsOut)), as: UTF8.self).contains("错误原因"))
+        #expect(try vtctl("scores", "report", "simp-none").code == 1)
+
         // The student list: joining order, every field in full, 课时 with one decimal, scores.
         let list = try vtctl("class", "students", "class-v", "--with-hours", "--with-scores")
         #expect(list.code == 0 && list.out.contains("3 students, required hours 24 课时"), "\(list)")
@@ -139,6 +151,11 @@ import TrainingDomain
         #expect(badStudent.code == 3 && badStudent.err.contains("payload.student.idNumber: id.length")
                 && badStudent.err.contains("payload.student.phone: phone.format"), "\(badStudent)")
         #expect(try cl.c.send("XLEN", env.keys.queue("training")).int == 0 && cl.c.send("XLEN", env.keys.queue("import")).int == 0)
+
+        // A value changed by hand in Redis: an error naming it, exit 1.
+        _ = try cl.c.send("HSET", TrainingKeys(env.keys).hours("class-b"), Self.a, "many").throwingServerError()
+        let corrupt = try vtctl("class", "students", "class-b", "--with-hours")
+        #expect(corrupt.code == 1 && corrupt.err.contains("learning time in class class-b is not a number: many"), "\(corrupt)")
 
         // Missing or malformed options: usage, exit 2.
         let missing = try vtctl("scores", "set", "class-b", "--id", Self.a, "--theory", "90")
