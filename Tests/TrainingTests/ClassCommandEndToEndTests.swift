@@ -174,4 +174,22 @@ import TrainingDomain
         let waiting = try vtctl("scores", "set", "class-b", "--id", Self.a, "--theory", "90", "--practical", "90", "--timeout", "1")
         #expect(waiting.code == 5 && waiting.out.contains("is a training-worker running?"), "\(waiting)")
     }
+
+    @Test func closedClass_showsItsClosingTimeAndCertificate() throws {
+        let cl = try TrainingEndToEndTests.Cluster()
+        defer { cl.stop() }
+        try TrainingFixtures.makeClass("class-c", institution: "inst-c", students: [Self.a, Self.b], keys: cl.env.keys, on: cl.c)
+        try TrainingFixtures.close("class-c", keys: cl.env.keys, on: cl.c)
+        _ = try cl.c.send("HSET", ClassQuery.classKey("class-c", prefix: cl.env.prefix), "closedAt", "2026-12-01T10:00:00+08:00",
+                          "certificateId", "CERT-1").throwingServerError()
+        let shown = try cl.env.runVtctl(["class", "show", "class-c"])
+        #expect(shown.code == 0 && shown.out.contains("class class-c 电工初级班: closed (已结班"), "\(shown.out)")
+        #expect(shown.out.contains("closed at       2026-12-01T10:00:00+08:00") && shown.out.contains("certificate     CERT-1"))
+        #expect(shown.out.contains("required hours  16 课时") && shown.out.contains("2 on the roster, 0 with learning time"))
+        let json = try JSONValue.parse(try cl.env.runVtctl(["--json", "class", "show", "class-c"]).out)
+        #expect(json["state"] == "closed" && json["closedAt"] == "2026-12-01T10:00:00+08:00" && json["certificateId"] == "CERT-1")
+        _ = try cl.c.send("SADD", ClassQuery.institutionClassesKey("inst-c", prefix: cl.env.prefix), "class-c").throwingServerError()
+        let listed = try JSONValue.parse(try cl.env.runVtctl(["--json", "class", "list", "--institution", "inst-c"]).out)
+        #expect(listed["classes"]?.arrayValue?.map { $0["certificateId"] } == ["CERT-1"])
+    }
 }
