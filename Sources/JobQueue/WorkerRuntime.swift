@@ -22,9 +22,7 @@ final class WorkerRuntime: Sendable {
 
     init(config: WorkerConfiguration, spec: QueueSpec, directory: MessageDirectory, clock: any Clock, logger: Logger, metrics: Metrics, consumer: String) throws(RedisError) {
         self.config = config
-        var redis = try RedisConfiguration(url: config.redisURL)
-        redis.commandTimeoutMs = config.commandTimeoutMs
-        self.redis = redis
+        self.redis = try config.redisConfiguration()
         self.keys = QueueKeys(prefix: config.prefix)
         self.spec = spec
         self.directory = directory
