@@ -118,6 +118,9 @@ public struct WorkerConfiguration: Sendable, Equatable {
         guard config.blockMs < config.commandTimeoutMs else {
             throw Invalid(description: "VT_BLOCK_MS (\(config.blockMs)) must be below VT_COMMAND_TIMEOUT_MS (\(config.commandTimeoutMs))")
         }
+        guard config.redisMinReplicas == 0 || config.redisMinReplicasTimeoutMs < config.commandTimeoutMs else {
+            throw Invalid(description: "VT_REDIS_MIN_REPLICAS_TIMEOUT_MS (\(config.redisMinReplicasTimeoutMs)) must be below VT_COMMAND_TIMEOUT_MS (\(config.commandTimeoutMs))")
+        }
         guard config.heartbeatMs < config.deadAfterMs else {
             throw Invalid(description: "VT_HEARTBEAT_MS (\(config.heartbeatMs)) must be below VT_DEAD_AFTER_MS (\(config.deadAfterMs))")
         }

@@ -17,6 +17,8 @@ final class WorkerRuntime: Sendable {
     let consumer: String
     let finisher: JobFinisher
     let policy: RetryPolicy
+    /// Whether Redis refuses writes now (OOM, NOREPLICAS, MISCONF): lanes back off, /readyz says why.
+    let refusals = WriteRefusals()
 
     private let stopping = Atomic<Bool>(false)
 

@@ -4,7 +4,7 @@ import RedisClient
 import Glibc
 #endif
 
-/// A replicated Redis as production runs it: a primary, a replica and three Sentinels (quorum 2),
+/// A replicated Redis as production runs it: a primary, one or more replicas and three Sentinels (quorum 2),
 /// every one a real process on a free port of 127.0.0.1, the data nodes with a password and the
 /// Sentinels with one of their own. Sentinels run as `redis-server <conf> --sentinel`, so only the
 /// `redis-server` package is needed. Fast timings: a primary silent for 1 s is down.
@@ -17,13 +17,16 @@ public final class SentinelCluster: @unchecked Sendable {
     public let nodes: [RedisServer]
     public let sentinels: [SentinelProcess]
 
-    public init(downAfterMs: Int = 1_000) throws {
+    public init(replicas: Int = 1, downAfterMs: Int = 1_000) throws {
         password = "data-\(UInt32.random(in: 1...UInt32.max))"
         sentinelPassword = "sentinel-\(UInt32.random(in: 1...UInt32.max))"
         let primary = try RedisServer(password: password, extraArguments: ["--masterauth", password])
-        let replica = try RedisServer(password: password, extraArguments: ["--masterauth", password,
-                                                                           "--replicaof", "127.0.0.1", String(primary.port)])
-        nodes = [primary, replica]
+        var nodes = [primary]
+        for _ in 0..<replicas {
+            nodes.append(try RedisServer(password: password, extraArguments: ["--masterauth", password,
+                                                                              "--replicaof", "127.0.0.1", String(primary.port)]))
+        }
+        self.nodes = nodes
         var sentinels: [SentinelProcess] = []
         for _ in 0..<3 {
             sentinels.append(try SentinelProcess(monitoring: primary.port, masterName: Self.masterName, dataPassword: password,
@@ -70,7 +73,7 @@ public final class SentinelCluster: @unchecked Sendable {
     }
 
     /// Waits until every Sentinel names the primary, knows the two other Sentinels and the replica,
-    /// and the replica is in sync: only then can a failover happen.
+    /// and the replicas are in sync: only then can a failover happen.
     public func waitUntilReady(timeout: Double = 30) throws {
         let primaryPort = nodes[0].port
         let ready = eventually(timeout: timeout) {
@@ -78,10 +81,9 @@ public final class SentinelCluster: @unchecked Sendable {
                 let c = try s.connect()
                 guard try c.send("SENTINEL", "get-master-addr-by-name", Self.masterName).array?.last?.int == primaryPort,
                       try c.send("SENTINEL", "sentinels", Self.masterName).array?.count == 2,
-                      try c.send("SENTINEL", "replicas", Self.masterName).array?.count == 1 else { return false }
+                      try c.send("SENTINEL", "replicas", Self.masterName).array?.count == nodes.count - 1 else { return false }
             }
-            let info = try nodes[1].connect().send("INFO", "replication").string ?? ""
-            return info.contains("master_link_status:up")
+            return try nodes.dropFirst().allSatisfy { (try $0.connect().send("INFO", "replication").string ?? "").contains("master_link_status:up") }
         }
         guard ready else { throw RedisError(.connection, "the Sentinel cluster did not become ready; logs in \(sentinels[0].directory.path)") }
     }
