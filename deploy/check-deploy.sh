@@ -99,6 +99,26 @@ if svc and svc[1]["spec"].get("clusterIP") == "None": ok("Redis Service is headl
 else: bad("Redis headless Service missing")
 auths = set(byKind.get("TriggerAuthentication", {}))
 
+# The Sentinel variants (docs/failover.md): noeviction everywhere, Sentinels the workers can read.
+def args_of(cmd): return cmd if isinstance(cmd, list) else str(cmd).split()
+errs = []
+if "noeviction" not in args_of((docs.get("compose.yaml") or [{}])[0].get("services", {}).get("redis", {}).get("command", [])): errs.append("compose.yaml: redis without noeviction")
+if "noeviction" not in str(sts[1]["spec"]["template"]) if sts else True: errs.append("k8s/redis.yaml: Redis without noeviction")
+cs = (docs.get("compose.sentinel.yaml") or [{}])[0].get("services", {})
+nodes = [n for n in cs if n.startswith("redis")]
+if len(nodes) < 3 or any("noeviction" not in args_of(cs[n].get("command", [])) for n in nodes): errs.append(f"compose.sentinel.yaml: data nodes {nodes}, each with noeviction")
+if sum(1 for n in cs if n.startswith("sentinel")) != 3: errs.append("compose.sentinel.yaml: not three Sentinels")
+for w in WORKERS:
+    if "VT_REDIS_SENTINELS" not in (cs.get(f"{w}-worker", {}).get("environment") or {}): errs.append(f"compose.sentinel.yaml: {w}-worker without VT_REDIS_SENTINELS")
+ks = {d.get("kind"): d for rel, ds in docs.items() if rel.startswith("k8s-sentinel" + os.sep) for d in ds}
+ksecret = (ks.get("Secret") or {}).get("stringData", {})
+if not {"sentinels", "master-name", "sentinel-password", "password", "address"} <= set(ksecret): errs.append("k8s-sentinel: Secret vt-redis lacks Sentinel keys")
+if "noeviction" not in str((ks.get("ConfigMap") or {}).get("data", {})): errs.append("k8s-sentinel: Redis without noeviction")
+if (ks.get("StatefulSet") or {}).get("spec", {}).get("replicas") != 3: errs.append("k8s-sentinel: StatefulSet not of 3 pods")
+if errs:
+    for e in errs: bad(e)
+else: ok("Sentinel variants (compose.sentinel.yaml, k8s-sentinel/): 3 data nodes, 3 Sentinels, noeviction in every Redis, the workers pointed at the Sentinels")
+
 for w in WORKERS:
     name = f"{w}-worker"
     dep = byKind.get("Deployment", {}).get(name)
@@ -211,6 +231,7 @@ echo "exit $?")
 venv="${VT_TOOLS_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/vt-tools}/venv"
 if "$venv/bin/python" -c 'import kubernetes_validate' 2>/dev/null; then
   relay < <("$venv/bin/python" "$deploy/check-k8s.py" "$deploy/k8s" 2>&1; echo "exit $?")
+  relay < <("$venv/bin/python" "$deploy/check-k8s.py" "$deploy/k8s-sentinel" 2>&1; echo "exit $?")
 else
   fail "kubernetes-validate is not installed in $venv (bash deploy/install-deps.sh --tests)"
 fi

@@ -2,7 +2,8 @@ import Foundation
 import RedisClient
 
 /// A tiny HTTP/1.0 responder on `VT_METRICS_PORT` (0 = off): `GET /metrics` (Prometheus text),
-/// `GET /healthz` (the process is alive), `GET /readyz` (connected to Redis and consuming).
+/// `GET /healthz` (the process is alive), `GET /readyz` (connected to Redis, consuming, and Redis
+/// takes its writes; a 503 says why).
 /// One thread, one request at a time, nothing else listens. It has its own Redis connection for
 /// the queue gauges, made on first use.
 final class HealthServer {
@@ -58,8 +59,11 @@ final class HealthServer {
         case ("GET", "/healthz"):
             (status, body, type) = ("200 OK", "ok\n", "text/plain")
         case ("GET", "/readyz"):
-            let ready = !runtime.isStopping && ping()
-            (status, body, type) = ready ? ("200 OK", "ready\n", "text/plain") : ("503 Service Unavailable", "not ready\n", "text/plain")
+            if let reason = notReadyReason() {
+                (status, body, type) = ("503 Service Unavailable", "not ready: \(reason)\n", "text/plain")
+            } else {
+                (status, body, type) = ("200 OK", "ready\n", "text/plain")
+            }
         case ("GET", "/metrics"):
             (status, body, type) = ("200 OK", metrics(), "text/plain; version=0.0.4")
         default:
@@ -82,6 +86,17 @@ final class HealthServer {
 
     private func ping() -> Bool { (try? redis()?.send("PING")) == .status("PONG") }
 
+    /// Why this worker is not ready, or nil: stopping, Redis unreachable, or Redis refusing its
+    /// writes (OOM under maxmemory…: the jobs wait in Redis until it accepts them again).
+    private func notReadyReason() -> String? {
+        if runtime.isStopping { return "stopping" }
+        guard ping() else { return "Redis does not answer (\(runtime.redis.redactedURL))" }
+        if let refusal = runtime.refusals.current() {
+            return "Redis refuses writes for \(refusal.forNs / 1_000_000_000) s, backing off: \(refusal.message)"
+        }
+        return nil
+    }
+
     private func metrics() -> String {
         var gauges: [(String, String, Double)] = []
         var redisAnswered = false
@@ -100,8 +115,10 @@ final class HealthServer {
             redisAnswered = true
         }
         // The same test as /readyz: consuming, and Redis answers (the gauges' round trip above).
-        gauges.append(("vt_worker_up", "1 while this worker is consuming and Redis answers (as /readyz)",
+        gauges.append(("vt_worker_up", "1 while this worker is consuming and Redis answers (as /readyz, which also fails while Redis refuses writes)",
                        !runtime.isStopping && redisAnswered ? 1 : 0))
+        gauges.append(("vt_redis_writes_refused", "1 while Redis refuses this worker's writes (OOM, NOREPLICAS, MISCONF): it backs off, /readyz is 503",
+                       runtime.refusals.current() == nil ? 0 : 1))
         return JobMetrics.exposition(queue: runtime.spec.name, snapshot: runtime.metrics.snapshot(), families: runtime.metrics.families(),
                                      gauges: gauges)
     }

@@ -9,6 +9,13 @@ struct JobFinisher: Sendable {
     let worker: String
     let resultTTLSeconds: Int
 
+    /// The first line of every script that ends a delivery: a Redis 7 shebang without flags, so
+    /// Redis refuses the whole script with `OOM` up front when maxmemory is reached. Without it a
+    /// script is only checked at its first write, and the `XACK` these begin with (a write that
+    /// may not grow memory) would let every later write past maxmemory. A refused end leaves the
+    /// job pending; the lane backs off and tries again (WriteRefusals).
+    static let refusedWhenFull = "#!lua\n"
+
     /// Commit: apply a handler's effects with the job's result and ack, once.
     /// KEYS[1] result hash, KEYS[2] queue stream, KEYS[3..] keys the guards and the claim touch
     /// (declared for Redis Cluster hash-slot checks; the script addresses them through ARGV).
@@ -19,7 +26,7 @@ struct JobFinisher: Sendable {
     /// Returns 1 applied, 2 claim already taken (its result written, no effect applied), 0 already
     /// finished (result exists or entry no longer pending: nothing written), -1 a guard failed
     /// (nothing written; the entry stays pending for a re-run).
-    static let commit = RedisScript(name: "commit", source: """
+    static let commit = RedisScript(name: "commit", source: JobFinisher.refusedWhenFull + """
         if redis.call('EXISTS', KEYS[1]) == 1 then
           redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
           redis.call('XDEL', KEYS[2], ARGV[2])
@@ -72,7 +79,7 @@ struct JobFinisher: Sendable {
     /// key/field/value (empty key: none), effect count, per effect argc and its arguments, result
     /// field count, result fields, claim-taken result field count, those fields.
     /// Returns an array: 1 applied, 2 claim taken, 0 already done, -1 a guard failed.
-    static let commitBatch = RedisScript(name: "commit-batch", source: """
+    static let commitBatch = RedisScript(name: "commit-batch", source: JobFinisher.refusedWhenFull + """
         local out, ids, i = {}, {}, 4
         local cache, cached, sep = {}, {}, string.char(0)
         local function touch(key)
@@ -207,7 +214,7 @@ struct JobFinisher: Sendable {
     /// KEYS[1] queue stream, KEYS[2] retry sorted set, KEYS[3] history list ('' without a job id).
     /// ARGV: group, entry id, due time (ms), member, history entry, history TTL (s).
     /// Returns 1 scheduled, 0 entry no longer pending (nothing written).
-    static let scheduleRetry = RedisScript(name: "schedule-retry", source: JobHistory.lua + """
+    static let scheduleRetry = RedisScript(name: "schedule-retry", source: JobFinisher.refusedWhenFull + JobHistory.lua + """
 
         if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
         redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
@@ -222,7 +229,7 @@ struct JobFinisher: Sendable {
     /// '' when the job id is unknown. ARGV: group, entry id, result TTL (s), history entry, dead
     /// field count n, n dead fields (name/value), then result field/value pairs.
     /// Returns 1 dead-lettered, 0 entry no longer pending.
-    static let deadLetter = RedisScript(name: "dead-letter", source: JobHistory.lua + """
+    static let deadLetter = RedisScript(name: "dead-letter", source: JobFinisher.refusedWhenFull + JobHistory.lua + """
 
         if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
         local n = tonumber(ARGV[5])

@@ -27,10 +27,13 @@ public final class JobContext {
     private let connection: RedisConnection
     private let beforeRead: () throws -> Void
     private let openScratch: () throws -> RedisConnection
+    private let replicasHold: () throws -> Bool
     private var scratch: RedisConnection?
 
     init(clock: any Clock, keys: QueueKeys, logger: Logger, worker: String, metrics: Metrics, connection: RedisConnection,
-         beforeRead: @escaping () throws -> Void, openScratch: @escaping () throws -> RedisConnection) {
+         beforeRead: @escaping () throws -> Void, openScratch: @escaping () throws -> RedisConnection,
+         replicasHold: @escaping () throws -> Bool = { true }) {
+        self.replicasHold = replicasHold
         self.metrics = metrics
         self.clock = clock
         self.keys = keys
@@ -52,6 +55,18 @@ public final class JobContext {
     public func read(_ commands: [RedisCommand]) throws -> [RedisReply] {
         try beforeRead()
         return try connection.pipeline(commands)
+    }
+
+    /// Call before anything leaves Redis (an SMS, a webhook): with `VT_REDIS_MIN_REPLICAS` set, waits
+    /// (`WAIT`) until that many replicas hold every write this lane made and every delivery it took,
+    /// so the job that asked for it (and the decision that enqueued that job) cannot be lost in a
+    /// failover after the outside was told. Throws a ``TransientJobError`` when they do not within
+    /// `VT_REDIS_MIN_REPLICAS_TIMEOUT_MS`: nothing is sent, the job is retried. Free when the setting is 0.
+    public func confirmReplicated() throws {
+        try beforeRead()
+        guard try replicasHold() else {
+            throw TransientJobError("fewer replicas than VT_REDIS_MIN_REPLICAS acknowledged this job's writes; nothing sent yet")
+        }
     }
 
     /// Writes to a scratch key that only this delivery knows (its name carries a token of the delivery),

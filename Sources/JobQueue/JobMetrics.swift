@@ -27,12 +27,14 @@ public enum JobMetrics {
         ("claims_taken", "vt_claims_taken_total", "commits whose claim was taken already (the claim's result written, no effect applied)"),
         ("redis_reconnects", "vt_redis_reconnects_total", "Redis connections re-established"),
         ("script_errors", "vt_script_errors_total", "atomic ends of jobs refused by Redis (tried again)"),
+        ("replica_waits_timed_out", "vt_redis_replica_wait_timeouts_total", "WAITs for VT_REDIS_MIN_REPLICAS replicas that timed out (the lane waits on, or the notification is retried)"),
+        ("redis_oom", "vt_redis_oom_total", "writes Redis refused with OOM (maxmemory reached under noeviction); the jobs wait, nothing is dropped"),
     ]
 
     /// The names of the runtime's own families, which no handler's ``CounterFamily`` may take.
     public static var runtimeNames: Set<String> {
         Set(plain.map(\.metric) + ["vt_jobs_total", "vt_job_duration_seconds", "vt_queue_length", "vt_queue_pending", "vt_queue_retry_scheduled",
-                                   "vt_queue_dead", "vt_queue_lag", "vt_worker_up"])
+                                   "vt_queue_dead", "vt_queue_lag", "vt_worker_up", "vt_redis_writes_refused"])
     }
 
     /// The Prometheus text exposition of a counter snapshot, the handlers' counter families (each

@@ -56,7 +56,8 @@ final class Lane {
         self.connection = connection
         self.context = JobContext(clock: runtime.clock, keys: runtime.keys, logger: runtime.logger, worker: runtime.consumer, metrics: runtime.metrics,
                                   connection: connection, beforeRead: { [unowned self] in try self.flush() },
-                                  openScratch: { [runtime] in try RedisConnection(runtime.redis, clientName: "\(runtime.consumer):scratch-\(index)") })
+                                  openScratch: { [runtime] in try RedisConnection(runtime.redis, clientName: "\(runtime.consumer):scratch-\(index)") },
+                                  replicasHold: { [runtime, connection] in try runtime.replicasHold(on: connection) })
     }
 
     var role: String { "lane\(index)" }
@@ -89,6 +90,8 @@ final class Lane {
                 reruns.removeAll()
                 if error.breaksConnection {
                     if !runtime.reconnect(connection, after: error, role: role) { break }
+                } else if error.refusesWrites {
+                    runtime.backOff(afterRefusal: error, role: role)
                 } else {
                     runtime.logger.error("Redis refused a command; pausing this lane for a second", ["error": .string(error.description), "role": .string(role)])
                     usleep(1_000_000)
@@ -102,8 +105,12 @@ final class Lane {
 
     /// Entries pending for this lane's consumer that are not in `held` (oldest first).
     private func ownPending(excluding held: [StreamEntry]) throws(RedisError) -> [StreamEntry] {
-        let reply = try connection.send("XREADGROUP", "GROUP", runtime.group, consumer, "COUNT", 10_000,
-                                        "STREAMS", runtime.streamKey, "0")
+        let reply: RedisReply
+        do {
+            reply = try connection.send("XREADGROUP", "GROUP", runtime.group, consumer, "COUNT", 10_000, "STREAMS", runtime.streamKey, "0")
+        } catch where error.kind == .server && error.message.hasPrefix("NOGROUP") {
+            return []   // not made yet (Redis refused writes at start): the next fetch makes it
+        }
         guard let streams = reply.array, let first = streams.first?.array, first.count == 2 else { return [] }
         let heldIds = Set(held.map(\.id))
         let mine = WorkerRuntime.entries(from: first[1]).filter { !heldIds.contains($0.id) }
@@ -214,7 +221,7 @@ final class Lane {
             } else {
                 outcome = try handler.handle(job, context: context)
             }
-        } catch let error as RedisError where error.breaksConnection {
+        } catch let error as RedisError where error.breaksConnection || error.refusesWrites {
             throw error
         } catch let error as MalformedJobError {
             try deadLetter(entry, jobId: envelope.id, envelope: envelope, outcome: error.code, message: "payload refused: \(error.description)",
@@ -300,6 +307,12 @@ final class Lane {
                 replies[i] = (try? connection.pipeline([commands[i]]))?.first ?? .error("resend failed")
             }
         }
+        // Redis refuses writes for now (OOM…): every end stays pending and is tried again after a
+        // backoff (the ends that did go through are idempotent); no attempt is counted.
+        if let refusal = replies.lazy.compactMap(\.writeRefusal).first { throw RedisError(.server, refusal) }
+        // With VT_REDIS_MIN_REPLICAS: nothing is reported before the replicas hold these ends.
+        try runtime.awaitReplicas(on: connection, role: role)
+        runtime.writesAccepted()
         if !batched.isEmpty {
             let batchReply = replies.removeLast()
             if let each = batchReply.array {
@@ -361,35 +374,7 @@ final class Lane {
         return conflicted
     }
 
-    /// Ends whose script Redis refused (an effect of the wrong type, out of memory): each counts
-    /// as a failed attempt, so it is retried with backoff and dead-lettered when attempts run out,
-    /// instead of looping. A refusal of the retry or dead-letter script itself leaves the entry
-    /// pending; it is claimed again once this worker is gone.
-    private func failRefused(_ refused: [(StreamEntry, String)]) throws(RedisError) {
-        guard !refused.isEmpty else { return }
-        let now = runtime.clock.nowMs()
-        var commands: [RedisCommand] = []
-        for (entry, reply) in refused {
-            let attempt = entry.previousAttempts + 1
-            let error = "Redis refused the job's writes: \(reply)"
-            let envelope = entry.raw.flatMap { try? JobEnvelope.decode($0, maxBytes: runtime.config.maxEnvelopeBytes) }
-            switch runtime.policy.disposition(afterAttempt: attempt, nowMs: now) {
-            case .retry(let dueMs):
-                commands.append(try runtime.finisher.retryCommand(entry: entry, jobId: envelope?.id, attempt: attempt, dueMs: dueMs, error: error,
-                                                                 nowMs: now, on: connection))
-            case .dead(let reason):
-                commands.append(try runtime.finisher.deadCommand(entry: entry, jobId: envelope?.id, envelope: envelope, outcome: "retries_exhausted",
-                                                                 message: "\(reason); last error: \(error)", errors: [], attempt: attempt,
-                                                                 nowMs: now, on: connection))
-            }
-        }
-        for (reply, (entry, _)) in zip(try connection.pipeline(commands), refused) where reply.int == nil {
-            runtime.logger.error("could not schedule a retry either; the job stays pending", ["entryId": .string(entry.id), "reply": .string(String(describing: reply))])
-        }
-        usleep(50_000)
-    }
-
-    private func reloadScripts() throws(RedisError) {
+    func reloadScripts() throws(RedisError) {
         for script in [JobFinisher.commit, JobFinisher.commitBatch, JobFinisher.scheduleRetry, JobFinisher.deadLetter, Self.handBackScript] {
             try connection.load(script)
         }

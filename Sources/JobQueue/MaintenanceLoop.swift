@@ -35,6 +35,12 @@ final class MaintenanceLoop {
             } catch {
                 if error.breaksConnection {
                     if !runtime.reconnect(connection, after: error, role: "maintenance") { break }
+                } else if error.refusesWrites {
+                    // Retries wait in their set and nothing is re-queued meanwhile; the lanes report it.
+                    if error.isOutOfMemory { runtime.metrics.increment("redis_oom") }
+                    runtime.refusals.refused(error.message)
+                    nextReclaim = now + period
+                    nextForward = now + period
                 } else {
                     runtime.logger.error("maintenance step failed", ["error": .string(error.description)])
                     nextReclaim = now + period

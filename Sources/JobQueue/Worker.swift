@@ -48,7 +48,13 @@ public final class Worker: Sendable {
         // Bind the health port first: a taken port fails the start before anything runs.
         let health = configuration.metricsPort > 0 ? HealthServerBox(server: try HealthServer(runtime: runtime, port: configuration.metricsPort)) : nil
         let setup = try RedisConnection(runtime.redis, clientName: "\(consumer):maintenance")
-        try runtime.ensureGroup(on: setup)
+        do {
+            try runtime.ensureGroup(on: setup)
+        } catch where error.refusesWrites {
+            // A full Redis must not keep a worker from starting: the lanes create the group once it accepts writes.
+            runtime.refusals.refused(error.message)
+            logger.warning("Redis refuses writes at start; the lanes will wait for it", ["error": .string(error.message)])
+        }
         let startedAt = runtime.clock.nowMs()
         let loop = MaintenanceLoop(runtime: runtime, connection: setup, startedAtMs: startedAt)
         try loop.heartbeat.beat(on: setup)

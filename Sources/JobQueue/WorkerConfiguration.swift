@@ -1,8 +1,15 @@
+import RedisClient
+
 /// Every setting of a worker, read from the environment (`VT_…`) with command-line flags
 /// (`--…`) overriding it. The table `WorkerConfiguration.settings` is the single source the
 /// README's configuration table is written from.
 public struct WorkerConfiguration: Sendable, Equatable {
     public var redisURL = "redis://127.0.0.1:6379/0"
+    public var redisSentinels = ""
+    public var redisMasterName = RedisConfiguration.Environment.defaultMasterName
+    public var redisSentinelPassword = ""
+    public var redisMinReplicas = 0
+    public var redisMinReplicasTimeoutMs = 1_000
     public var prefix = "vt"
     public var concurrency = 10
     public var fetchCount = 256
@@ -54,6 +61,11 @@ public struct WorkerConfiguration: Sendable, Equatable {
 
     public static let settings: [Setting] = [
         text("VT_REDIS_URL", "--redis-url", "Redis to use: `redis://[user:password@]host:port/db`", \.redisURL),
+        text("VT_REDIS_SENTINELS", "--redis-sentinels", "Sentinels `host:port,…` that name the primary (empty: `VT_REDIS_URL`'s host is the primary; its password and db still apply)", \.redisSentinels),
+        text("VT_REDIS_MASTER_NAME", "--redis-master-name", "the primary's name at the Sentinels", \.redisMasterName),
+        text("VT_REDIS_SENTINEL_PASSWORD", "--redis-sentinel-password", "the Sentinels' own password, if any", \.redisSentinelPassword),
+        int("VT_REDIS_MIN_REPLICAS", "--redis-min-replicas", "replicas that must hold a job's commit (`WAIT`) before anything leaves Redis (docs/failover.md; 0 = off)", min: 0, \.redisMinReplicas),
+        int("VT_REDIS_MIN_REPLICAS_TIMEOUT_MS", "--redis-min-replicas-timeout-ms", "how long that `WAIT` may take", min: 1, \.redisMinReplicasTimeoutMs),
         text("VT_PREFIX", "--prefix", "prefix of every Redis key", \.prefix),
         int("VT_CONCURRENCY", "--concurrency", "jobs in flight per process (one thread and connection each)", min: 1, \.concurrency),
         int("VT_FETCH_COUNT", "--fetch-count", "most entries one fetch takes per lane (fewer when jobs are slow: about 20 ms of work per fetch)", min: 1, \.fetchCount),
@@ -106,6 +118,9 @@ public struct WorkerConfiguration: Sendable, Equatable {
         guard config.blockMs < config.commandTimeoutMs else {
             throw Invalid(description: "VT_BLOCK_MS (\(config.blockMs)) must be below VT_COMMAND_TIMEOUT_MS (\(config.commandTimeoutMs))")
         }
+        guard config.redisMinReplicas == 0 || config.redisMinReplicasTimeoutMs < config.commandTimeoutMs else {
+            throw Invalid(description: "VT_REDIS_MIN_REPLICAS_TIMEOUT_MS (\(config.redisMinReplicasTimeoutMs)) must be below VT_COMMAND_TIMEOUT_MS (\(config.commandTimeoutMs))")
+        }
         guard config.heartbeatMs < config.deadAfterMs else {
             throw Invalid(description: "VT_HEARTBEAT_MS (\(config.heartbeatMs)) must be below VT_DEAD_AFTER_MS (\(config.deadAfterMs))")
         }
@@ -117,8 +132,18 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public static func markdownTable() -> String {
         let defaults = WorkerConfiguration()
         var out = "| variable | flag | default | meaning |\n|---|---|---|---|\n"
-        for s in settings { out += "| `\(s.env)` | `\(s.flag)` | `\(s.current(defaults))` | \(s.summary) |\n" }
+        for s in settings {
+            let value = s.current(defaults)
+            out += "| `\(s.env)` | `\(s.flag)` | \(value.isEmpty ? "(none)" : "`\(value)`") | \(s.summary) |\n"
+        }
         return out
+    }
+
+    /// The Redis client's configuration: the URL, the Sentinels if any, the command timeout.
+    public func redisConfiguration() throws(RedisError) -> RedisConfiguration {
+        var redis = try RedisConfiguration(url: redisURL, sentinels: redisSentinels, masterName: redisMasterName, sentinelPassword: redisSentinelPassword)
+        redis.commandTimeoutMs = commandTimeoutMs
+        return redis
     }
 
     public var retryPolicy: RetryPolicy {

@@ -17,14 +17,14 @@ final class WorkerRuntime: Sendable {
     let consumer: String
     let finisher: JobFinisher
     let policy: RetryPolicy
+    /// Whether Redis refuses writes now (OOM, NOREPLICAS, MISCONF): lanes back off, /readyz says why.
+    let refusals = WriteRefusals()
 
     private let stopping = Atomic<Bool>(false)
 
     init(config: WorkerConfiguration, spec: QueueSpec, directory: MessageDirectory, clock: any Clock, logger: Logger, metrics: Metrics, consumer: String) throws(RedisError) {
         self.config = config
-        var redis = try RedisConfiguration(url: config.redisURL)
-        redis.commandTimeoutMs = config.commandTimeoutMs
-        self.redis = redis
+        self.redis = try config.redisConfiguration()
         self.keys = QueueKeys(prefix: config.prefix)
         self.spec = spec
         self.directory = directory

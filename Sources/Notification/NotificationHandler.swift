@@ -10,7 +10,8 @@ import WorkflowKernel
 /// At-least-once window: an external send happens before its status is committed. If the worker
 /// dies between the two, the job is redelivered and the channel is sent again with the same
 /// idempotency key (`<notificationId>:sms`), which the gateway uses to drop the duplicate. Every
-/// later job for that notification reads the status first and skips settled channels.
+/// later job for that notification reads the status first and skips settled channels. With
+/// `VT_REDIS_MIN_REPLICAS`, the first external send waits until replicas hold the job's delivery.
 public struct NotificationHandler: RequestHandler {
     public let settings: NotificationSettings
     public let sender: ChannelSender
@@ -51,6 +52,7 @@ public struct NotificationHandler: RequestHandler {
 
         var plan = DeliveryPlan(notification: n, keys: keys, settings: settings, previous: status, nowMs: now)
         let channels = contact.channels(requested: n.channels, smsConfigured: settings.smsConfigured)
+        var replicated = false
         for channel in channels where !plan.isSettled(channel) {
             if channel == .inbox { plan.deliverInbox(); continue }
             if channel == .sms, let quiet = settings.quietHours, quiet.contains(now) {
@@ -58,6 +60,11 @@ public struct NotificationHandler: RequestHandler {
             }
             if channel != .webhook, used[channel, default: 0] >= settings.perMinuteLimit {
                 plan.wait(channel, until: (minute + 1) * 60_000, "rate limit \(settings.perMinuteLimit)/min"); continue
+            }
+            if !replicated {
+                // VT_REDIS_MIN_REPLICAS: what enqueued this notification must survive a failover before anyone is told.
+                try context.confirmReplicated()
+                replicated = true
             }
             let result = sender.send(channel, n, contact: contact, nowMs: now)
             if case .transient = result {} else if channel != .webhook { plan.countSend(channel, minute: minute) }

@@ -10,6 +10,9 @@ public struct RedisConfiguration: Sendable, Equatable {
     public var connectTimeoutMs: Int
     /// Time allowed for one command's reply, in milliseconds. A blocking command must block for less.
     public var commandTimeoutMs: Int
+    /// When set, the primary is found by asking these Sentinels at each connect; `host` and
+    /// `port` are not used.
+    public var sentinel: SentinelConfiguration?
 
     public init(host: String = "127.0.0.1", port: Int = 6379, user: String? = nil, password: String? = nil,
                 database: Int = 0, connectTimeoutMs: Int = 2_000, commandTimeoutMs: Int = 5_000) {
@@ -59,12 +62,14 @@ public struct RedisConfiguration: Sendable, Equatable {
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
     }
 
-    /// The URL with any password replaced by `***`, safe for logs.
+    /// The URL with any password replaced by `***`, safe for logs (the Sentinels and the
+    /// primary's name instead of host and port when Sentinels are used).
     public var redactedURL: String {
         var auth = ""
         if let user { auth = user }
         if password != nil { auth += ":***" }
         if !auth.isEmpty { auth += "@" }
+        if let sentinel { return "redis://\(auth)\(sentinel.masterName)/\(database) via \(sentinel.description)" }
         return "redis://\(auth)\(host):\(port)/\(database)"
     }
 

@@ -16,6 +16,8 @@ public final class RedisConnection: @unchecked Sendable {
     private var context: UnsafeMutablePointer<redisContext>?
     /// How many times this connection was re-established after the first connect.
     public private(set) var reconnectCount = 0
+    /// `host:port` of the server connected to last (with Sentinels: the primary they named).
+    public private(set) var address = ""
 
     /// Connects, authenticates and selects the database.
     public init(_ configuration: RedisConfiguration, clientName: String? = nil) throws(RedisError) {
@@ -38,7 +40,10 @@ public final class RedisConnection: @unchecked Sendable {
     @discardableResult
     public func send(_ command: RedisCommand) throws(RedisError) -> RedisReply {
         let reply = try roundTrip(command)
-        if case .error(let message) = reply { throw RedisError(.server, message) }
+        if case .error(let message) = reply {
+            if reply.meansPrimaryMoved { throw primaryMoved(message) }
+            throw RedisError(.server, message)
+        }
         return reply
     }
 
@@ -68,7 +73,15 @@ public final class RedisConnection: @unchecked Sendable {
             defer { freeReplyObject(raw) }
             replies.append(Self.convert(reply))
         }
+        if let moved = replies.first(where: \.meansPrimaryMoved), case .error(let message) = moved { throw primaryMoved(message) }
         return replies
+    }
+
+    /// A replica answered (READONLY, MASTERDOWN): the connection is closed and the error breaks
+    /// it, so the caller's reconnect finds the primary again (through the Sentinels, if any).
+    private func primaryMoved(_ message: String) -> RedisError {
+        close()
+        return RedisError(.connection, "\(address) is no longer the primary: \(message)")
     }
 
     /// Closes and opens the connection again, retrying with capped exponential backoff and jitter
@@ -98,7 +111,13 @@ public final class RedisConnection: @unchecked Sendable {
 
     private func open() throws(RedisError) {
         close()
-        let config = configuration
+        var config = configuration
+        if let sentinel = config.sentinel {
+            let primary = try SentinelDiscovery.primary(of: sentinel, connectTimeoutMs: config.connectTimeoutMs, commandTimeoutMs: config.commandTimeoutMs)
+            config.host = primary.host
+            config.port = primary.port
+        }
+        address = "\(config.host):\(config.port)"
         guard let ctx = redisConnectWithTimeout(config.host, Int32(config.port), Self.timeval(ms: config.connectTimeoutMs)) else {
             throw RedisError(.connection, "cannot allocate a hiredis context")
         }
@@ -120,10 +139,20 @@ public final class RedisConnection: @unchecked Sendable {
             }
             if config.database != 0 { try send("SELECT", config.database) }
             if let clientName { try send("CLIENT", "SETNAME", clientName) }
+            if config.sentinel != nil { try verifyPrimary() }
         } catch {
             close()
             if error.kind == .server { throw RedisError(.authentication, error.message) }
             throw error
+        }
+    }
+
+    /// With Sentinels: the server they named must say it is the primary (`ROLE`); right after a
+    /// failover a Sentinel may still name the old one. Throws `.connection` so the reconnect asks again.
+    private func verifyPrimary() throws(RedisError) {
+        let role = try send("ROLE").array?.first?.string ?? "?"
+        guard role == "master" else {
+            throw RedisError(.connection, "\(address), named primary by the Sentinels, answers ROLE \(role)")
         }
     }
 

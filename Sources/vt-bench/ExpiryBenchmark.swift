@@ -34,7 +34,7 @@ enum ExpiryBenchmark {
             var server: BenchRedis?
             if url == nil { server = try BenchRedis() }
             defer { server?.stop() }
-            let c = try RedisConnection(try RedisConfiguration(url: url ?? server!.url))
+            let c = try RedisConnection(try RedisConfiguration(url: url ?? server!.url, environment: ProcessInfo.processInfo.environment))
             for n in tracked {
                 var times: [Double] = []
                 for run in 0..<5 {

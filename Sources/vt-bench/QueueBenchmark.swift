@@ -85,7 +85,7 @@ enum QueueBenchmark {
             url = server!.url
         }
         defer { server?.stop() }
-        let connection = try RedisConnection(try RedisConfiguration(url: url))
+        let connection = try RedisConnection(try RedisConfiguration(url: url, environment: ProcessInfo.processInfo.environment))
         var report = Report()
         report.jobs = o.jobs
         report.redis = (try? connection.send("INFO", "server").string)?.split(separator: "\r\n").first { $0.hasPrefix("redis_version:") }.map { String($0.dropFirst(14)) } ?? "?"
@@ -210,7 +210,7 @@ final class BenchTarget {
     init(url given: String?) throws {
         server = given == nil ? try BenchRedis() : nil
         url = given ?? server!.url
-        connection = try RedisConnection(try RedisConfiguration(url: url))
+        connection = try RedisConnection(try RedisConfiguration(url: url, environment: ProcessInfo.processInfo.environment))
     }
 
     func close() {
@@ -226,6 +226,8 @@ final class BenchRedis {
     let process = Process()
 
     init() throws {
+        // This server stands alone: Sentinels named in the environment are not its (nor its workers').
+        unsetenv(RedisConfiguration.Environment.sentinels)
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("vt-bench-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         port = Int.random(in: 20_000...40_000)

@@ -65,7 +65,7 @@ enum TrainingBenchmark {
             if o.redisURL == nil { server = try BenchRedis() }
             defer { server?.stop() }
             let url = o.redisURL ?? server!.url
-            let c = try RedisConnection(try RedisConfiguration(url: url))
+            let c = try RedisConnection(try RedisConfiguration(url: url, environment: ProcessInfo.processInfo.environment))
             var drains: [JSONValue] = []
             for run in 1...o.runs {
                 let d = try drain(o, url: url, on: c)

@@ -93,7 +93,7 @@ enum WorkersBenchmark {
             if o.redisURL == nil { server = try BenchRedis() }
             defer { server?.stop() }
             let url = o.redisURL ?? server!.url
-            let c = try RedisConnection(try RedisConfiguration(url: url))
+            let c = try RedisConnection(try RedisConfiguration(url: url, environment: ProcessInfo.processInfo.environment))
             if !o.json { print("vt-bench workers (concurrency \(o.concurrency) per process, \(ProcessInfo.processInfo.activeProcessorCount) cores)") }
             var reports: [JSONValue] = []
             for w in workloads {

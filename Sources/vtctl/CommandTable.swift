@@ -26,7 +26,8 @@ enum CommandTable {
         let footer = [
             "--json (anywhere) prints JSON; the input of certification submit, qualification apply and enqueue is --file FILE",
             "  (--json FILE there is the deprecated spelling of --file FILE, accepted with a warning until the next release)",
-            "environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt)",
+            "environment: VT_REDIS_URL (default redis://127.0.0.1:6379/0), VT_PREFIX (default vt);",
+            "  with Sentinel: VT_REDIS_SENTINELS (host:port,…), VT_REDIS_MASTER_NAME (default mymaster), VT_REDIS_SENTINEL_PASSWORD",
             "exit codes: 0 done, 1 error, 2 usage, 3 rejected, 4 dead, 5 no result before the timeout",
         ]
         return ([header] + all.flatMap { $0.usage.map { "  " + $0 } } + footer).joined(separator: "\n")

@@ -1,5 +1,7 @@
 /// Where vtctl connects and how it prints: `VT_REDIS_URL`, `VT_PREFIX`, overridden by
-/// `--redis-url`, `--prefix`; `--json` (or `--output json`) for machine-readable output.
+/// `--redis-url`, `--prefix`; `--json` (or `--output json`) for machine-readable output. Sentinels
+/// (`VT_REDIS_SENTINELS`, `VT_REDIS_MASTER_NAME`, `VT_REDIS_SENTINEL_PASSWORD`) come from the
+/// environment, as the workers read them.
 struct GlobalOptions: Equatable {
     var redisURL = "redis://127.0.0.1:6379/0"
     var prefix = "vt"

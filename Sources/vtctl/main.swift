@@ -17,7 +17,7 @@ func run() -> Int32 {
         return ExitCode.ok.rawValue
     }
     do {
-        let redis = try RedisConfiguration(url: invocation.global.redisURL)
+        let redis = try RedisConfiguration(url: invocation.global.redisURL, environment: ProcessInfo.processInfo.environment)
         let session = Session(global: invocation.global, connection: try RedisConnection(redis, clientName: "vtctl"))
         return try command.run(session).rawValue
     } catch let error as UsageError {
