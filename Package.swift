@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "SubsidyTests",
                     dependencies: ["Subsidy", "Certification", "ClassQueries", "TrainingQueries", "CertificationQueries", "DepartmentReview", "WorkflowKernel", "JobQueue", "RedisClient",
                                    "TrainingDomain", "TestSupport", "DomainFixtures", "WireContract"]),
-        .testTarget(name: "VtctlTests", dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
+        .testTarget(name: "VtctlTests", dependencies: ["Subsidy", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
         // deploy/'s dashboard and alert rules against the real workers' /metrics (promtool).
         .testTarget(name: "DeployTests", dependencies: ["ImportWorkflow", "Qualification", "JobQueue", "RedisClient", "TestSupport", "DomainFixtures"]),
     ],
