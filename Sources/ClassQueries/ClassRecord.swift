@@ -35,10 +35,14 @@ public struct ClassRecord: Sendable, Equatable {
     /// The courses published so far (发布课程任务, in the order published): the hash's `courses`
     /// field, a JSON array of `{"courseId", "name", "hours"}`; absent until the first publication.
     public var courses: [Course]
+    /// 结班时间 (RFC 3339) and the e-certificate's id, set when the class is closed (the contract's
+    /// `closedAt` and `certificateId`); nil while it is open or locked.
+    public var closedAt: String?
+    public var certificateId: String?
 
     public init(classId: String, institutionId: String, name: String, occupation: String, level: SkillLevel,
                 trainingMode: TrainingMode, location: String?, plannedSize: Int, state: ClassState = .open, version: Int = 1,
-                courses: [Course] = []) {
+                courses: [Course] = [], closedAt: String? = nil, certificateId: String? = nil) {
         self.classId = classId
         self.institutionId = institutionId
         self.name = name
@@ -50,6 +54,8 @@ public struct ClassRecord: Sendable, Equatable {
         self.state = state
         self.version = version
         self.courses = courses
+        self.closedAt = closedAt
+        self.certificateId = certificateId
     }
 
     /// 培训课时: the sum of the courses' hours (the hash's `requiredHours` field).
@@ -62,12 +68,18 @@ public struct ClassRecord: Sendable, Equatable {
         if let location { f.append(("location", location)) }
         f += [("plannedSize", String(plannedSize)), ("state", state.rawValue), ("version", String(version))]
         if !courses.isEmpty { f += [("courses", Self.coursesJSON(courses)), ("requiredHours", String(requiredHours))] }
+        if let closedAt { f.append(("closedAt", closedAt)) }
+        if let certificateId { f.append(("certificateId", certificateId)) }
         return f
     }
 
     /// The `courses` field: `[{"courseId", "name", "hours"}]` in order.
-    public static func coursesJSON(_ courses: [Course]) -> String {
-        JSONValue.array(courses.map { ["courseId": .string($0.courseId), "name": .string($0.name), "hours": .number(Double($0.hours))] }).jsonString
+    public static func coursesJSON(_ courses: [Course]) -> String { coursesValue(courses).jsonString }
+
+    /// Courses as JSON, `[{"courseId", "name", "hours"}]` in order: the `courses` field, and the
+    /// `courses` of a `class.tasksPublished` payload.
+    public static func coursesValue(_ courses: [Course]) -> JSONValue {
+        .array(courses.map { ["courseId": .string($0.courseId), "name": .string($0.name), "hours": .number(Double($0.hours))] })
     }
 
     /// Reads the `courses` field (nil for anything but an array of courses).
@@ -93,7 +105,8 @@ public struct ClassRecord: Sendable, Equatable {
               let courses = map["courses"].map(Self.courses(json:)) ?? []
         else { throw ClassStateError(message: "the hash of class \(classId) is not a class record") }
         self.init(classId: classId, institutionId: institutionId, name: name, occupation: occupation, level: level,
-                  trainingMode: mode, location: map["location"], plannedSize: planned, state: state, version: version, courses: courses)
+                  trainingMode: mode, location: map["location"], plannedSize: planned, state: state, version: version, courses: courses,
+                  closedAt: map["closedAt"], certificateId: map["certificateId"])
     }
 }
 

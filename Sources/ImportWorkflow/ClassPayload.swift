@@ -53,7 +53,7 @@ public struct TasksPublishedRequest: Sendable, Equatable {
     public var json: JSONValue {
         var o: [String: JSONValue] = ["classId": .string(classId), "institutionId": .string(institutionId)]
         if !courses.isEmpty {
-            o["courses"] = .array(courses.map { ["courseId": .string($0.courseId), "name": .string($0.name), "hours": .number(Double($0.hours))] })
+            o["courses"] = ClassRecord.coursesValue(courses)
         }
         return .object(o)
     }

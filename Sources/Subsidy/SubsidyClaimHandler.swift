@@ -24,19 +24,18 @@ public struct SubsidyClaimHandler: RequestHandler {
     public func handle(_ request: SubsidyClaimRequest, job: Job, context: JobContext) throws -> JobOutcome {
         let keys = SubsidyKeys(context.keys)
         let record = ClassQuery.record(classId: request.classId, keys: context.keys)
-        let closure = ClassQuery.closure(classId: request.classId, keys: context.keys)
         let certification = CertificationQuery(institutionId: request.institutionId, keys: context.keys)
         let roster = ClassQuery.roster(classId: request.classId, keys: context.keys)
-        let results = TrainingQuery.results(classId: request.classId, keys: context.keys)
-        let replies = try context.read([record.command, closure.command, certification.command,
-                                        RedisCommand("HGET", keys.claim(request.claimId), "claimId"),
-                                        RedisCommand("HGET", keys.certificates, request.certificateId), roster.command] + results.commands)
+        let hours = TrainingQuery.classHours(classId: request.classId, keys: context.keys)
+        let scores = TrainingQuery.classScores(classId: request.classId, keys: context.keys)
+        let replies = try context.read([record.command, certification.command, RedisCommand("HGET", keys.claim(request.claimId), "claimId"),
+                                        RedisCommand("HGET", keys.certificates, request.certificateId), roster.command, hours.command, scores.command])
         let (classRecord, status) = try record.answer(replies[0])
-        let standing = try certification.answer(replies[2])
-        let existing = try replies[3].throwingServerError().string, holder = try replies[4].throwingServerError().string
-        var found = ClaimContext(record: classRecord, closure: try closure.answer(replies[1]), institution: standing.record,
-                                 existingClaimId: existing, certificateHolder: holder, roster: [], results: [:], grants: [:])
-        let guards = [status.stateGuard, status.rosterGuard, found.closure.certificateGuard, standing.versionGuard,
+        let standing = try certification.answer(replies[1])
+        let existing = try replies[2].throwingServerError().string, holder = try replies[3].throwingServerError().string
+        var found = ClaimContext(record: classRecord, institution: standing.record, existingClaimId: existing, certificateHolder: holder)
+        // The state pins the closing too: `closedAt` and `certificateId` are written with `closed`, once.
+        let guards = [status.stateGuard, status.rosterGuard, standing.versionGuard,
                       Guard(key: keys.claim(request.claimId), field: "claimId", expected: existing ?? ""),
                       Guard(key: keys.certificates, field: request.certificateId, expected: holder ?? "")]
         let fields = [("entity", request.claimId), ("classId", request.classId)]
@@ -45,8 +44,9 @@ public struct SubsidyClaimHandler: RequestHandler {
         if case .refused(let refusal) = SubsidyClaimRules.decide(request, found, policy: setup.policy, nowMs: now) {
             return refusal.outcome(guards: guards, fields: fields)
         }
-        found.roster = try roster.answer(replies[5])
-        found.results = try results.answer(hours: replies[6], scores: replies[7])
+        found.roster = try roster.answer(replies[4])
+        found.hours = try hours.answer(replies[5])
+        found.scores = try scores.answer(replies[6])
         found.grants = try PersonGrants.read(found.roster.map(\.record.idNumber), keys: keys, context: context)
         switch SubsidyClaimRules.decide(request, found, policy: setup.policy, nowMs: now) {
         case .refused(let refusal):

@@ -9,25 +9,26 @@ import WorkflowKernel
 /// What a claim found in Redis, read by ``SubsidyClaimHandler``.
 public struct ClaimContext: Sendable {
     public var record: ClassRecord?
-    public var closure: ClassClosure
     public var institution: InstitutionRecord
     /// The claim already stored under the request's claim id, if any.
     public var existingClaimId: String?
     /// The claim that already holds the certificate, if any.
     public var certificateHolder: String?
     public var roster: [RosterEntry]
-    public var results: [String: StudentResult]
+    /// ID number → online learning seconds, frozen when the class closed.
+    public var hours: [String: Int]
+    public var scores: [String: RecordedScores]
     public var grants: [String: PersonGrants]
 
-    public init(record: ClassRecord?, closure: ClassClosure, institution: InstitutionRecord, existingClaimId: String?, certificateHolder: String?,
-                roster: [RosterEntry], results: [String: StudentResult], grants: [String: PersonGrants]) {
+    public init(record: ClassRecord?, institution: InstitutionRecord, existingClaimId: String?, certificateHolder: String?,
+                roster: [RosterEntry] = [], hours: [String: Int] = [:], scores: [String: RecordedScores] = [:], grants: [String: PersonGrants] = [:]) {
         self.record = record
-        self.closure = closure
         self.institution = institution
         self.existingClaimId = existingClaimId
         self.certificateHolder = certificateHolder
         self.roster = roster
-        self.results = results
+        self.hours = hours
+        self.scores = scores
         self.grants = grants
     }
 }
@@ -55,7 +56,7 @@ public enum SubsidyClaimRules {
         guard certified.departmentId == request.departmentId else {
             return .refused(SubsidyRefusal(.forbidden, "institution \(request.institutionId) was certified by department \(certified.departmentId), not \(request.departmentId)"))
         }
-        guard record.state == .closed, let certificateId = found.closure.certificateId, let closedAtMs = found.closure.closedAtMs else {
+        guard record.state == .closed, let certificateId = record.certificateId, let closedAtMs = record.closedAt.flatMap(Timestamp.parseRFC3339) else {
             return .refused(SubsidyRefusal(.notClosed, "class \(request.classId) is not closed: its e-certificate has not been issued"))
         }
         guard certificateId == request.certificateId else {
@@ -71,7 +72,7 @@ public enum SubsidyClaimRules {
         let closedOn = LocalDate.chinaToday(now: Date(timeIntervalSince1970: Double(closedAtMs) / 1000))
         let claimed = ClaimedClass(classId: record.classId, institutionId: record.institutionId, name: record.name, occupation: record.occupation,
                                    level: record.level, requiredHours: record.requiredHours, closedOn: closedOn)
-        let lines = SubsidyEligibility(policy: policy, claimed: claimed).lines(roster: found.roster, results: found.results, grants: found.grants)
+        let lines = SubsidyEligibility(policy: policy, claimed: claimed).lines(roster: found.roster, hours: found.hours, scores: found.scores, grants: found.grants)
         return .claimed(SubsidyClaim(claimId: request.claimId, institutionId: request.institutionId, classId: request.classId, className: record.name,
                                      certificateId: certificateId, departmentId: request.departmentId, occupation: record.occupation,
                                      level: record.level, closedOn: closedOn, claimedAtMs: nowMs, lines: lines))

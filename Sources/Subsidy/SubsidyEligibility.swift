@@ -38,11 +38,11 @@ public struct SubsidyEligibility: Sendable {
         self.claimed = claimed
     }
 
-    /// The lines, in the roster's order.
-    public func lines(roster: [RosterEntry], results: [String: StudentResult], grants: [String: PersonGrants]) -> [SubsidyLine] {
+    /// The lines, in the roster's order, from the class's frozen hours (seconds) and scores.
+    public func lines(roster: [RosterEntry], hours: [String: Int], scores: [String: RecordedScores], grants: [String: PersonGrants]) -> [SubsidyLine] {
         roster.map { entry in
             let id = entry.record.idNumber
-            var reasons = studentReasons(entry, result: results[id] ?? StudentResult())
+            var reasons = studentReasons(entry, seconds: hours[id] ?? 0, scores: scores[id])
             if let person = grants[id] { reasons += grantReasons(person) }
             return SubsidyLine(idNumber: id, name: entry.record.name, studentType: entry.record.studentType, reasons: reasons,
                                amount: policy.amountsByLevel[claimed.level] ?? 0)
@@ -50,10 +50,10 @@ public struct SubsidyEligibility: Sendable {
     }
 
     /// The reasons that do not depend on earlier grants.
-    func studentReasons(_ entry: RosterEntry, result: StudentResult) -> [SubsidyReason] {
+    func studentReasons(_ entry: RosterEntry, seconds: Int, scores: RecordedScores?) -> [SubsidyReason] {
         var reasons: [SubsidyReason] = []
-        if !result.passed { reasons.append(.notPassed) }
-        if policy.requireOnlineHours, result.onlineSeconds < claimed.requiredHours * StudentResult.secondsPerClassHour { reasons.append(.hoursShort) }
+        if scores?.passed != true { reasons.append(.notPassed) }
+        if policy.requireOnlineHours, seconds < claimed.requiredHours * ClassHours.secondsPerClassHour { reasons.append(.hoursShort) }
         if !policy.eligibleStudentTypes.contains(entry.record.studentType) { reasons.append(.typeIneligible) }
         if !ageInRange(entry) { reasons.append(.ageOutOfRange) }
         if policy.amountsByLevel[claimed.level] == nil { reasons.append(.levelNotSubsidized) }

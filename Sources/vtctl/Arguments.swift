@@ -5,16 +5,20 @@ struct UsageError: Error, Equatable, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Arguments split into positionals, `--name value` (or `--name=value`) options, and `--flag`s.
-/// Pure: no I/O, so every command line is unit-tested.
+/// Arguments split into positionals, `--name value` (or `--name=value`) options, `--flag`s, and
+/// repeatable `--name value` options (`--course A --course B`). Pure: no I/O, so every command
+/// line is unit-tested.
 struct Arguments: Equatable {
     var positionals: [String] = []
     var values: [String: String] = [:]
     var flags: Set<String> = []
+    /// The values of repeatable options, in the order given.
+    var lists: [String: [String]] = [:]
 
-    /// Splits `arguments`; options not in `values` or `flags` are refused, as are repeated ones.
-    /// A lone `--` ends option parsing (so a reason may start with `--`).
-    static func parse(_ arguments: [String], values valueNames: Set<String>, flags flagNames: Set<String>) throws(UsageError) -> Arguments {
+    /// Splits `arguments`; options not in `values`, `flags` or `lists` are refused, as are repeated
+    /// ones other than `lists`. A lone `--` ends option parsing (so a reason may start with `--`).
+    static func parse(_ arguments: [String], values valueNames: Set<String>, flags flagNames: Set<String>,
+                      lists listNames: Set<String> = []) throws(UsageError) -> Arguments {
         var parsed = Arguments()
         var i = 0
         var optionsEnded = false
@@ -31,7 +35,7 @@ struct Arguments: Equatable {
             }
             let parts = arg.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let name = parts[0]
-            if valueNames.contains(name) {
+            if valueNames.contains(name) || listNames.contains(name) {
                 let value: String
                 if parts.count == 2 {
                     value = parts[1]
@@ -39,6 +43,10 @@ struct Arguments: Equatable {
                     guard i < arguments.count else { throw UsageError("--\(name) needs a value") }
                     value = arguments[i]
                     i += 1
+                }
+                if listNames.contains(name) {
+                    parsed.lists[name, default: []].append(value)
+                    continue
                 }
                 guard parsed.values[name] == nil else { throw UsageError("--\(name) is given twice") }
                 parsed.values[name] = value

@@ -66,23 +66,6 @@ struct EnqueueCommand: VtctlCommand {
     }
 
     func run(_ s: Session) throws -> ExitCode {
-        guard let data = JobFile.read(s, file) else { return .error }
-        let (jobId, job) = try JobFile.job(fromFile: Array(data), newJobId: Session.newJobId("enqueue"),
-                                           nowMs: s.clock.nowMs(), producer: Session.producerName, type: type)
-        let envelope = try JobEnvelope.decode(job)
-        let queue = WireContract.queueOfType[type]!
-        if let problems = Self.payloadErrors(type: type, payload: envelope.payload), !problems.isEmpty {
-            if s.json { s.outJSON(["enqueued": false, "errors": .array(problems.map(\.json))]) } else {
-                s.err("not enqueued: \(problems.count) invalid field\(problems.count == 1 ? "" : "s")")
-                for p in problems { s.err("  \(p.field): \(p.code): \(p.message)") }
-            }
-            return .rejected
-        }
-        if wait { return try s.enqueueAndWait(jobId: jobId, job: job, timeoutSeconds: timeoutSeconds, queue: queue) }
-        let entry = try s.connection.send(s.producer.enqueueRawCommand(job, queue: queue)).string ?? ""
-        if s.json { s.outJSON(["enqueued": true, "jobId": .string(jobId), "queue": .string(queue), "entryId": .string(entry)]) } else {
-            s.out("enqueued job \(jobId) on \(queue) (entry \(entry)); vtctl job show \(jobId) for its result")
-        }
-        return .ok
+        try CheckedJob.enqueue(s, type: type, file: file, kind: "enqueue", wait: wait, timeoutSeconds: timeoutSeconds)
     }
 }

@@ -70,31 +70,29 @@ enum ImportCommand {
         func run(_ s: Session) throws -> ExitCode { try ImportCommand.report(s, importId: importId, errorLimit: errorLimit, errorsOut: errorsOut) }
     }
 
-    static func runImport(_ s: Session, _ o: Run) throws -> ExitCode {
+    /// Uploads `o.file` to `{p}:upload:{importId}`, enqueues the upload's job (`type`:
+    /// `import.requested`, or `scores.imported` for `vtctl scores import`) on `queue`, waits for its
+    /// result and prints it, then the import's report.
+    static func runImport(_ s: Session, _ o: Run, type: String = ImportPayload.type, queue: String = ImportKeys.queueName) throws -> ExitCode {
         let keys = ImportKeys(s.keys.queue)
         // The size first: an oversized file is refused without being read.
         let size = (try? FileManager.default.attributesOfItem(atPath: o.file)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxUploadBytes else {
-            s.err("\(o.file) is \(size) bytes; imports take at most \(maxUploadBytes) (split the roster)")
+            s.err("\(o.file) is \(size) bytes; imports take at most \(maxUploadBytes) (split the file)")
             return .error
         }
         guard let data = FileManager.default.contents(atPath: o.file) else { s.err("cannot read \(o.file)"); return .error }
-        var institutionId = o.institutionId
-        if institutionId == nil {
-            institutionId = try s.connection.send("HGET", keys.classRecord(o.classId), "institutionId").throwingServerError().string
-            guard institutionId != nil else { s.err("class \(o.classId) does not exist (or give --institution)"); return .error }
-        }
+        guard let institutionId = try ClassOwner.institution(s, classId: o.classId, given: o.institutionId) else { return .error }
         let importId = o.importId ?? "imp-" + Session.newJobId("import").split(separator: "-").last!
         let uploadKey = "\(s.global.prefix):upload:\(importId)"
         try s.connection.send(RedisCommand("SET", uploadKey, Array(data), "EX", uploadTTLSeconds)).throwingServerError()
-        let request = ImportRequest(importId: importId, institutionId: institutionId!, classId: o.classId, source: .redisKey(uploadKey),
+        let request = ImportRequest(importId: importId, institutionId: institutionId, classId: o.classId, source: .redisKey(uploadKey),
                                     format: o.format, mode: ImportMode(rawValue: o.mode)!)
         let jobId = Session.newJobId("import")
-        let envelope = JobEnvelope(id: jobId, type: ImportPayload.type, createdAt: Timestamp.rfc3339(ms: s.clock.nowMs()),
+        let envelope = JobEnvelope(id: jobId, type: type, createdAt: Timestamp.rfc3339(ms: s.clock.nowMs()),
                                    producer: Session.producerName, traceId: jobId, payload: request.json)
         if !s.json { s.out("uploaded \(o.file) (\(data.count) bytes) as import \(importId)") }
-        let code = try s.enqueueAndWait(jobId: jobId, job: Array(envelope.jsonString.utf8), timeoutSeconds: o.timeoutSeconds,
-                                        queue: ImportKeys.queueName)
+        let code = try s.enqueueAndWait(jobId: jobId, job: Array(envelope.jsonString.utf8), timeoutSeconds: o.timeoutSeconds, queue: queue)
         if !s.json, try s.connection.send("EXISTS", keys.report(importId)).int == 1 {
             _ = try report(s, importId: importId, errorLimit: 20, errorsOut: nil)
         }
@@ -102,7 +100,7 @@ enum ImportCommand {
     }
 
     /// The report hash's fields in reading order.
-    static let reportFields = ["status", "classId", "institutionId", "mode", "totalRows", "validRows", "invalidRows", "acceptedRows",
+    static let reportFields = ["status", "kind", "classId", "institutionId", "mode", "totalRows", "validRows", "invalidRows", "acceptedRows",
                                "skippedEmptyRows", "durationMs", "finishedAt"]
 
     /// The error report's format named by a file's extension.

@@ -22,7 +22,7 @@ struct Invocation {
             warnings.append(DeprecatedJSONFile.warning(declaration.words))
         }
         let options = declaration.options
-        let args = try Arguments.parse(tail, values: options.values, flags: options.flags.union(["json"]))
+        let args = try Arguments.parse(tail, values: options.values, flags: options.flags.union(["json"]), lists: options.lists)
         if args.flags.contains("json") { global.json = true }
         return Invocation(global: global, command: try declaration.parse(args), warnings: warnings)
     }

@@ -122,3 +122,10 @@ func pad(_ text: String, _ width: Int) -> String {
     let columns = text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
     return columns >= width ? text + " " : text + String(repeating: " ", count: width - columns)
 }
+
+/// `text` without the spaces `pad` left at its end (a table line whose last column is padded).
+func trimmingTrailingSpaces(_ text: String) -> String {
+    var text = text
+    while text.last == " " { text.removeLast() }
+    return text
+}

@@ -23,8 +23,10 @@ extension VtctlCommand {
     static var readsJSONFile: Bool { false }
 }
 
-/// The option names of one command: `--name value` options and `--flag`s (without the dashes).
+/// The option names of one command: `--name value` options, `--flag`s and repeatable
+/// `--name value` options (without the dashes).
 struct OptionNames: Sendable, Equatable {
     var values: Set<String> = []
     var flags: Set<String> = []
+    var lists: Set<String> = []
 }

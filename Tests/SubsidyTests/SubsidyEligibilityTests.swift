@@ -14,27 +14,39 @@ import TrainingQueries
                     addedAt: "2026-11-01T08:00:00+08:00", source: "imp-1")
     }
 
-    static let passed = StudentResult(onlineSeconds: 16 * 3_600, theory: 60, practical: 60)
+    /// Learning seconds and scores (nil: none recorded) of one student.
+    struct Result {
+        var seconds: Int
+        var theory: Double?
+        var practical: Double?
+    }
 
-    func line(_ entry: RosterEntry, _ result: StudentResult?, grants: PersonGrants? = nil, policy: SubsidyPolicy = .shippedDefault,
+    /// Exactly the 16 课时 the class requires, both scores at the pass mark.
+    static let passed = Result(seconds: 16 * ClassHours.secondsPerClassHour, theory: 60, practical: 60)
+
+    func line(_ entry: RosterEntry, _ result: Result?, grants: PersonGrants? = nil, policy: SubsidyPolicy = .shippedDefault,
               claimed: ClaimedClass = claimed) -> SubsidyLine {
         let id = entry.record.idNumber
+        var scores: [String: RecordedScores] = [:]
+        if let result, let t = result.theory, let p = result.practical {
+            scores[id] = RecordedScores(theory: t, practical: p, passed: t >= 60 && p >= 60, recordedAt: "2026-11-29T10:00:00Z")
+        }
         return SubsidyEligibility(policy: policy, claimed: claimed)
-            .lines(roster: [entry], results: result.map { [id: $0] } ?? [:], grants: grants.map { [id: $0] } ?? [:])[0]
+            .lines(roster: [entry], hours: result.map { [id: $0.seconds] } ?? [:], scores: scores, grants: grants.map { [id: $0] } ?? [:])[0]
     }
 
     @Test func eligible_getsTheLevelsAmount_andEachReasonIsFoundOnItsOwn() {
         let ok = SubsidyHarness.id(1)
         #expect(line(Self.entry(ok), Self.passed) == SubsidyLine(idNumber: ok, name: "张三", studentType: "农村转移劳动力", reasons: [], amount: 800))
-        #expect(line(Self.entry(ok), StudentResult(onlineSeconds: 16 * 3_600, theory: 59.99, practical: 100)).reasons == [.notPassed])
-        #expect(line(Self.entry(ok), StudentResult(onlineSeconds: 16 * 3_600, theory: 90, practical: nil)).reasons == [.notPassed])
-        #expect(line(Self.entry(ok), StudentResult(onlineSeconds: 16 * 3_600 - 1, theory: 90, practical: 90)).reasons == [.hoursShort])
+        #expect(line(Self.entry(ok), Result(seconds: 16 * 2_700, theory: 59.99, practical: 100)).reasons == [.notPassed])
+        #expect(line(Self.entry(ok), Result(seconds: 16 * 2_700, theory: 90, practical: nil)).reasons == [.notPassed])
+        #expect(line(Self.entry(ok), Result(seconds: 16 * 2_700 - 1, theory: 90, practical: 90)).reasons == [.hoursShort])
         #expect(line(Self.entry(ok, type: "企业职工"), Self.passed).reasons == [.typeIneligible])
         let none = line(Self.entry(ok), nil)
         #expect(none.reasons == [.notPassed, .hoursShort] && none.amount == 0 && !none.eligible)
         var noHours = SubsidyPolicy.shippedDefault
         noHours.requireOnlineHours = false
-        #expect(line(Self.entry(ok), StudentResult(onlineSeconds: 0, theory: 60, practical: 60), policy: noHours).eligible)
+        #expect(line(Self.entry(ok), Result(seconds: 0, theory: 60, practical: 60), policy: noHours).eligible)
         var seniorOnly = SubsidyPolicy.shippedDefault
         seniorOnly.amountsByLevel = [.senior: 1600]
         #expect(line(Self.entry(ok), Self.passed, policy: seniorOnly).reasons == [.levelNotSubsidized])

@@ -83,6 +83,13 @@ extension QueueTestEnvironment {
     /// Runs the real `vtctl` against this Redis and prefix (as `redisURL`'s user when given);
     /// returns its exit code and stdout.
     public func runVtctl(_ arguments: [String], redisURL: String? = nil) throws -> (code: Int32, out: String) {
+        let run = try runVtctlCapturingErrors(arguments, redisURL: redisURL)
+        return (run.code, run.out)
+    }
+
+    /// ``runVtctl(_:redisURL:)`` with its standard error too (written to a file in the
+    /// environment's directory, so neither pipe can fill while the other is read).
+    public func runVtctlCapturingErrors(_ arguments: [String], redisURL: String? = nil) throws -> (code: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = builtExecutable("vtctl")
         p.arguments = arguments
@@ -92,10 +99,17 @@ extension QueueTestEnvironment {
         p.environment = env
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        let errPath = directory.appendingPathComponent("vtctl-stderr-\(UInt64.random(in: 0...UInt64.max))").path
+        guard FileManager.default.createFile(atPath: errPath, contents: nil), let errFile = FileHandle(forWritingAtPath: errPath) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
+        p.standardError = errFile
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        try errFile.close()
+        let err = FileManager.default.contents(atPath: errPath) ?? Data()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }
