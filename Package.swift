@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "notification-worker", targets: ["notification-worker"]),
         .executable(name: "import-worker", targets: ["import-worker"]),
         .executable(name: "training-worker", targets: ["training-worker"]),
+        .executable(name: "subsidy-worker", targets: ["subsidy-worker"]),
     ],
     targets: [
         .systemLibrary(
@@ -76,7 +77,11 @@ let package = Package(
         // Training reads scores files through the import's pure scan machinery (ImportScan, Spreadsheet), not through the import workflow.
         .target(name: "Training", dependencies: ["Uploads", "ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "training-worker", dependencies: ["Training", "JobQueue", "WireContract"]),
-        .executableTarget(name: "vtctl", dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
+        // 补贴申领: the third department review; reads classes, their closing, hours and scores through the query modules.
+        .target(name: "Subsidy", dependencies: ["ClassQueries", "TrainingQueries", "CertificationQueries", "DepartmentReview", "WorkflowKernel", "JobQueue",
+                                              "RedisClient", "TrainingDomain"]),
+        .executableTarget(name: "subsidy-worker", dependencies: ["Subsidy", "JobQueue", "WireContract"]),
+        .executableTarget(name: "vtctl", dependencies: ["Subsidy", "ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestWorkerHandlers", "TestSupport"]),
@@ -105,11 +110,14 @@ let package = Package(
         .testTarget(name: "ChaosTests",
                     dependencies: ["ClassQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
                                    "TestSupport"]),
-        .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification", "Training"]),
+        .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification", "Training", "Subsidy"]),
         .testTarget(name: "TrainingTests",
                     dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures", "ImportWorkflow", "ImportScan", "Spreadsheet", "Qualification", "QualificationQueries"]),
-        .testTarget(name: "VtctlTests", dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
+        .testTarget(name: "SubsidyTests",
+                    dependencies: ["Subsidy", "Certification", "ClassQueries", "TrainingQueries", "CertificationQueries", "DepartmentReview", "WorkflowKernel", "JobQueue", "RedisClient",
+                                   "TrainingDomain", "TestSupport", "DomainFixtures", "WireContract"]),
+        .testTarget(name: "VtctlTests", dependencies: ["Subsidy", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
         // deploy/'s dashboard and alert rules against the real workers' /metrics (promtool).
         .testTarget(name: "DeployTests", dependencies: ["ImportWorkflow", "Qualification", "JobQueue", "RedisClient", "TestSupport", "DomainFixtures"]),
     ],

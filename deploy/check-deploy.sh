@@ -47,7 +47,7 @@ relay() {
 relay < <("$py" - "$deploy" 2>&1 <<'PY'
 import glob, os, sys, yaml
 deploy = sys.argv[1]
-WORKERS = ["certification", "qualification", "import", "notification", "training"]
+WORKERS = ["certification", "qualification", "import", "notification", "training", "subsidy"]
 def ok(m): print("ok " + m)
 def bad(m): print("FAIL " + m)
 

@@ -53,6 +53,8 @@ ANY_BUT_REQUIRED = {
     # The import's row codes, as student.added and student.removed report them.
     "name.invalid", "gender.invalid", "gender.mismatch", "id.chars", "id.region",
     "id.birthdate", "type.unknown",
+    # A partial subsidy decision naming a student twice.
+    "student.duplicate",
 }
 
 

@@ -23,7 +23,7 @@ swift build -c release --static-swift-stdlib
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 status=0
-for p in certification-worker qualification-worker import-worker notification-worker training-worker vtctl; do
+for p in certification-worker qualification-worker import-worker notification-worker training-worker subsidy-worker vtctl; do
   if [ ! -x "$bin/$p" ]; then
     if [ "${VT_ALLOW_MISSING_WORKERS:-0}" = 1 ]; then
       echo "ci-build: warning: $p not built (the image's COPY would fail)" >&2

@@ -973,6 +973,112 @@ example_set(T, {
 })
 
 
+# ---------------------------------------------------------------- subsidy.claimed
+T = "subsidy.claimed"
+sc_a = env(T, "subsidy-claim-20250601-0001", "2025-06-01T09:30:00+08:00", {
+    "claimId": "claim-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+    "classId": "cls-furong-elec-2025-04",
+    "certificateId": "CERT-2025-0001",
+    "departmentId": "430100",
+}, producer="platform-web")
+sc_b = env(T, "subsidy-claim-20250602-0002", "2025-06-02T01:10:00Z", {
+    "claimId": "claim_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "classId": "cls_jishou_embroidery_01",
+    "certificateId": "CERT-2025-0017",
+    "departmentId": "433100",
+    "note": "unknown fields are ignored",
+}, traceId="4bf92f3577b34da6a3ce929d0e0e4736")
+sc_c = env(T, "subsidy-claim-20250603-0003", "2025-06-03T14:00:00+08:00", {
+    "claimId": "c1",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+    "classId": "cls-yuelu-syb-2025-04",
+    "certificateId": "CERT-2025-0102",
+    "departmentId": "430000",
+})
+example_set(T, {
+    "claim.json": sc_a,
+    "claim-with-trace-unknown-fields-ignored.json": sc_b,
+    "claim-to-the-province.json": sc_c,
+}, {
+    "payload-is-a-string.json": (
+        mutate(sc_a, ["payload"], "claim-furong-elec-2025-04"),
+        {"field": "payload", "code": "field.type"}),
+    "missing-certificate-id.json": (
+        mutate(sc_a, ["payload", "certificateId"], delete=True),
+        {"field": "payload.certificateId", "code": "field.required"}),
+    "department-unknown.json": (
+        mutate(sc_a, ["payload", "departmentId"], "439900"),
+        {"field": "payload.departmentId", "code": "region.unknown", "schemaValid": True}),
+    "claim-id-with-space.json": (
+        mutate(sc_a, ["payload", "claimId"], "claim 1"),
+        {"field": "payload.claimId", "code": "field.format"}),
+    "class-id-as-number.json": (
+        mutate(sc_b, ["payload", "classId"], 42),
+        {"field": "payload.classId", "code": "field.type"}),
+    "type-unknown.json": (
+        mutate(sc_a, ["type"], "subsidy.requested"),
+        {"field": "type", "code": "field.enum"}),
+})
+
+# ---------------------------------------------------------------- subsidy.decided
+T = "subsidy.decided"
+sd_approve = env(T, "subsidy-dec-20250610-0001", "2025-06-10T10:00:00+08:00", {
+    "claimId": "claim-furong-elec-2025-04",
+    "revision": 1,
+    "reviewerId": "rev-430100-zhangwei",
+    "departmentId": "430100",
+    "decision": "approve",
+}, producer="reviewer-console")
+sd_reject = env(T, "subsidy-dec-20250610-0002", "2025-06-10T10:05:00+08:00", {
+    "claimId": "claim_jishou_embroidery_01",
+    "revision": 1,
+    "reviewerId": "rev-433100-wangfang",
+    "departmentId": "433100",
+    "decision": "reject",
+    "reason": "电子凭证与申领学员名单不一致。",
+})
+sd_partial = env(T, "subsidy-dec-20250611-0003", "2025-06-11T16:20:00+08:00", {
+    "claimId": "claim-furong-elec-2025-04",
+    "revision": 1,
+    "reviewerId": "rev-430100-lijing",
+    "departmentId": "430100",
+    "decision": "partial",
+    "reason": "一名学员身份材料待补。",
+    "students": [
+        {"idNumber": ID_MALE, "decision": "approve"},
+        {"idNumber": ID_FEMALE, "decision": "reject"},
+    ],
+}, traceId="0af7651916cd43dd8448eb211c80319c")
+example_set(T, {
+    "approve.json": sd_approve,
+    "reject-with-reason.json": sd_reject,
+    "partial.json": sd_partial,
+}, {
+    "reject-without-reason.json": (
+        mutate(sd_reject, ["payload", "reason"], delete=True),
+        {"field": "payload.reason", "code": "field.required"}),
+    "partial-without-students.json": (
+        mutate(sd_partial, ["payload", "students"], delete=True),
+        {"field": "payload.students", "code": "field.required"}),
+    "student-decision-partial.json": (
+        mutate(sd_partial, ["payload", "students", 1, "decision"], "partial"),
+        {"field": "payload.students[1].decision", "code": "field.enum"}),
+    "student-without-id-number.json": (
+        mutate(sd_partial, ["payload", "students", 0, "idNumber"], delete=True),
+        {"field": "payload.students[0].idNumber", "code": "field.required"}),
+    "student-listed-twice.json": (
+        mutate(sd_partial, ["payload", "students", 1, "idNumber"], ID_MALE),
+        {"field": "payload.students[1].idNumber", "code": "student.duplicate", "schemaValid": True}),
+    "revision-zero.json": (
+        mutate(sd_approve, ["payload", "revision"], 0),
+        {"field": "payload.revision", "code": "field.format"}),
+    "decision-past-tense.json": (
+        mutate(sd_approve, ["payload", "decision"], "approved"),
+        {"field": "payload.decision", "code": "field.enum"}),
+})
+
 def write(path, doc):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

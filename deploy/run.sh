@@ -61,7 +61,7 @@ echo "redis: 127.0.0.1:$port (AOF in var/redis, log var/log/redis.log, ACL users
 
 # Every worker executable built so far; each logs JSON lines to var/log/<name>.log.
 workers=()
-for w in certification-worker qualification-worker import-worker notification-worker training-worker vt-testworker; do
+for w in certification-worker qualification-worker import-worker notification-worker training-worker subsidy-worker vt-testworker; do
   [ -x "$bin/$w" ] && workers+=("$w")
 done
 mkdir -p var/uploads var/prometheus

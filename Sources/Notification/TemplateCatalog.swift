@@ -3,7 +3,7 @@
 public enum TemplateCatalog {
     public static func template(named name: String) -> NotificationTemplate? { byName[name] }
 
-    public static let all: [NotificationTemplate] = certification + qualification + classes + training
+    public static let all: [NotificationTemplate] = certification + qualification + classes + training + subsidy
 
     static let byName: [String: NotificationTemplate] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
@@ -84,6 +84,25 @@ public enum TemplateCatalog {
         },
         NotificationTemplate("scores.importFailed", [.init("className"), .init("importId"), .init("reason")]) { v in
             ("成绩导入失败", "班级“\(v["className"]!)”的成绩导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
+        },
+    ]
+
+    /// The subsidy workflow's (Sources/Subsidy/SubsidyEffects.swift): amounts in whole yuan, no student named.
+    static let subsidy: [NotificationTemplate] = [
+        NotificationTemplate("subsidy.pending", [.init("className"), .init("classId"), .init("claimId"), .init("studentCount", .count),
+                                                 .init("eligibleCount", .count), .init("claimedAmount", .count), .init("departmentName")]) { v in
+            ("补贴申领已提交", "班级“\(v["className"]!)”（编号\(v["classId"]!)）的补贴申领（编号\(v["claimId"]!)）已提交，等待\(v["departmentName"]!)审核：参训学员\(v["studentCount"]!)人，符合补贴条件\(v["eligibleCount"]!)人，申领金额\(v["claimedAmount"]!)元。")
+        },
+        NotificationTemplate("subsidy.approved", [.init("className"), .init("classId"), .init("claimId"), .init("grantedCount", .count),
+                                                  .init("grantedAmount", .count), .init("notGrantedCount", .count)]) { v in
+            ("补贴申领已审核通过", "班级“\(v["className"]!)”（编号\(v["classId"]!)）的补贴申领（编号\(v["claimId"]!)）已审核通过：补贴学员\(v["grantedCount"]!)人，补贴金额\(v["grantedAmount"]!)元；未获补贴\(v["notGrantedCount"]!)人，原因见申领明细。")
+        },
+        NotificationTemplate("subsidy.partially_approved", [.init("className"), .init("classId"), .init("claimId"), .init("grantedCount", .count),
+                                                            .init("grantedAmount", .count), .init("notGrantedCount", .count)]) { v in
+            ("补贴申领部分通过", "班级“\(v["className"]!)”（编号\(v["classId"]!)）的补贴申领（编号\(v["claimId"]!)）部分通过审核：补贴学员\(v["grantedCount"]!)人，补贴金额\(v["grantedAmount"]!)元；未获补贴\(v["notGrantedCount"]!)人，原因见申领明细。")
+        },
+        NotificationTemplate("subsidy.rejected", [.init("className"), .init("classId"), .init("claimId"), .init("reason")]) { v in
+            ("补贴申领未通过", "班级“\(v["className"]!)”（编号\(v["classId"]!)）的补贴申领（编号\(v["claimId"]!)）未通过审核。原因：\(v["reason"]!)。")
         },
     ]
 }

@@ -69,28 +69,12 @@ public enum ApplicationPayload {
 enum ItemList {
     /// The array (1…200 elements), or nil after recording `field.required` / `field.type` / `field.format`.
     static func read(_ r: inout PayloadReader, _ name: String, required: Bool = true) -> [JSONValue]? {
-        guard let value = r.object[name], value != .null else {
-            if required { r.fail(name, "field.required", "\(name) is required") }
-            return nil
-        }
-        guard let list = value.arrayValue else {
-            r.fail(name, "field.type", "\(name) must be an array, got \(value.typeName)")
-            return nil
-        }
-        guard (1...ApplicationPayload.maxItems).contains(list.count) else {
-            r.fail(name, "field.format", "\(name) must hold 1 to \(ApplicationPayload.maxItems) items")
-            return nil
-        }
-        return list
+        r.list(name, required: required, maxCount: ApplicationPayload.maxItems)
     }
 
     /// A reader for element `i`, or nil after recording `field.type`.
     static func element(_ r: inout PayloadReader, _ name: String, _ i: Int, _ element: JSONValue) -> PayloadReader? {
-        guard let object = element.objectValue else {
-            r.fail("\(name)[\(i)]", "field.type", "\(name)[\(i)] must be an object, got \(element.typeName)")
-            return nil
-        }
-        return PayloadReader(object, path: r.path("\(name)[\(i)]"))
+        r.element(name, i, element)
     }
 
     /// An optional `YYYY-MM-DD` date (`field.format` when malformed or impossible).
@@ -101,13 +85,5 @@ enum ItemList {
             return nil
         }
         return date
-    }
-}
-
-extension PayloadReader {
-    /// Records an error found by a nested reader.
-    mutating func record(_ error: FieldError) {
-        let prefix = path("")
-        fail(String(error.field.dropFirst(prefix.count)), error.code, error.message)
     }
 }

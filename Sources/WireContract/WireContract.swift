@@ -17,10 +17,11 @@ public enum WireContract {
     public static let notification = ContractQueue(name: "notification", messageTypes: ["notification.requested"])
     /// A class's training: `learning.recorded`, `scores.recorded`, `scores.imported`.
     public static let training = ContractQueue(name: "training", messageTypes: ["learning.recorded", "scores.recorded", "scores.imported"])
+    /// Subsidy claims and their review: `subsidy.claimed`, `subsidy.decided`.
+    public static let subsidy = ContractQueue(name: "subsidy", messageTypes: ["subsidy.claimed", "subsidy.decided"])
 
-    /// Every queue that has workers, in the order operators see them (`vtctl stats`). The
-    /// contract's `subsidy` queue joins when its message types do.
-    public static let queues: [ContractQueue] = [certification, qualification, `import`, notification, training]
+    /// Every queue that has workers, in the order operators see them (`vtctl stats`).
+    public static let queues: [ContractQueue] = [certification, qualification, `import`, notification, training, subsidy]
 
     /// The queues' names, in `queues` order.
     public static var queueNames: [String] { queues.map(\.name) }

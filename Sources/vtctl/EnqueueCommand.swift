@@ -6,6 +6,7 @@ import JobQueue
 import Notification
 import Qualification
 import QualificationQueries
+import Subsidy
 import Training
 import WireContract
 import WorkflowKernel
@@ -58,6 +59,8 @@ struct EnqueueCommand: VtctlCommand {
         case ScoresImportPayload.type: return errors(ScoresImportPayload.decode(payload), \.errors)
         case StudentPayload.addedType: return errors(StudentPayload.decodeAdded(payload), \.errors)
         case StudentPayload.removedType: return errors(StudentPayload.decodeRemoved(payload), \.errors)
+        case SubsidyClaimPayload.type: return errors(SubsidyClaimPayload.decode(payload), \.errors)
+        case SubsidyDecisionPayload.type: return errors(SubsidyDecisionPayload.decode(payload), \.errors)
         default: return nil
         }
     }

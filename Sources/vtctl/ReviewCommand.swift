@@ -6,22 +6,26 @@ import QualificationQueries
 import WorkflowKernel
 
 /// `vtctl review list|decide`: a department's pending reviews, and deciding one by enqueueing a
-/// decision job exactly as the reviewers' front end does. `--kind certification` (the default)
-/// or `--kind qualification` (see `QualificationReview`).
+/// decision job exactly as the reviewers' front end does. `--kind certification` (the default),
+/// `--kind qualification` (see `QualificationReview`) or `--kind subsidy` (see `SubsidyReview`).
 enum ReviewCommand {
     static let commands: [any VtctlCommand.Type] = [List.self, Decide.self]
 
     /// What `--kind` names.
     enum Kind: String, Sendable {
-        case certification, qualification
+        case certification, qualification, subsidy
 
-        /// `--kind`'s value (default certification); certification refuses the qualification-only options.
+        /// `--kind`'s value (default certification); certification refuses the other kinds' options.
         static func of(_ args: Arguments) throws(UsageError) -> Kind {
             guard let kind = Kind(rawValue: args.values["kind"] ?? "certification") else {
-                throw UsageError("--kind must be certification or qualification")
+                throw UsageError("--kind must be certification, qualification or subsidy")
             }
             if kind == .certification {
                 for name in ["application", "items"] where args.values[name] != nil { throw UsageError("--\(name) is for --kind qualification") }
+                for name in ["claim", "students"] where args.values[name] != nil { throw UsageError("--\(name) is for --kind subsidy") }
+            }
+            if kind == .qualification {
+                for name in ["claim", "students"] where args.values[name] != nil { throw UsageError("--\(name) is for --kind subsidy") }
             }
             return kind
         }
@@ -31,22 +35,28 @@ enum ReviewCommand {
     enum List: VtctlCommand {
         case certification(departmentId: String)
         case qualification(departmentId: String)
+        case subsidy(departmentId: String)
 
         static let words = ["review", "list"]
-        static let usage = ["review list [--kind certification|qualification] --department DEPT"]
+        static let usage = ["review list [--kind certification|qualification|subsidy] --department DEPT"]
         static let options = OptionNames(values: ["department", "kind"])
 
         static func parse(_ args: Arguments) throws(UsageError) -> Self {
             _ = try args.positionals([])
             let kind = try Kind.of(args)
             let department = try args.required("department")
-            return kind == .certification ? .certification(departmentId: department) : .qualification(departmentId: department)
+            switch kind {
+            case .certification: return .certification(departmentId: department)
+            case .qualification: return .qualification(departmentId: department)
+            case .subsidy: return .subsidy(departmentId: department)
+            }
         }
 
         func run(_ s: Session) throws -> ExitCode {
             switch self {
             case .certification(let department): return try ReviewCommand.list(s, departmentId: department)
             case .qualification(let department): return try QualificationReview.list(s, departmentId: department)
+            case .subsidy(let department): return try SubsidyReview.list(s, departmentId: department)
             }
         }
     }
@@ -55,6 +65,7 @@ enum ReviewCommand {
     enum Decide: VtctlCommand {
         case certification(DecideOptions)
         case qualification(QualificationDecideOptions)
+        case subsidy(SubsidyDecideOptions)
 
         static let words = ["review", "decide"]
         static let usage = [
@@ -63,13 +74,20 @@ enum ReviewCommand {
             "review decide --kind qualification --application ID --revision N --reviewer R --department DEPT",
             "              --decision approve|reject|partial [--reason TEXT]",
             "              [--items occupation:level=approve|reject,...] [--timeout SECONDS]",
+            "review decide --kind subsidy --claim ID --revision N --reviewer R --department DEPT",
+            "              --decision approve|reject|partial [--reason TEXT]",
+            "              [--students ID=approve|reject,...] [--timeout SECONDS]",
         ]
         static let options = OptionNames(values: ["institution", "application", "items", "revision", "reviewer", "department", "decision",
-                                                  "reason", "timeout", "kind"])
+                                                  "reason", "timeout", "kind", "claim", "students"])
 
         static func parse(_ args: Arguments) throws(UsageError) -> Self {
             _ = try args.positionals([])
-            if try Kind.of(args) == .qualification { return .qualification(try QualificationReview.decideOptions(args)) }
+            switch try Kind.of(args) {
+            case .qualification: return .qualification(try QualificationReview.decideOptions(args))
+            case .subsidy: return .subsidy(try SubsidyReview.decideOptions(args))
+            case .certification: break
+            }
             let decision = try args.required("decision")
             guard decision == "approve" || decision == "reject" else { throw UsageError("--decision must be approve or reject") }
             let reason = args.values["reason"]
@@ -88,6 +106,7 @@ enum ReviewCommand {
                 let envelope = ReviewCommand.envelope(o, jobId: jobId, nowMs: s.clock.nowMs(), producer: Session.producerName)
                 return try s.enqueueAndWait(jobId: jobId, job: Array(envelope.jsonString.utf8), timeoutSeconds: o.timeoutSeconds)
             case .qualification(let o): return try QualificationReview.decide(s, o)
+            case .subsidy(let o): return try SubsidyReview.decide(s, o)
             }
         }
     }

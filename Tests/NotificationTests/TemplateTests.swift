@@ -12,10 +12,12 @@ import Testing
         "className": "育婴员一班", "classId": "class-1", "importId": "imp-1", "totalRows": 120, "acceptedRows": 118, "invalidRows": 2,
         "count": 30, "passedCount": 28, "courses": "安全用电（8课时）", "requiredHours": 24,
         "studentName": "李小明", "idNumber": "43010219900307001X",
+        "claimId": "claim-1", "studentCount": 30, "eligibleCount": 25, "claimedAmount": 20000, "grantedCount": 24, "grantedAmount": 19200,
+        "notGrantedCount": 6,
     ]
 
     @Test func everyTemplate_rendersChineseTextWithEveryParam() throws {
-        #expect(TemplateCatalog.all.count == 20)
+        #expect(TemplateCatalog.all.count == 24)
         for template in TemplateCatalog.all {
             let params = Dictionary(uniqueKeysWithValues: template.params.map { ($0.name, Self.sample[$0.name]!) })
             let text = try template.render(params).get()
@@ -41,6 +43,10 @@ import Testing
         #expect(lockedBare.body.contains("已发布课程任务，花名册已锁定"))
         let added = try TemplateCatalog.template(named: "class.coursesAdded")!.render(Self.sample).get()
         #expect(added.body.contains("新发布了课程：安全用电（8课时）。培训课时共24。"))
+        let claimed = try TemplateCatalog.template(named: "subsidy.pending")!.render(Self.sample).get()
+        #expect(claimed.body.contains("参训学员30人，符合补贴条件25人，申领金额20000元"))
+        let granted = try TemplateCatalog.template(named: "subsidy.partially_approved")!.render(Self.sample).get()
+        #expect(granted.title == "补贴申领部分通过" && granted.body.contains("补贴学员24人，补贴金额19200元；未获补贴6人"))
         let studentAdded = try TemplateCatalog.template(named: "student.added")!.render(Self.sample).get()
         #expect(studentAdded.body == "班级“育婴员一班”（编号class-1）已添加学员李**（身份证号4301**********001X）。")
         let removed = try TemplateCatalog.template(named: "student.removed")!.render(Self.sample).get()

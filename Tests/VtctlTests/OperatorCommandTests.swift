@@ -6,12 +6,12 @@ import WireContract
 /// The operators' command lines (`stats`, `workers`, `job`, `dead`), parsed without running anything.
 @Suite struct OperatorCommandTests {
     @Test func statsAndWorkers_coverEveryContractQueueUnlessOneIsNamed() throws {
-        #expect(QueueNames.all == ["certification", "qualification", "import", "notification", "training"])
+        #expect(QueueNames.all == ["certification", "qualification", "import", "notification", "training", "subsidy"])
         #expect(try command("stats") == StatsCommand(queues: WireContract.queueNames))
         #expect(try command("stats --queue import") == StatsCommand(queues: ["import"]))
         #expect(try command("workers --queue certification --json") == WorkersCommand(queues: ["certification"]))
         #expect(try command("workers") == WorkersCommand(queues: QueueNames.all))
-        #expect(usageError("stats --queue nope") == "unknown queue nope (certification, qualification, import, notification, training)")
+        #expect(usageError("stats --queue nope") == "unknown queue nope (certification, qualification, import, notification, training, subsidy)")
         #expect(try command("stats --queue test") == StatsCommand(queues: ["test"]))
     }
 

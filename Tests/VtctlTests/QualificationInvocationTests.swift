@@ -41,7 +41,7 @@ import WorkflowKernel
         #expect(usageError("review decide --kind qualification --institution i --revision 1 --reviewer r --department 430100 --decision approve")
                 == "--institution is for --kind certification; name the --application")
         #expect(usageError("review decide --application a --revision 1 --reviewer r --department 430100 --decision approve") == "--application is for --kind qualification")
-        #expect(usageError("review list --kind other --department 430100") == "--kind must be certification or qualification")
+        #expect(usageError("review list --kind other --department 430100") == "--kind must be certification, qualification or subsidy")
         #expect(usageError("review list --kind qualification") == "--department is required")
     }
 }

@@ -3,6 +3,7 @@ import ImportWorkflow
 import JobQueue
 import Notification
 import Qualification
+import Subsidy
 import Testing
 import Training
 import WireContract
@@ -13,6 +14,7 @@ import WireContract
     static let specs: [QueueSpec] = [
         CertificationWorkflow.queueSpec(), QualificationWorkflow.queueSpec(),
         ImportWorkflow.queueSpec(), NotificationWorkflow.queueSpec(settings: NotificationSettings()), TrainingWorkflow.queueSpec(),
+        SubsidyWorkflow.queueSpec(),
     ]
 
     @Test func everyWorkflowQueue_takesExactlyTheContractsTypesForIt() {
