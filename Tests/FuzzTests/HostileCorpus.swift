@@ -16,6 +16,7 @@ struct HostileCorpus {
         "student.added": "import", "student.removed": "import",
         "notification.requested": "notification",
         "learning.recorded": "training", "scores.recorded": "training", "scores.imported": "training",
+        "subsidy.claimed": "subsidy", "subsidy.decided": "subsidy",
     ]
 
     static var allQueues: [String] { Array(Set(queues.values)).sorted() }

@@ -4,7 +4,7 @@ import RedisClient
 import TestSupport
 import Testing
 
-/// The hostile-input corpus fed to all five real worker executables through their streams (issue
+/// The hostile-input corpus fed to all six real worker executables through their streams (issue
 /// #8 item 2). Every entry must end, as a result with a code and a message or a dead letter with a
 /// readable reason; no worker may exit or stop being ready; memory stays under a bound.
 ///

@@ -12,12 +12,13 @@ import TestSupport
 import TrainingDomain
 import WorkflowKernel
 
-/// A real redis-server with the five real worker executables, each with a metrics port: feeds
+/// A real redis-server with the six real worker executables, each with a metrics port: feeds
 /// hostile entries through their streams and accounts for every one of them.
 final class HostileRig: @unchecked Sendable {
     // @unchecked: owned by one test.
     static let workers = ["certification": "certification-worker", "qualification": "qualification-worker",
-                          "import": "import-worker", "notification": "notification-worker", "training": "training-worker"]
+                          "import": "import-worker", "notification": "notification-worker", "training": "training-worker",
+                          "subsidy": "subsidy-worker"]
     /// The import worker's `VT_IMPORT_DIR`: the hostile import files, which are also sent by path.
     static let importDirectory = HostileCorpus.directory.appendingPathComponent("import-files")
     /// `path` sources that leave the import directory, each refused as `forbidden`.
