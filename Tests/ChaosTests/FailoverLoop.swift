@@ -7,7 +7,7 @@ import TestSupport
 /// per round, the node the Sentinels name primary is SIGKILLed mid-load; the loop waits for a
 /// replica's promotion and for the workers to commit on it again (the events stream grows on the
 /// new primary: the time is recorded), then starts the killed node again and waits until the
-/// Sentinels have made it a replica.
+/// Sentinels have made it a replica and every replica is in sync: one failure at a time.
 final class FailoverLoop: Sendable {
     struct Round: Sendable {
         let killedPort: Int
@@ -85,8 +85,8 @@ final class FailoverLoop: Sendable {
             }
             do {
                 try old.start()
-                round.backAsReplica = eventually(timeout: 40) { cluster.role(of: old) == "slave" }
-                note(started, round.backAsReplica ? ":\(port) back as a replica" : ":\(port) did not become a replica")
+                round.backAsReplica = eventually(timeout: 40) { cluster.role(of: old) == "slave" } && cluster.waitUntilInSync()
+                note(started, round.backAsReplica ? ":\(port) back as a replica, every replica in sync" : ":\(port) did not become a replica in sync")
             } catch {
                 note(started, ":\(port) did not start again: \(error)")
             }
