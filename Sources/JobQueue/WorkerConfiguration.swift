@@ -77,7 +77,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
         text("VT_REDIS_SENTINELS", "--redis-sentinels", "Sentinels `host:port,…` that name the primary (empty: `VT_REDIS_URL`'s host is the primary; its password and db still apply)", \.redisSentinels),
         text("VT_REDIS_MASTER_NAME", "--redis-master-name", "the primary's name at the Sentinels", \.redisMasterName),
         text("VT_REDIS_SENTINEL_PASSWORD", "--redis-sentinel-password", "the Sentinels' own password, if any", \.redisSentinelPassword),
-        flag("VT_REDIS_SENTINEL_SUBSCRIBE", "--redis-sentinel-subscribe", "with Sentinels: hear `+switch-master` and move every connection to the new primary at once (docs/failover.md)", \.redisSentinelSubscribe),
+        flag("VT_REDIS_SENTINEL_SUBSCRIBE", "--redis-sentinel-subscribe", "with Sentinels: hear them announce a new primary (`+promoted-slave`, `+switch-master`) and move every connection to it at once (docs/failover.md)", \.redisSentinelSubscribe),
         int("VT_REDIS_MIN_REPLICAS", "--redis-min-replicas", "replicas that must hold a job's commit (`WAIT`) before anything leaves Redis (docs/failover.md; 0 = off)", min: 0, \.redisMinReplicas),
         int("VT_REDIS_MIN_REPLICAS_TIMEOUT_MS", "--redis-min-replicas-timeout-ms", "how long that `WAIT` may take", min: 1, \.redisMinReplicasTimeoutMs),
         text("VT_PREFIX", "--prefix", "prefix of every Redis key", \.prefix),
