@@ -101,7 +101,9 @@ final class ChaosCluster: Sendable {
         return e
     }
 
-    /// Starts (or starts again) the process `name`; each start logs to its own file.
+    /// Starts (or starts again) the process `name`; each start logs to its own file. Returns once
+    /// it is ready (/readyz) or has exited: a worker still connecting when a Redis restart (the
+    /// next fault, waiting for the lock) takes Redis away would exit as `cannot start`.
     func start(_ name: String) throws {
         let kind = String(name.split(separator: "-")[0])
         let n = starts.withLock { $0[name, default: 0] += 1; return $0[name]! }
@@ -112,6 +114,7 @@ final class ChaosCluster: Sendable {
                                      logDirectory: env.directory, name: "\(name).\(n)")
         processes.withLock { $0[name] = child }
         metricsPorts.withLock { $0[name] = port }
+        _ = eventually(timeout: 15) { !child.isRunning || httpGet(port: port, path: "/readyz").0 == 200 }
     }
 
     /// SIGKILLs the process `name`, waits for it to be gone, starts it again after `pauseMs`.
