@@ -81,6 +81,7 @@ final class HealthServer {
     private func redis() -> RedisConnection? {
         if let c = connection, c.isConnected { return c }
         connection = try? RedisConnection(runtime.redis, clientName: "\(runtime.consumer):health")
+        if let connection { runtime.connections.register(connection) }
         return connection
     }
 

@@ -28,6 +28,7 @@ public enum JobMetrics {
         ("redis_reconnects", "vt_redis_reconnects_total", "Redis connections re-established"),
         ("script_errors", "vt_script_errors_total", "atomic ends of jobs refused by Redis (tried again)"),
         ("replica_waits_timed_out", "vt_redis_replica_wait_timeouts_total", "WAITs for VT_REDIS_MIN_REPLICAS replicas that timed out (the lane waits on, or the notification is retried)"),
+        ("redis_primary_switches", "vt_redis_primary_switches_total", "primary switches heard from the Sentinels (+switch-master), after which the worker's connections moved"),
         ("redis_oom", "vt_redis_oom_total", "writes Redis refused with OOM (maxmemory reached under noeviction); the jobs wait, nothing is dropped"),
     ]
 

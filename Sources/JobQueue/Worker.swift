@@ -48,6 +48,7 @@ public final class Worker: Sendable {
         // Bind the health port first: a taken port fails the start before anything runs.
         let health = configuration.metricsPort > 0 ? HealthServerBox(server: try HealthServer(runtime: runtime, port: configuration.metricsPort)) : nil
         let setup = try RedisConnection(runtime.redis, clientName: "\(consumer):maintenance")
+        runtime.connections.register(setup)
         do {
             try runtime.ensureGroup(on: setup)
         } catch where error.refusesWrites {
@@ -65,6 +66,11 @@ public final class Worker: Sendable {
             "types": .array(runtime.spec.handlers.keys.sorted().map(JSONValue.string))])
         spawn(name: "maintenance", group: backgroundDone) { [self] in
             box.loop.run(while: { !self.backgroundStop.load(ordering: .acquiring) })
+        }
+        if let sentinel = runtime.redis.sentinel, configuration.redisSentinelSubscribe {
+            spawn(name: "sentinel-watch", group: backgroundDone) { [self] in
+                PrimaryWatcher(runtime: runtime, sentinel: sentinel).run(while: { !self.backgroundStop.load(ordering: .acquiring) })
+            }
         }
         if let health {
             spawn(name: "health", group: backgroundDone) { [self] in

@@ -8,6 +8,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var redisSentinels = ""
     public var redisMasterName = RedisConfiguration.Environment.defaultMasterName
     public var redisSentinelPassword = ""
+    public var redisSentinelSubscribe = true
     public var redisMinReplicas = 0
     public var redisMinReplicasTimeoutMs = 1_000
     public var prefix = "vt"
@@ -59,11 +60,24 @@ public struct WorkerConfiguration: Sendable, Equatable {
         }, current: { String($0[keyPath: kp]) })
     }
 
+    private static func flag(_ env: String, _ flag: String, _ summary: String,
+                             _ kp: WritableKeyPath<WorkerConfiguration, Bool> & Sendable) -> Setting {
+        Setting(env: env, flag: flag, summary: summary, apply: { c, v in
+            switch v.lowercased() {
+            case "1", "true", "yes", "on": c[keyPath: kp] = true
+            case "0", "false", "no", "off": c[keyPath: kp] = false
+            default: return false
+            }
+            return true
+        }, current: { String($0[keyPath: kp]) })
+    }
+
     public static let settings: [Setting] = [
         text("VT_REDIS_URL", "--redis-url", "Redis to use: `redis://[user:password@]host:port/db`", \.redisURL),
         text("VT_REDIS_SENTINELS", "--redis-sentinels", "Sentinels `host:port,…` that name the primary (empty: `VT_REDIS_URL`'s host is the primary; its password and db still apply)", \.redisSentinels),
         text("VT_REDIS_MASTER_NAME", "--redis-master-name", "the primary's name at the Sentinels", \.redisMasterName),
         text("VT_REDIS_SENTINEL_PASSWORD", "--redis-sentinel-password", "the Sentinels' own password, if any", \.redisSentinelPassword),
+        flag("VT_REDIS_SENTINEL_SUBSCRIBE", "--redis-sentinel-subscribe", "with Sentinels: hear them announce a new primary (`+promoted-slave`, `+switch-master`) and move every connection to it at once (docs/failover.md)", \.redisSentinelSubscribe),
         int("VT_REDIS_MIN_REPLICAS", "--redis-min-replicas", "replicas that must hold a job's commit (`WAIT`) before anything leaves Redis (docs/failover.md; 0 = off)", min: 0, \.redisMinReplicas),
         int("VT_REDIS_MIN_REPLICAS_TIMEOUT_MS", "--redis-min-replicas-timeout-ms", "how long that `WAIT` may take", min: 1, \.redisMinReplicasTimeoutMs),
         text("VT_PREFIX", "--prefix", "prefix of every Redis key", \.prefix),

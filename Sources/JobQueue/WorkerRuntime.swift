@@ -19,6 +19,8 @@ final class WorkerRuntime: Sendable {
     let policy: RetryPolicy
     /// Whether Redis refuses writes now (OOM, NOREPLICAS, MISCONF): lanes back off, /readyz says why.
     let refusals = WriteRefusals()
+    /// Every connection of the process, for the ``PrimaryWatcher`` to move after a failover.
+    let connections = ConnectionRegistry()
 
     private let stopping = Atomic<Bool>(false)
 
@@ -61,7 +63,9 @@ final class WorkerRuntime: Sendable {
         var delayMs = 50
         while !isStopping {
             do {
-                return try RedisConnection(redis, clientName: "\(consumer):\(role)")
+                let connection = try RedisConnection(redis, clientName: "\(consumer):\(role)")
+                connections.register(connection)
+                return connection
             } catch {
                 logger.warning("cannot connect to Redis, will retry", ["redis": .string(redis.redactedURL), "error": .string(error.description), "role": .string(role)])
                 usleep(useconds_t(delayMs * 1_000))

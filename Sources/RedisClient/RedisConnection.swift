@@ -1,4 +1,5 @@
 import CHiredis
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,6 +19,9 @@ public final class RedisConnection: @unchecked Sendable {
     public private(set) var reconnectCount = 0
     /// `host:port` of the server connected to last (with Sentinels: the primary they named).
     public private(set) var address = ""
+    /// The open socket and its server, for ``interrupt(unlessConnectedTo:)`` from other threads:
+    /// set and cleared under the lock, so a socket is never shut down after it was freed.
+    private let socket = Mutex<(fd: Int32, address: String)>((-1, ""))
 
     /// Connects, authenticates and selects the database.
     public init(_ configuration: RedisConfiguration, clientName: String? = nil) throws(RedisError) {
@@ -32,8 +36,44 @@ public final class RedisConnection: @unchecked Sendable {
 
     /// Closes the connection; later commands throw until `reconnect`.
     public func close() {
-        if let context { redisFree(context) }
+        socket.withLock { open in
+            open = (-1, "")
+            if let context { redisFree(context) }
+        }
         context = nil
+    }
+
+    /// The one call another thread may make on a connection: shuts its socket down, so the
+    /// command in flight (an `XREADGROUP … BLOCK`) or the next one fails as a lost connection and
+    /// the owner reconnects as it does after any. Nothing happens when it is connected to
+    /// `address` (`host:port`) or not connected. Returns whether it shut the socket down.
+    @discardableResult
+    public func interrupt(unlessConnectedTo address: String? = nil) -> Bool {
+        socket.withLock { open in
+            guard open.fd >= 0, open.address != address else { return false }
+            // The reading side only: a blocked read returns at once with end of file, and a write in
+            // flight still completes (shutting the writing side would raise SIGPIPE).
+            return shutdown(open.fd, Int32(SHUT_RD)) == 0
+        }
+    }
+
+    /// On a connection that has sent `SUBSCRIBE`: the next message pushed to it, waiting at most
+    /// `timeoutMs`; `nil` when none came in time (the connection stays usable). I/O errors throw
+    /// and close it.
+    public func nextMessage(timeoutMs: Int) throws(RedisError) -> RedisReply? {
+        let ctx = try connected()
+        var raw: UnsafeMutableRawPointer?
+        if redisGetReplyFromReader(ctx, &raw) != REDIS_OK { throw failure(ctx) }
+        if raw == nil {
+            var ready = pollfd(fd: ctx.pointee.fd, events: Int16(POLLIN), revents: 0)
+            let n = poll(&ready, 1, Int32(timeoutMs))
+            if n == 0 || (n < 0 && errno == EINTR) { return nil }
+            if n < 0 || redisBufferRead(ctx) != REDIS_OK { throw failure(ctx) }
+            if redisGetReplyFromReader(ctx, &raw) != REDIS_OK { throw failure(ctx) }
+        }
+        guard let raw else { return nil }
+        defer { freeReplyObject(raw) }
+        return Self.convert(raw.assumingMemoryBound(to: redisReply.self))
     }
 
     /// Sends one command and waits for its reply. Server error replies are thrown as `.server`.
@@ -129,6 +169,7 @@ public final class RedisConnection: @unchecked Sendable {
         redisSetTimeout(ctx, Self.timeval(ms: config.commandTimeoutMs))
         redisEnableKeepAlive(ctx)
         context = ctx
+        socket.withLock { $0 = (ctx.pointee.fd, address) }
         do {
             if let password = config.password {
                 if let user = config.user {

@@ -8,6 +8,11 @@ enum SentinelDiscovery {
     /// Sentinel set (its description) → the index of the Sentinel that answered last.
     private static let preferred = Mutex<[String: Int]>([:])
 
+    /// Makes the Sentinel at `index` the first one asked (it has just announced a switch).
+    static func prefer(_ index: Int, of sentinel: SentinelConfiguration) {
+        preferred.withLock { $0[sentinel.description] = index }
+    }
+
     static func primary(of sentinel: SentinelConfiguration, connectTimeoutMs: Int, commandTimeoutMs: Int) throws(RedisError) -> SentinelConfiguration.Address {
         let key = sentinel.description
         let first = preferred.withLock { $0[key] ?? 0 } % sentinel.sentinels.count

@@ -18,6 +18,8 @@ case "xlsx":
     exit(XlsxBenchmark.main(Array(arguments.dropFirst())))
 case "training":
     exit(TrainingBenchmark.main(Array(arguments.dropFirst())))
+case "memory":
+    exit(MemoryBenchmark.main(Array(arguments.dropFirst())))
 case "certificate":
     exit(CertificateBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
@@ -43,6 +45,7 @@ default:
           Writes that many valid student rows with XlsxWriter, reads them back with XlsxReader:
           rows/s of each, file size, peak RSS of each phase.
         \(CertificateBenchmark.usage)
+        \(MemoryBenchmark.usage)
         """.utf8))
     exit(2)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JobQueue
+import RedisClient
 import Synchronization
 import TestSupport
 import TrainingDomain
@@ -9,16 +10,21 @@ import Glibc
 
 /// Redis (AOF, `appendfsync always`, a password) and two processes of each worker kind, with the
 /// faults a chaos run injects: a worker SIGKILLed and started again, Redis SIGKILLed or shut
-/// down and started again on its data, the qualification workers' clock moved a day on.
+/// down and started again on its data, the qualification workers' clock moved a day on. Or, for
+/// a failover run, the workers pointed at a ``SentinelCluster`` with `VT_REDIS_MIN_REPLICAS=1`.
 final class ChaosCluster: Sendable {
-    /// The worker executables, by queue.
-    static let kinds = ["certification", "qualification", "import", "notification", "training"]
+    /// The worker executables, by queue, of a chaos run.
+    static let chaosKinds = ["certification", "qualification", "import", "notification", "training"]
     static let processesPerKind = 2
     static let smsKey = "chaos-sms-key-5f1c2e"
 
     let env: QueueTestEnvironment
     let gateway: FlakyGateway
     let password: String
+    /// The worker executables started, by queue.
+    let kinds: [String]
+    /// The replicated Redis of a failover run (nil: one Redis, `env.server`).
+    let sentinels: SentinelCluster?
     /// Process name (`certification-0`) → the running process.
     private let processes = Mutex<[String: ChildProcess]>([:])
     private let starts = Mutex<[String: Int]>([:])
@@ -34,21 +40,31 @@ final class ChaosCluster: Sendable {
 
     /// Starts Redis and every worker. The qualification workers' clock is set so that it passes
     /// a China midnight `midnightAfterMs` after now.
-    init(midnightAfterMs: Int64) throws {
-        password = "chaos-\(UInt64.random(in: 1_000_000...UInt64.max))"
-        env = try QueueTestEnvironment(password: password)
+    init(midnightAfterMs: Int64, sentinels: SentinelCluster? = nil, kinds: [String] = ChaosCluster.chaosKinds) throws {
+        self.sentinels = sentinels
+        self.kinds = kinds
+        if let sentinels {
+            password = sentinels.password
+            env = QueueTestEnvironment(server: sentinels.nodes[0], prefix: "fo")
+        } else {
+            password = "chaos-\(UInt64.random(in: 1_000_000...UInt64.max))"
+            env = try QueueTestEnvironment(password: password)
+        }
         gateway = try FlakyGateway()
         let nowMs = Self.realNowMs()
         let midnight = Int64((LocalDate.chinaToday(now: Date()).endOfDayInChina.timeIntervalSince1970 * 1000).rounded())
         qualificationOffset = Mutex(midnight - nowMs - midnightAfterMs)
-        for kind in Self.kinds {
+        for kind in kinds {
             for i in 0..<Self.processesPerKind { try start("\(kind)-\(i)") }
         }
     }
 
     static func realNowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    var names: [String] { Self.kinds.flatMap { kind in (0..<Self.processesPerKind).map { "\(kind)-\($0)" } } }
+    /// A connection to the primary (through the Sentinels in a failover run).
+    func connect() throws -> RedisConnection { try sentinels?.connect() ?? env.server.connect() }
+
+    var names: [String] { kinds.flatMap { kind in (0..<Self.processesPerKind).map { "\(kind)-\($0)" } } }
     var offsetMs: Int64 { qualificationOffset.withLock { $0 } }
     /// Now on the qualification workers' clock.
     var qualificationNowMs: Int64 { Self.realNowMs() + offsetMs }
@@ -64,6 +80,10 @@ final class ChaosCluster: Sendable {
         c.retryMaxMs = 2_000
         var e = env.environment(c)
         e["VT_LOG_LEVEL"] = "debug"
+        if let sentinels {
+            e.merge(sentinels.environment) { $1 }
+            e["VT_REDIS_MIN_REPLICAS"] = "1"
+        }
         switch kind {
         case "qualification":
             e["VT_CLOCK_OFFSET_MS"] = String(offsetMs)
@@ -81,7 +101,9 @@ final class ChaosCluster: Sendable {
         return e
     }
 
-    /// Starts (or starts again) the process `name`; each start logs to its own file.
+    /// Starts (or starts again) the process `name`; each start logs to its own file. Returns once
+    /// it is ready (/readyz) or has exited: a worker still connecting when a Redis restart (the
+    /// next fault, waiting for the lock) takes Redis away would exit as `cannot start`.
     func start(_ name: String) throws {
         let kind = String(name.split(separator: "-")[0])
         let n = starts.withLock { $0[name, default: 0] += 1; return $0[name]! }
@@ -92,6 +114,7 @@ final class ChaosCluster: Sendable {
                                      logDirectory: env.directory, name: "\(name).\(n)")
         processes.withLock { $0[name] = child }
         metricsPorts.withLock { $0[name] = port }
+        _ = eventually(timeout: 15) { !child.isRunning || httpGet(port: port, path: "/readyz").0 == 200 }
     }
 
     /// SIGKILLs the process `name`, waits for it to be gone, starts it again after `pauseMs`.

@@ -39,7 +39,7 @@ struct ChaosProducer {
 
     /// Registers the reviewers: two of Changsha's department (who compete), one of Zhuzhou's.
     func registerReviewers() throws {
-        let registry = ReviewerRegistry(keys: ReviewerKeys(keys), connection: try cluster.env.server.connect())
+        let registry = ReviewerRegistry(keys: ReviewerKeys(keys), connection: try cluster.connect())
         _ = try registry.add(reviewerId: "rev-a", departmentId: ChaosPayloads.department, name: "审核员甲", nowMs: 1_000)
         _ = try registry.add(reviewerId: "rev-b", departmentId: ChaosPayloads.department, name: "审核员乙", nowMs: 1_000)
         _ = try registry.add(reviewerId: "rev-zz", departmentId: "430200", name: "株洲审核员", nowMs: 1_000)
@@ -49,7 +49,7 @@ struct ChaosProducer {
     /// the only jobs that may end as dead letters.
     mutating func sendMalformed() throws {
         var commands: [RedisCommand] = []
-        for queue in ChaosCluster.kinds {
+        for queue in cluster.kinds {
             let other = queue == "certification" ? "notification.requested" : "certification.submitted"
             let jobs: [(String?, String)] = [
                 (nil, "{\"id\":\"bad-json-\(queue)\",\"type\":"),

@@ -6,17 +6,28 @@ import TestSupport
 /// Redis is down or still loading is sent again on a new connection until Redis answers (at most
 /// `patience` s); an error reply to any command of a pipeline sends the whole pipeline again.
 /// A resent XADD may enqueue a job twice; job ids make that harmless (and it is part of the test).
+/// With `waitReplicas` it is a durable producer (docs/failover.md): every pipeline ends with
+/// `WAIT n 1000` and counts as sent only when `n` replicas hold it.
 final class ResilientConnection: @unchecked Sendable {
     // @unchecked: used by one thread (the test's), never shared.
-    private let server: RedisServer
+    private let open: () throws -> RedisConnection
     private var connection: RedisConnection?
     private let patience: Double
-    /// Sends that had to be repeated (connection lost, or an error reply such as LOADING).
+    private let waitReplicas: Int
+    /// Sends that had to be repeated (connection lost, an error reply such as LOADING, WAIT short).
     private(set) var resends = 0
 
     init(server: RedisServer, patience: Double = 60) {
-        self.server = server
+        open = { try server.connect() }
         self.patience = patience
+        waitReplicas = 0
+    }
+
+    /// Through `connect` (the Sentinels), each pipeline confirmed by `waitReplicas` replicas.
+    init(waitReplicas: Int, patience: Double = 60, connect: @escaping () throws -> RedisConnection) {
+        open = connect
+        self.patience = patience
+        self.waitReplicas = waitReplicas
     }
 
     @discardableResult
@@ -25,10 +36,13 @@ final class ResilientConnection: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(patience)
         while true {
             do {
-                if connection == nil { connection = try server.connect() }
-                let replies = try connection!.pipeline(commands)
+                if connection == nil { connection = try open() }
+                var replies = try connection!.pipeline(waitReplicas > 0 ? commands + [RedisCommand("WAIT", waitReplicas, 1_000)] : commands)
                 // An error reply (LOADING while Redis reads its AOF after a restart) counts as not sent.
                 for reply in replies { _ = try reply.throwingServerError() }
+                if waitReplicas > 0 {
+                    guard replies.removeLast().int ?? 0 >= waitReplicas else { throw RedisError(.timeout, "WAIT: fewer than \(waitReplicas) replicas") }
+                }
                 return replies
             } catch {
                 connection = nil

@@ -55,7 +55,7 @@ import Testing
             #expect(flowed != nil, "no job accepted after the kill was finished; worker log: \(workers[0].log.suffix(2_000))")
             if let flowed { recoveries.append(flowed.timeIntervalSince(killedAt)) }
             try old.start()
-            #expect(eventually(timeout: 40) { cluster.role(of: old) == "slave" }, "the old primary did not come back as a replica")
+            #expect(eventually(timeout: 40) { cluster.role(of: old) == "slave" } && cluster.waitUntilInSync(), "the old primary did not come back as a replica in sync")
         }
         producer.stop()
         let accepted = producer.acceptedIds

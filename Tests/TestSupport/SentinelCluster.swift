@@ -88,6 +88,19 @@ public final class SentinelCluster: @unchecked Sendable {
         guard ready else { throw RedisError(.connection, "the Sentinel cluster did not become ready; logs in \(sentinels[0].directory.path)") }
     }
 
+    /// Waits until every node but the primary the Sentinels name is a replica of it with its link up
+    /// (its full sync done). Only then does a second failure lose nothing a replica acknowledged:
+    /// a replica still loading its full sync holds old data, and Sentinel may promote it.
+    public func waitUntilInSync(timeout: Double = 60) -> Bool {
+        eventually(timeout: timeout) {
+            guard let port = primaryPort else { return false }
+            return try nodes.filter { $0.port != port }.allSatisfy { node in
+                let info = try node.connect().send("INFO", "replication").string ?? ""
+                return info.contains("role:slave") && info.contains("master_port:\(port)\r") && info.contains("master_link_status:up")
+            }
+        }
+    }
+
     /// Waits until the Sentinels name a primary other than `oldPort` and it answers ROLE master.
     /// Returns the new primary's port.
     public func waitForFailover(from oldPort: Int, timeout: Double = 30) -> Int? {
