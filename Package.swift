@@ -74,8 +74,8 @@ let package = Package(
         // Learning time and scores: what other workflows may read of them.
         .target(name: "TrainingQueries", dependencies: ["JobQueue", "RedisClient"]),
         // Training reads scores files through the import's pure scan machinery (ImportScan, Spreadsheet), not through the import workflow.
-        .target(name: "Training", dependencies: ["Uploads", "ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
-        .executableTarget(name: "training-worker", dependencies: ["Training", "JobQueue", "WireContract"]),
+        .target(name: "Training", dependencies: ["ECertificate", "CertificationQueries", "Uploads", "ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
+        .executableTarget(name: "training-worker", dependencies: ["Training", "ECertificate", "JobQueue", "WireContract"]),
         .executableTarget(name: "vtctl", dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "TrainingDomainTests", dependencies: ["TrainingDomain"]),
         .testTarget(name: "WorkflowKernelTests", dependencies: ["WorkflowKernel", "JobQueue", "RedisClient"]),
         .testTarget(name: "DepartmentReviewTests", dependencies: ["DepartmentReview", "WorkflowKernel", "JobQueue", "TrainingDomain"]),
-        .testTarget(name: "ECertificateTests", dependencies: ["ECertificate", "TrainingDomain"]),
+        .testTarget(name: "ECertificateTests", dependencies: ["ECertificate", "TrainingDomain", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CertificationTests",
                     dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport", "DomainFixtures"]),
@@ -105,9 +105,9 @@ let package = Package(
         .testTarget(name: "ChaosTests",
                     dependencies: ["ClassQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
                                    "TestSupport"]),
-        .testTarget(name: "WireContractTests", dependencies: ["WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification", "Training"]),
+        .testTarget(name: "WireContractTests", dependencies: ["ECertificate", "WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification", "Training"]),
         .testTarget(name: "TrainingTests",
-                    dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
+                    dependencies: ["ECertificate", "CertificationQueries", "ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain", "TestSupport",
                                    "DomainFixtures", "ImportWorkflow", "ImportScan", "Spreadsheet", "Qualification", "QualificationQueries"]),
         .testTarget(name: "VtctlTests", dependencies: ["WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "vtctl", "Certification", "Qualification", "TestSupport", "WireContract"]),
         // deploy/'s dashboard and alert rules against the real workers' /metrics (promtool).

@@ -35,6 +35,10 @@ public struct ClassRecord: Sendable, Equatable {
     /// The courses published so far (发布课程任务, in the order published): the hash's `courses`
     /// field, a JSON array of `{"courseId", "name", "hours"}`; absent until the first publication.
     public var courses: [Course]
+    /// 结班时间, RFC 3339 (the e-certificate's first request): set when the class closes.
+    public var closedAt: String?
+    /// The e-certificate's id (凭证编号), chosen when the class closes.
+    public var certificateId: String?
 
     public init(classId: String, institutionId: String, name: String, occupation: String, level: SkillLevel,
                 trainingMode: TrainingMode, location: String?, plannedSize: Int, state: ClassState = .open, version: Int = 1,
@@ -62,6 +66,8 @@ public struct ClassRecord: Sendable, Equatable {
         if let location { f.append(("location", location)) }
         f += [("plannedSize", String(plannedSize)), ("state", state.rawValue), ("version", String(version))]
         if !courses.isEmpty { f += [("courses", Self.coursesJSON(courses)), ("requiredHours", String(requiredHours))] }
+        if let closedAt { f.append(("closedAt", closedAt)) }
+        if let certificateId { f.append(("certificateId", certificateId)) }
         return f
     }
 
@@ -94,6 +100,8 @@ public struct ClassRecord: Sendable, Equatable {
         else { throw ClassStateError(message: "the hash of class \(classId) is not a class record") }
         self.init(classId: classId, institutionId: institutionId, name: name, occupation: occupation, level: level,
                   trainingMode: mode, location: map["location"], plannedSize: planned, state: state, version: version, courses: courses)
+        closedAt = map["closedAt"]
+        certificateId = map["certificateId"]
     }
 }
 

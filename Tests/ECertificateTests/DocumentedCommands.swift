@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The shell blocks of `docs/certificates.md` that the tests run, so the commands a department
 /// is told to type are the ones proven here: a block is the ```sh fence after a
