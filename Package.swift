@@ -76,7 +76,7 @@ let package = Package(
         // Training reads scores files through the import's pure scan machinery (ImportScan, Spreadsheet), not through the import workflow.
         .target(name: "Training", dependencies: ["ECertificate", "CertificationQueries", "Uploads", "ClassQueries", "TrainingQueries", "ImportScan", "Spreadsheet", "WorkflowKernel", "JobQueue", "RedisClient", "TrainingDomain"]),
         .executableTarget(name: "training-worker", dependencies: ["Training", "ECertificate", "JobQueue", "WireContract"]),
-        .executableTarget(name: "vtctl", dependencies: ["ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
+        .executableTarget(name: "vtctl", dependencies: ["ECertificate", "ClassQueries", "TrainingQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "ImportScan", "Notification", "JobQueue", "RedisClient", "TrainingDomain", "WireContract"]),
         .target(name: "TestSupport", dependencies: ["RedisClient", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestWorkerHandlers", "TestSupport"]),

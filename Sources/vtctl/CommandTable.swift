@@ -4,7 +4,7 @@ enum CommandTable {
     static let all: [any VtctlCommand.Type] = ReviewerCommand.commands + ReviewCommand.commands + InstitutionCommand.commands
         + CertificationCommand.commands + EnqueueCommand.commands + StatsCommand.commands + WorkersCommand.commands
         + JobCommand.commands + DeadCommand.commands + InboxCommand.commands + ContactCommand.commands
-        + QualificationCommand.commands + TemplateCommand.commands + ImportCommand.commands
+        + QualificationCommand.commands + TemplateCommand.commands + ImportCommand.commands + CertificateCommand.commands
 
     /// The declaration named by the first words of `words` (a noun, then a verb unless the noun
     /// is a command by itself).
