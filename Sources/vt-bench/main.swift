@@ -20,6 +20,8 @@ case "training":
     exit(TrainingBenchmark.main(Array(arguments.dropFirst())))
 case "certificate":
     exit(CertificateBenchmark.main(Array(arguments.dropFirst())))
+case "certificate-job":
+    exit(CertificateJobBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -43,6 +45,7 @@ default:
           Writes that many valid student rows with XlsxWriter, reads them back with XlsxReader:
           rows/s of each, file size, peak RSS of each phase.
         \(CertificateBenchmark.usage)
+        \(CertificateJobBenchmark.usage)
         """.utf8))
     exit(2)
 }
