@@ -3,6 +3,7 @@
 # it is started, on free ports and in a scratch copy of the repository (its own var/), with the
 # debug executables (VT_RUN_BIN); once its demo has run:
 #   - var/vtctl.env, sourced in another shell, gives a vtctl that reaches the running system;
+#   - it made the e-certificate signing key, and vtctl prints the public key the training worker published;
 #   - every worker printed its metrics port, and each answers /metrics with vt_worker_up 1;
 #     var/prometheus/targets.json lists them;
 #   - the demo printed the import report once;
@@ -98,6 +99,16 @@ if wait_for_line "$log1" '^Running\.' 180; then
   fi
   out="$(env -i PATH=/usr/bin:/bin bash -c "source '$env_file' && vtctl dead list certification" 2>&1)"
   echo "$out" | grep -q 'malformed' && pass "vtctl from var/vtctl.env sees the demo's dead letter" || fail "vtctl dead list certification: $out"
+
+  key="$scratch/var/cert-signing.pem"
+  if [ "$(stat -c %a "$key" 2>/dev/null)" = 600 ] && openssl pkey -in "$key" -noout 2>/dev/null; then
+    pass "run.sh made the e-certificate signing key var/cert-signing.pem (Ed25519, mode 600)"
+  else
+    fail "var/cert-signing.pem missing, unreadable or not mode 600"
+  fi
+  out="$(env -i PATH=/usr/bin:/bin bash -c "source '$env_file' && vtctl certificate public-key" 2>&1)"
+  [ "$out" = "$(cat "$scratch/var/cert-public.pem")" ] && pass "vtctl certificate public-key prints the key the training worker publishes" \
+    || fail "vtctl certificate public-key: $out"
 
   workers="$(grep -c '^started .*metrics http://127.0.0.1:[0-9]*/metrics' "$log1")"
   problems=""

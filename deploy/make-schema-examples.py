@@ -782,6 +782,47 @@ example_set(T, {
 })
 
 
+# ---------------------------------------------------------------- certificate.requested
+T = "certificate.requested"
+cert_a = env(T, "certificate-20250520-0001", "2025-05-20T17:05:00+08:00", {
+    "classId": "cls-furong-elec-2025-04",
+    "institutionId": "inst-cs-furong-qihang",
+}, producer="platform-web")
+cert_b = env(T, "certificate-20250521-0002", "2025-05-21T01:00:00Z", {
+    "classId": "cls_jishou_embroidery_01",
+    "institutionId": "inst-xx-jishou-jigong",
+    "requestedBy": "clerk-07",
+}, traceId="9a1f03")
+cert_c = env(T, "certificate-20250522-0003", "2025-05-22T08:00:00+08:00", {
+    "classId": "C2025-05-yuelu_SYB-01",
+    "institutionId": "inst-cs-yuelu-xiangjiang",
+}, producer="vtctl:ops@host-1")
+example_set(T, {
+    "request.json": cert_a,
+    "request-with-trace-unknown-fields-ignored.json": cert_b,
+    "request-again-mixed-case-ids.json": cert_c,
+}, {
+    "missing-class-id.json": (
+        mutate(cert_a, ["payload", "classId"], delete=True),
+        {"field": "payload.classId", "code": "field.required"}),
+    "class-id-with-dot.json": (
+        mutate(cert_a, ["payload", "classId"], "cls.furong.elec"),
+        {"field": "payload.classId", "code": "field.format"}),
+    "institution-id-as-number.json": (
+        mutate(cert_a, ["payload", "institutionId"], 42),
+        {"field": "payload.institutionId", "code": "field.type"}),
+    "missing-institution-id.json": (
+        mutate(cert_b, ["payload", "institutionId"], delete=True),
+        {"field": "payload.institutionId", "code": "field.required"}),
+    "payload-is-a-string.json": (
+        mutate(cert_a, ["payload"], "cls-furong-elec-2025-04"),
+        {"field": "payload", "code": "field.type"}),
+    "type-unknown.json": (
+        mutate(cert_a, ["type"], "certificate.downloaded"),
+        {"field": "type", "code": "field.enum"}),
+})
+
+
 # ---------------------------------------------------------------- notification.requested
 T = "notification.requested"
 ntf_sms = env(T, "notify-20250303-0001", "2025-03-03T10:20:01+08:00", {

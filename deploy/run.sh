@@ -65,6 +65,14 @@ for w in certification-worker qualification-worker import-worker notification-wo
   [ -x "$bin/$w" ] && workers+=("$w")
 done
 mkdir -p var/uploads var/prometheus
+# The training worker signs e-certificates with an Ed25519 key: made here on first start (mode 600),
+# kept across runs (certificates already issued verify only with its public half, var/cert-public.pem).
+if [ ! -s var/cert-signing.pem ]; then
+  (umask 077; openssl genpkey -algorithm ed25519 -out var/cert-signing.pem)
+  echo "made the e-certificate signing key var/cert-signing.pem"
+fi
+openssl pkey -in var/cert-signing.pem -pubout -out var/cert-public.pem
+export VT_CERT_SIGNING_KEY="$root/var/cert-signing.pem"
 metrics_port="${VT_RUN_METRICS_PORT:-9464}"
 targets=()
 for w in "${workers[@]}"; do

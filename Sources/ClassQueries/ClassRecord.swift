@@ -35,8 +35,9 @@ public struct ClassRecord: Sendable, Equatable {
     /// The courses published so far (发布课程任务, in the order published): the hash's `courses`
     /// field, a JSON array of `{"courseId", "name", "hours"}`; absent until the first publication.
     public var courses: [Course]
-    /// 结班时间 (RFC 3339) and the e-certificate's id, set when the class is closed (the contract's
-    /// `closedAt` and `certificateId`); nil while it is open or locked.
+    /// 结班时间 (RFC 3339, the e-certificate's first request) and the e-certificate's id (凭证编号),
+    /// set when the class is closed (the contract's `closedAt` and `certificateId`); nil while it
+    /// is open or locked.
     public var closedAt: String?
     public var certificateId: String?
 

@@ -94,12 +94,7 @@ public struct CertificateDocument: Sendable, Hashable {
     }
 
     /// SHA-256 of ``rosterText``'s UTF-8 bytes, lower-case hex.
-    public var rosterSha256: String {
-        LibCrypto.sha256(Array(rosterText.utf8)).map { byte in
-            let hex = Array("0123456789abcdef")
-            return String([hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-        }.joined()
-    }
+    public var rosterSha256: String { LibCrypto.sha256Hex(Array(rosterText.utf8)) }
 
     /// The fields the QR code signs.
     public var summary: CertificateSummary {

@@ -9,6 +9,9 @@ public struct IssuedCertificate: Sendable, Hashable {
     /// The PDF's bytes.
     public let pdf: [UInt8]
 
+    /// SHA-256 of ``pdf``, lower-case hex.
+    public var pdfSha256: String { LibCrypto.sha256Hex(pdf) }
+
     /// Signs `document`'s summary with `key` and renders the PDF with that QR text.
     public init(_ document: CertificateDocument, signingKey key: CertificateSigningKey) throws {
         summary = document.summary

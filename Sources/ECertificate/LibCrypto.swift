@@ -21,6 +21,17 @@ enum LibCrypto {
         return Array(digest.prefix(Int(length)))
     }
 
+    /// SHA-256 of `bytes`, lower-case hex.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        let hex = Array("0123456789abcdef")
+        var text = ""
+        for byte in sha256(bytes) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0xF)])
+        }
+        return text
+    }
+
     /// A new random Ed25519 private key, raw.
     static func generatePrivateKey() throws(CertificateKeyError) -> [UInt8] {
         ERR_clear_error()

@@ -26,24 +26,15 @@ struct JobFinisher: Sendable {
     /// Returns 1 applied, 2 claim already taken (its result written, no effect applied), 0 already
     /// finished (result exists or entry no longer pending: nothing written), -1 a guard failed
     /// (nothing written; the entry stays pending for a re-run).
-    static let commit = RedisScript(name: "commit", source: JobFinisher.refusedWhenFull + """
+    static let commit = RedisScript(name: "commit", source: JobFinisher.refusedWhenFull + guardsLua + """
+
         if redis.call('EXISTS', KEYS[1]) == 1 then
           redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
           redis.call('XDEL', KEYS[2], ARGV[2])
           return 0
         end
-        local i = 5
-        for _ = 1, tonumber(ARGV[4]) do
-          local current
-          if ARGV[i + 1] == '' then
-            current = tostring(redis.call('EXISTS', ARGV[i]))
-          else
-            current = redis.call('HGET', ARGV[i], ARGV[i + 1])
-            if current == false then current = '' end
-          end
-          if current ~= ARGV[i + 2] then return -1 end
-          i = i + 3
-        end
+        local i = guards_hold(5, tonumber(ARGV[4]))
+        if i == nil then return -1 end
         if redis.call('XACK', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
         local claim = i
         local taken = ARGV[claim] ~= '' and redis.call('HEXISTS', ARGV[claim], ARGV[claim + 1]) == 1
@@ -79,7 +70,8 @@ struct JobFinisher: Sendable {
     /// key/field/value (empty key: none), effect count, per effect argc and its arguments, result
     /// field count, result fields, claim-taken result field count, those fields.
     /// Returns an array: 1 applied, 2 claim taken, 0 already done, -1 a guard failed.
-    static let commitBatch = RedisScript(name: "commit-batch", source: JobFinisher.refusedWhenFull + """
+    static let commitBatch = RedisScript(name: "commit-batch", source: JobFinisher.refusedWhenFull + guardsLua + """
+
         local out, ids, i = {}, {}, 4
         local cache, cached, sep = {}, {}, string.char(0)
         local function touch(key)
@@ -96,12 +88,7 @@ struct JobFinisher: Sendable {
               local slot = ARGV[i] .. sep .. ARGV[i + 1]
               local current = cache[slot]
               if current == nil then
-                if ARGV[i + 1] == '' then
-                  current = tostring(redis.call('EXISTS', ARGV[i]))
-                else
-                  current = redis.call('HGET', ARGV[i], ARGV[i + 1])
-                  if current == false then current = '' end
-                end
+                current = guard_value(ARGV[i], ARGV[i + 1])
                 cache[slot] = current
                 cached[ARGV[i]] = true
               end

@@ -50,6 +50,9 @@ public struct JobOutcome: Sendable {
     /// A hash field taken with the effects, only if absent; when it is taken already, the effects
     /// are skipped and the claim's own result is written (see `Claim`).
     public var claim: Claim?
+    /// True for a ``step(_:effects:guards:)``: the effects are applied without a result or an ack,
+    /// and the job is handled again.
+    public var isStep = false
 
     public init(status: ResultStatus = .done, outcome: String, message: String, errors: [FieldError] = [],
                 fields: [(String, String)] = [], guards: [Guard] = [], effects: [RedisCommand] = [], claim: Claim? = nil) {
@@ -67,6 +70,19 @@ public struct JobOutcome: Sendable {
     public static func done(_ outcome: String, _ message: String, effects: [RedisCommand] = [], guards: [Guard] = [],
                             fields: [(String, String)] = [], claim: Claim? = nil) -> JobOutcome {
         JobOutcome(status: .done, outcome: outcome, message: message, fields: fields, guards: guards, effects: effects, claim: claim)
+    }
+
+    /// A step of a job that needs two commits, the second decided on what the first made visible to
+    /// everyone (an e-certificate closes its class, and only then reads the hours and scores the
+    /// closing froze). The runtime applies `effects` now, if every guard holds and the job has no
+    /// result yet, writes no result and acknowledges nothing, then handles the job again on fresh
+    /// reads (a failed guard too, counted as a conflict). The handler must decide differently once
+    /// its step is applied: a job takes at most `Lane.maxSteps` steps. A worker that dies after the
+    /// step leaves the job pending; whoever handles it next finds the step applied.
+    public static func step(_ message: String, effects: [RedisCommand], guards: [Guard]) -> JobOutcome {
+        var outcome = JobOutcome(status: .done, outcome: "step", message: message, guards: guards, effects: effects)
+        outcome.isStep = true
+        return outcome
     }
 
     /// A job refused by the domain (not retried). Refusals that depend on state should carry guards too;

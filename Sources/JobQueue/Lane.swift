@@ -176,7 +176,7 @@ final class Lane {
     /// Guard conflicts one delivery may meet before it counts as a failed attempt.
     static let maxConflicts = 20
 
-    private func handle(_ entry: StreamEntry, conflicts: Int = 0) throws(RedisError) {
+    func handle(_ entry: StreamEntry, conflicts: Int = 0, steps: Int = 0) throws(RedisError) {
         let started = monotonicNs()
         let now = runtime.clock.nowMs()
         let attempt = entry.previousAttempts + 1
@@ -231,6 +231,10 @@ final class Lane {
             try fail(entry, envelope: envelope, attempt: attempt, error: String(describing: error), now: now, started: started)
             return
         }
+        if outcome.isStep {
+            try commitStep(entry, job: job, outcome: outcome, conflicts: conflicts, steps: steps, now: now, started: started)
+            return
+        }
         if outcome.status == .dead {
             try deadLetter(entry, jobId: envelope.id, envelope: envelope, outcome: outcome.outcome, message: outcome.message,
                            errors: outcome.errors, attempt: attempt, now: now, started: started)
@@ -253,13 +257,13 @@ final class Lane {
                 if conflicts >= Self.maxConflicts {
                     try fail(entry, envelope: envelope, attempt: attempt, error: "state kept changing under this job (20 conflicts)", now: now, started: started)
                 } else {
-                    try handle(entry, conflicts: conflicts + 1)
+                    try handle(entry, conflicts: conflicts + 1, steps: steps)
                 }
             }
         }
     }
 
-    private func fail(_ entry: StreamEntry, envelope: JobEnvelope, attempt: Int, error: String, now: Int64, started: UInt64) throws(RedisError) {
+    func fail(_ entry: StreamEntry, envelope: JobEnvelope, attempt: Int, error: String, now: Int64, started: UInt64) throws(RedisError) {
         switch runtime.policy.disposition(afterAttempt: attempt, nowMs: now) {
         case .retry(let dueMs):
             let command = try runtime.finisher.retryCommand(entry: entry, jobId: envelope.id, attempt: attempt, dueMs: dueMs, error: error,
@@ -375,7 +379,8 @@ final class Lane {
     }
 
     func reloadScripts() throws(RedisError) {
-        for script in [JobFinisher.commit, JobFinisher.commitBatch, JobFinisher.scheduleRetry, JobFinisher.deadLetter, Self.handBackScript] {
+        for script in [JobFinisher.commit, JobFinisher.commitBatch, JobFinisher.scheduleRetry, JobFinisher.deadLetter, JobFinisher.step,
+                       Self.handBackScript] {
             try connection.load(script)
         }
     }

@@ -73,7 +73,7 @@ public enum TemplateCatalog {
         },
     ]
 
-    /// The training workflow's (Sources/Training/ScoreRules.swift): counts only, no student named.
+    /// The training workflow's (Sources/Training/ScoreRules.swift, CertificateEffects.swift): counts only, no student named.
     static let training: [NotificationTemplate] = [
         NotificationTemplate("scores.recorded", [.init("className"), .init("classId"), .init("count", .count), .init("passedCount", .count)]) { v in
             ("学员成绩已录入", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已录入\(v["count"]!)名学员的成绩，其中合格\(v["passedCount"]!)人。下载电子凭证前可以修改成绩，下载后将无法更改。")
@@ -84,6 +84,11 @@ public enum TemplateCatalog {
         },
         NotificationTemplate("scores.importFailed", [.init("className"), .init("importId"), .init("reason")]) { v in
             ("成绩导入失败", "班级“\(v["className"]!)”的成绩导入（编号\(v["importId"]!)）失败：\(v["reason"]!)。")
+        },
+        NotificationTemplate("certificate.issued", [.init("className"), .init("classId"), .init("certificateId"), .init("studentCount", .count),
+                                                    .init("qualifiedCount", .count)]) { v in
+            ("电子凭证已生成", "班级“\(v["className"]!)”（编号\(v["classId"]!)）已结班，电子凭证（凭证编号\(v["certificateId"]!)）已生成：参训学员\(v["studentCount"]!)人，"
+                + "合格\(v["qualifiedCount"]!)人。结班后学员学习不再累计课时，成绩不能再修改。请下载电子凭证后直接打印，不可更改凭证上的任何信息。")
         },
     ]
 

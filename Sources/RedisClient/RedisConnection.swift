@@ -30,6 +30,13 @@ public final class RedisConnection: @unchecked Sendable {
         try open()
     }
 
+    /// A connection that is not open: every command throws `.connection` until ``reconnect(maxDelayMs:attempts:shouldStop:)``
+    /// opens it. For a tool whose command can do without Redis (vtctl's offline checks).
+    public init(unconnected configuration: RedisConfiguration, clientName: String? = nil) {
+        self.configuration = configuration
+        self.clientName = clientName
+    }
+
     deinit { close() }
 
     public var isConnected: Bool { context != nil }

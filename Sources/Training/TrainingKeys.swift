@@ -48,6 +48,16 @@ public struct TrainingKeys: Sendable, Equatable {
     /// `{p}:class:{classId}`: the class hash (named by `ClassQuery`, read only through it).
     public func classRecord(_ classId: String) -> String { ClassQuery.classKey(classId, prefix: prefix) }
 
+    /// `{p}:certificate:{certificateId}`: hash, an issued e-certificate (contract).
+    public func certificate(_ certificateId: String) -> String { CertificateRecord.key(certificateId, prefix: prefix) }
+
+    /// `{p}:certificate:{certificateId}:pdf`: string, the e-certificate's PDF bytes (contract).
+    public func certificatePDF(_ certificateId: String) -> String { CertificateRecord.pdfKey(certificateId, prefix: prefix) }
+
+    /// `{p}:certificates:publicKey`: string, the PEM public key the training workers sign with,
+    /// published by them (``CertificateKeyPublisher``) for `vtctl certificate public-key` and verify.
+    public var certificatePublicKey: String { "\(prefix):certificates:publicKey" }
+
     public var notificationQueue: String { queue.queue(WorkflowEffects.notificationQueueName) }
     public var events: String { queue.events }
 }

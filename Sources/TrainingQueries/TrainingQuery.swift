@@ -12,6 +12,16 @@ public enum TrainingQuery {
     /// `{p}:class:{classId}:scores`: hash, ID number → JSON `{"theory", "practical", "passed", "recordedAt"}`.
     public static func scoresKey(_ classId: String, prefix: String) -> String { "\(prefix):class:\(classId):scores" }
 
+    /// Seconds of online learning in one 课时 (class hour): 45 minutes, the class hour of
+    /// vocational training, in which the class's required hours (培训课时) are counted.
+    public static let secondsPerClassHour = 2_700
+
+    /// 线上培训课时: `seconds` of online learning in class hours, rounded down to the hundredth
+    /// (a student never shows more than was learnt): 2,700 s → 1, 4,000 s → 1.48.
+    public static func classHours(seconds: Int) -> Double {
+        Double(seconds * 100 / secondsPerClassHour) / 100
+    }
+
     /// One student's learning time in a class (see ``LearningTimeLookup``).
     public static func learningTime(classId: String, idNumber: String, keys: QueueKeys) -> LearningTimeLookup {
         LearningTimeLookup(idNumber: idNumber, key: hoursKey(classId, prefix: keys.prefix))

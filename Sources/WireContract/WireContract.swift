@@ -15,8 +15,9 @@ public enum WireContract {
                                                               "student.added", "student.removed"])
     /// `notification.requested`.
     public static let notification = ContractQueue(name: "notification", messageTypes: ["notification.requested"])
-    /// A class's training: `learning.recorded`, `scores.recorded`, `scores.imported`.
-    public static let training = ContractQueue(name: "training", messageTypes: ["learning.recorded", "scores.recorded", "scores.imported"])
+    /// A class's training: `learning.recorded`, `scores.recorded`, `scores.imported`, `certificate.requested`.
+    public static let training = ContractQueue(name: "training", messageTypes: ["learning.recorded", "scores.recorded", "scores.imported",
+                                                                             "certificate.requested"])
     /// Subsidy claims and their review: `subsidy.claimed`, `subsidy.decided`.
     public static let subsidy = ContractQueue(name: "subsidy", messageTypes: ["subsidy.claimed", "subsidy.decided"])
 

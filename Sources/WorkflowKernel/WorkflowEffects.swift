@@ -43,9 +43,12 @@ public struct WorkflowEffects: Sendable {
         return RedisCommand("XADD", notificationQueue, "*", "job", envelope.jsonString)
     }
 
-    /// The XADD of one event: `event` holds `{id, type, occurredAt, jobId, traceId, payload}`.
-    public func event(_ event: DomainEvent, job: Job, nowMs: Int64) -> RedisCommand {
-        let json = event.json(id: "evt-\(job.id)", occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
+    /// The XADD of one event: `event` holds `{id, type, occurredAt, jobId, traceId, payload}`; the
+    /// id is `evt-<jobId>`, or `evt-<jobId>-<step>` for an event of a job's step (a job that emits
+    /// one event per commit).
+    public func event(_ event: DomainEvent, job: Job, nowMs: Int64, step: String? = nil) -> RedisCommand {
+        let id = step.map { "evt-\(job.id)-\($0)" } ?? "evt-\(job.id)"
+        let json = event.json(id: id, occurredAtMs: nowMs, jobId: job.id, traceId: job.envelope.traceId)
         return RedisCommand("XADD", keys.events, "MAXLEN", "~", Self.eventsMaxLength, "*", "event", json.jsonString)
     }
 

@@ -22,6 +22,8 @@ case "memory":
     exit(MemoryBenchmark.main(Array(arguments.dropFirst())))
 case "certificate":
     exit(CertificateBenchmark.main(Array(arguments.dropFirst())))
+case "certificate-job":
+    exit(CertificateJobBenchmark.main(Array(arguments.dropFirst())))
 case "worker":
     // Internal: the worker process the queue benchmark measures.
     exit(BenchWorker.main(Array(arguments.dropFirst())))
@@ -46,6 +48,7 @@ default:
           rows/s of each, file size, peak RSS of each phase.
         \(CertificateBenchmark.usage)
         \(MemoryBenchmark.usage)
+        \(CertificateJobBenchmark.usage)
         """.utf8))
     exit(2)
 }

@@ -5,7 +5,7 @@ enum CommandTable {
         + CertificationCommand.commands + EnqueueCommand.commands + StatsCommand.commands + WorkersCommand.commands
         + JobCommand.commands + DeadCommand.commands + InboxCommand.commands + ContactCommand.commands
         + QualificationCommand.commands + TemplateCommand.commands + ImportCommand.commands + ClassCommand.commands + ScoresCommand.commands
-        + SubsidyCommand.commands
+        + SubsidyCommand.commands + CertificateCommand.commands
 
     /// The declaration named by the first words of `words` (a noun, then a verb unless the noun
     /// is a command by itself).

@@ -57,6 +57,7 @@ struct EnqueueCommand: VtctlCommand {
         case LearningPayload.type: return errors(LearningPayload.decode(payload), \.errors)
         case ScoresPayload.type: return errors(ScoresPayload.decode(payload), \.errors)
         case ScoresImportPayload.type: return errors(ScoresImportPayload.decode(payload), \.errors)
+        case CertificatePayload.type: return errors(CertificatePayload.decode(payload), \.errors)
         case StudentPayload.addedType: return errors(StudentPayload.decodeAdded(payload), \.errors)
         case StudentPayload.removedType: return errors(StudentPayload.decodeRemoved(payload), \.errors)
         case SubsidyClaimPayload.type: return errors(SubsidyClaimPayload.decode(payload), \.errors)

@@ -12,6 +12,9 @@ protocol VtctlCommand: Sendable, Equatable {
     /// True for a command that reads a JSON document from `--file FILE` and still accepts the
     /// deprecated `--json FILE` for it (see `DeprecatedJSONFile`).
     static var readsJSONFile: Bool { get }
+    /// True for a command that does its work without Redis when Redis cannot be reached (an
+    /// offline check): it runs with a connection that is not open, whose commands throw.
+    static var worksWithoutRedis: Bool { get }
     /// The command from the arguments after its words. Pure: no I/O.
     static func parse(_ args: Arguments) throws(UsageError) -> Self
     /// Runs it; the exit code.
@@ -21,6 +24,7 @@ protocol VtctlCommand: Sendable, Equatable {
 extension VtctlCommand {
     static var options: OptionNames { OptionNames() }
     static var readsJSONFile: Bool { false }
+    static var worksWithoutRedis: Bool { false }
 }
 
 /// The option names of one command: `--name value` options, `--flag`s and repeatable

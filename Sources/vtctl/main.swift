@@ -3,6 +3,17 @@
 import Foundation
 import RedisClient
 
+/// vtctl's connection; for a command that works without Redis, one that is not open when Redis
+/// cannot be reached (its commands throw, and the command says it checked offline).
+func connect(_ redis: RedisConfiguration, offlineAllowed: Bool) throws -> RedisConnection {
+    do {
+        return try RedisConnection(redis, clientName: "vtctl")
+    } catch {
+        guard offlineAllowed else { throw error }
+        return RedisConnection(unconnected: redis, clientName: "vtctl")
+    }
+}
+
 func run() -> Int32 {
     let invocation: Invocation
     do {
@@ -18,7 +29,7 @@ func run() -> Int32 {
     }
     do {
         let redis = try RedisConfiguration(url: invocation.global.redisURL, environment: ProcessInfo.processInfo.environment)
-        let session = Session(global: invocation.global, connection: try RedisConnection(redis, clientName: "vtctl"))
+        let session = Session(global: invocation.global, connection: try connect(redis, offlineAllowed: type(of: command).worksWithoutRedis))
         return try command.run(session).rawValue
     } catch let error as UsageError {
         FileHandle.standardError.write(Data("vtctl: \(error.message)\n".utf8))

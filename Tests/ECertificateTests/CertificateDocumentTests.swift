@@ -1,5 +1,6 @@
 import ECertificate
 import Foundation
+import TestSupport
 import Testing
 import TrainingDomain
 

@@ -1,5 +1,6 @@
 import ECertificate
 import Foundation
+import TestSupport
 import Testing
 
 /// Classes of hundreds and thousands of students: the table runs over many pages, each with

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A certificate PDF as poppler-utils reads it: its text page by page, its page count, fonts and
 /// page size.

@@ -1,5 +1,6 @@
 import ECertificate
 import Foundation
+import TestSupport
 import Testing
 
 /// The QR code as a reader sees it: page 1 rendered to an image (`pdftoppm`), decoded by a real

@@ -1,5 +1,6 @@
 import ECertificate
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SigningKeyTests {

@@ -48,7 +48,23 @@ public final class QueueTestEnvironment: @unchecked Sendable {
          "VT_BLOCK_MS": String(c.blockMs), "VT_HEARTBEAT_MS": String(c.heartbeatMs), "VT_DEAD_AFTER_MS": String(c.deadAfterMs),
          "VT_RETRY_BASE_MS": String(c.retryBaseMs), "VT_RETRY_MAX_MS": String(c.retryMaxMs),
          "VT_MAX_DELIVERIES": String(c.maxDeliveries), "VT_SHUTDOWN_GRACE_MS": String(c.shutdownGraceMs),
-         "VT_LOG_LEVEL": "info", "VT_FETCH_COUNT": String(c.fetchCount)]
+         "VT_LOG_LEVEL": "info", "VT_FETCH_COUNT": String(c.fetchCount), "VT_CERT_SIGNING_KEY": signingKeyPath]
+    }
+
+    /// An Ed25519 key for the e-certificates of this environment's training workers, made with
+    /// `openssl genpkey` in its directory on first use (mode 600), as `deploy/run.sh` makes one.
+    public var signingKeyPath: String {
+        let path = directory.appendingPathComponent("cert-signing.pem").path
+        if !FileManager.default.fileExists(atPath: path) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            p.arguments = ["genpkey", "-algorithm", "ed25519", "-out", path]
+            p.standardError = FileHandle.nullDevice
+            try? p.run()
+            p.waitUntilExit()
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
+        return path
     }
 
     /// A `test.count` envelope.

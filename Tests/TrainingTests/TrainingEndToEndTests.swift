@@ -57,7 +57,7 @@ import TrainingDomain
 
     /// The test's own map of the types it sends (the contract's).
     enum WireQueues {
-        static func of(_ type: String) -> String { [LearningPayload.type, ScoresPayload.type, ScoresImportPayload.type].contains(type) ? "training" : "import" }
+        static func of(_ type: String) -> String { [LearningPayload.type, ScoresPayload.type, ScoresImportPayload.type, CertificatePayload.type].contains(type) ? "training" : "import" }
     }
 
     static let a = TrainingFixtures.id(11), b = TrainingFixtures.id(12), outsider = TrainingFixtures.id(13)

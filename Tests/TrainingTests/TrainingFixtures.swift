@@ -12,13 +12,19 @@ enum TrainingFixtures {
         return first17 + String(ResidentIDNumber.checkCharacter(forFirst17: first17)!)
     }
 
-    /// A class `classId` of `institution` in `state`, with `students` on its roster.
+    /// When the fixture classes were created (their audit trail's `created` entry): 开班时间.
+    static let openedAt = "2026-11-02T01:30:00.000Z"
+
+    /// A class `classId` of `institution` in `state`, with `students` on its roster and its
+    /// audit trail's `created` entry.
     static func makeClass(_ classId: String, institution: String = "inst-1", state: ClassState = .locked, students: [String],
                           keys: QueueKeys, on c: RedisConnection) throws {
         let record = ClassRecord(classId: classId, institutionId: institution, name: "电工初级班", occupation: "electrician", level: .junior,
                                  trainingMode: .onlineOffline, location: "长沙市芙蓉区", plannedSize: 30, state: state, version: 2,
                                  courses: [Course(courseId: "c-1", name: "电工基础", hours: 16)])
         _ = try c.send(.hset(ClassQuery.classKey(classId, prefix: keys.prefix), record.fields + [("rosterVersion", "1")])).throwingServerError()
+        _ = try c.send("XADD", ClassQuery.auditKey(classId, prefix: keys.prefix), "*", "action", "created", "actor", "institution:\(institution)",
+                       "revision", "1", "at", openedAt).throwingServerError()
         try enroll(students, classId: classId, keys: keys, on: c)
     }
 

@@ -1,4 +1,5 @@
 import ClassQueries
+import ECertificate
 import Foundation
 import JobQueue
 import RedisClient
@@ -11,6 +12,8 @@ import WorkflowKernel
 
 /// The training workflow against a real redis-server, with a worker in this process.
 @Suite struct TrainingWorkerTests {
+    static let signingKey = try! CertificateSigningKey.generate()
+
     final class Harness: @unchecked Sendable {
         // @unchecked: owned by one test.
         let env: QueueTestEnvironment
@@ -22,7 +25,7 @@ import WorkflowKernel
             env = try QueueTestEnvironment()
             c = try env.server.connect()
             for _ in 0..<count {
-                let worker = try Worker(configuration: env.configuration(concurrency: concurrency), spec: TrainingWorkflow.queueSpec(),
+                let worker = try Worker(configuration: env.configuration(concurrency: concurrency), spec: TrainingWorkflow.queueSpec(signingKey: TrainingWorkerTests.signingKey),
                                         clock: OffsetClock(offsetMs: 1_795_924_800_000 - SystemClock().nowMs()), logSink: .memory())
                 try worker.start()
                 workers.append(worker)
@@ -185,6 +188,6 @@ import WorkflowKernel
         #expect(notifications.first?["payload"]?["params"] == ["className": "电工初级班", "classId": "class-1", "count": "2", "passedCount": "1"])
         let events = try (h.c.send("XRANGE", h.keys.events, "-", "+").array ?? []).compactMap { $0.array?.last?.fieldMap["event"] }
         #expect(events.count == 2 && events.allSatisfy { $0.contains("\"scores.recorded\"") && !$0.contains(Self.a) })
-        #expect(try h.c.send("XLEN", h.keys.audit("class-1")).int == 2)
+        #expect(try h.c.send("XLEN", h.keys.audit("class-1")).int == 3, "the fixture's created entry and two scores_recorded")
     }
 }

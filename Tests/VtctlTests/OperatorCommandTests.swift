@@ -53,7 +53,7 @@ import WireContract
         let i = try parseInvocation("enqueue --type notification.requested --file - --wait --timeout 5 --json")
         #expect(i.command as? EnqueueCommand == EnqueueCommand(type: "notification.requested", file: "-", wait: true, timeoutSeconds: 5))
         #expect(i.global.json)
-        #expect(usageError("enqueue --type nope.type --file f.json")?.hasPrefix("unknown type nope.type (certification.decided, ") == true)
+        #expect(usageError("enqueue --type nope.type --file f.json")?.hasPrefix("unknown type nope.type (certificate.requested, certification.decided, ") == true)
         #expect(usageError("enqueue --file f.json") == "--type is required")
         #expect(usageError("enqueue --type class.created") == "--file is required")
     }

@@ -1,4 +1,5 @@
 import Certification
+import ECertificate
 import ImportWorkflow
 import JobQueue
 import Notification
@@ -13,7 +14,8 @@ import WireContract
 @Suite struct WireContractTests {
     static let specs: [QueueSpec] = [
         CertificationWorkflow.queueSpec(), QualificationWorkflow.queueSpec(),
-        ImportWorkflow.queueSpec(), NotificationWorkflow.queueSpec(settings: NotificationSettings()), TrainingWorkflow.queueSpec(),
+        ImportWorkflow.queueSpec(), NotificationWorkflow.queueSpec(settings: NotificationSettings()),
+        TrainingWorkflow.queueSpec(signingKey: try! CertificateSigningKey.generate()),
         SubsidyWorkflow.queueSpec(),
     ]
 

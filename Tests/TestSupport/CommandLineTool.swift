@@ -3,28 +3,30 @@ import Foundation
 /// Runs one of the Debian programs the tests read the certificate with (poppler-utils'
 /// `pdftotext`, `pdfinfo`, `pdffonts`, `pdftoppm`; zbar-tools' `zbarimg`; `openssl`; `bash`),
 /// installed by `deploy/install-deps.sh --tests`.
-struct CommandLineTool {
+public struct CommandLineTool: Sendable {
     /// What the program printed and how it ended.
-    struct Run {
-        let status: Int32
-        let output: Data
-        let errors: String
+    public struct Run: Sendable {
+        public let status: Int32
+        public let output: Data
+        public let errors: String
 
         /// stdout as UTF-8 text.
-        var text: String { String(decoding: output, as: UTF8.self) }
+        public var text: String { String(decoding: output, as: UTF8.self) }
     }
 
     /// A program that could not run or failed.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// The program's name, looked up on `PATH` (`/usr/bin` for Debian's).
-    let name: String
+    public let name: String
+
+    public init(name: String) { self.name = name }
 
     /// Runs the program with `arguments` in `directory`; stderr goes to a file (a second pipe
     /// could fill up while stdout is read).
-    func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    public func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("vt-\(name)-\(UUID().uuidString).stderr")
         guard FileManager.default.createFile(atPath: errorFile.path, contents: nil),
               let errors = FileHandle(forWritingAtPath: errorFile.path) else { throw Failure(description: "cannot create \(errorFile.path)") }
@@ -47,7 +49,7 @@ struct CommandLineTool {
     }
 
     /// ``run(_:in:environment:)``, throwing unless the program exits 0.
-    func succeed(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    public func succeed(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let run = try run(arguments, in: directory, environment: environment)
         guard run.status == 0 else {
             throw Failure(description: "\(name) \(arguments.joined(separator: " ")) exited \(run.status) "
@@ -56,21 +58,21 @@ struct CommandLineTool {
         return run
     }
 
-    static let pdftotext = CommandLineTool(name: "pdftotext")
-    static let pdfinfo = CommandLineTool(name: "pdfinfo")
-    static let pdffonts = CommandLineTool(name: "pdffonts")
-    static let pdftoppm = CommandLineTool(name: "pdftoppm")
-    static let zbarimg = CommandLineTool(name: "zbarimg")
-    static let openssl = CommandLineTool(name: "openssl")
-    static let bash = CommandLineTool(name: "bash")
-    static let sh = CommandLineTool(name: "sh")
+    public static let pdftotext = CommandLineTool(name: "pdftotext")
+    public static let pdfinfo = CommandLineTool(name: "pdfinfo")
+    public static let pdffonts = CommandLineTool(name: "pdffonts")
+    public static let pdftoppm = CommandLineTool(name: "pdftoppm")
+    public static let zbarimg = CommandLineTool(name: "zbarimg")
+    public static let openssl = CommandLineTool(name: "openssl")
+    public static let bash = CommandLineTool(name: "bash")
+    public static let sh = CommandLineTool(name: "sh")
 }
 
 /// A temporary directory, removed when the test is done with it.
-final class ScratchDirectory {
-    let url: URL
+public final class ScratchDirectory {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("vt-certificate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -78,7 +80,7 @@ final class ScratchDirectory {
     deinit { try? FileManager.default.removeItem(at: url) }
 
     /// Writes `bytes` to `name` in the directory and returns its path.
-    func write(_ bytes: [UInt8], to name: String) throws -> String {
+    public func write(_ bytes: [UInt8], to name: String) throws -> String {
         let file = url.appendingPathComponent(name)
         try Data(bytes).write(to: file)
         return file.path

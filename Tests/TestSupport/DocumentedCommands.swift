@@ -3,17 +3,17 @@ import Foundation
 /// The shell blocks of `docs/certificates.md` that the tests run, so the commands a department
 /// is told to type are the ones proven here: a block is the ```sh fence after a
 /// `<!-- name: … -->` comment.
-enum DocumentedCommands {
-    /// The page, from the repository (this file is `Tests/ECertificateTests/…`).
-    static let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public enum DocumentedCommands {
+    /// The page, from the repository (this file is `Tests/TestSupport/…`).
+    public static let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("docs/certificates.md")
 
-    struct Missing: Error, CustomStringConvertible {
-        let description: String
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// The block after the comment `<!-- name`.
-    static func block(_ name: String) throws -> String {
+    public static func block(_ name: String) throws -> String {
         let text = try String(contentsOf: page, encoding: .utf8)
         guard let marker = text.range(of: "<!-- \(name)"), let fence = text.range(of: "```sh\n", range: marker.upperBound..<text.endIndex),
               let end = text.range(of: "```", range: fence.upperBound..<text.endIndex)
@@ -23,7 +23,7 @@ enum DocumentedCommands {
 
     /// Runs block `name` as a script with `shell` (Debian's `sh` is dash, as a department's may
     /// be) in `directory`, with `arguments`.
-    static func run(_ name: String, shell: CommandLineTool = .sh, arguments: [String] = [], in directory: URL) throws -> CommandLineTool.Run {
+    public static func run(_ name: String, shell: CommandLineTool = .sh, arguments: [String] = [], in directory: URL) throws -> CommandLineTool.Run {
         let script = try ScratchFile(block(name), in: directory)
         return try shell.run([script.path] + arguments, in: directory)
     }
