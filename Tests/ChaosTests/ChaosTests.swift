@@ -59,6 +59,7 @@ import WorkflowKernel
                               + producer.ledger.sharedImports.values.map { keys.students($0.classId) }
                               + producer.ledger.learning.keys.flatMap { [training.hours($0), training.records($0), training.scores($0)] },
                           setKeys: [], c)
+        try snapshot.load(hashKeys: try c.keys(matching: "\(cluster.env.prefix):certificate:*").filter { !$0.hasSuffix(":pdf") }, setKeys: [], c)
         let index = keys.enrollment(occupation: "electrician", level: .junior)
         let buckets = Array(0..<EnrollmentIndex.bucketCount)
         snapshot.enrollment = try index.read(buckets: buckets) { try c.pipeline($0) }
