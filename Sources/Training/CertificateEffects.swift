@@ -32,11 +32,10 @@ struct CertificateEffects {
         var setPDF = RedisCommand("SET", keys.certificatePDF(record.certificateId))
         setPDF.append(bytes: pdf)
         let counts = ["studentCount": String(record.studentCount), "qualifiedCount": String(record.qualifiedCount)]
+        let audit = AuditEntry(action: "certificate_issued", actor: "institution:\(record.institutionId)", revision: 0, atMs: nowMs,
+                               details: counts.merging(["certificateId": record.certificateId]) { a, _ in a })
         return [.hset(keys.certificate(record.certificateId), record.fields), setPDF]
-            + workflow.tail(
-                audit: AuditEntry(action: "certificate_issued", actor: "institution:\(record.institutionId)", revision: 0, atMs: nowMs,
-                                  details: counts.merging(["certificateId": record.certificateId]) { a, _ in a }),
-                to: keys.audit(record.classId),
+            + workflow.tail(audit: audit, to: keys.audit(record.classId),
                 notification: NotificationRequest(institutionId: record.institutionId, template: "certificate.issued",
                                                   params: counts.merging(["className": record.className, "classId": record.classId,
                                                                           "certificateId": record.certificateId]) { a, _ in a }),

@@ -33,8 +33,11 @@ struct ChaosLedger: Sendable {
     var learningJobs: [String: LearningSent] = [:]
     /// Class → student → passed, of the scores sent.
     var scores: [String: [String: Bool]] = [:]
-    /// Training workers SIGKILLed by the producer right after a burst of learning records.
+    /// Training workers SIGKILLed by the producer right after a burst of learning records or
+    /// certificate requests.
     var trainingKills = 0
+    /// Class → the `certificate.requested` jobs sent for it (two at once).
+    var certificates: [String: [String]] = [:]
 
     struct LearningSent: Sendable {
         let classId: String

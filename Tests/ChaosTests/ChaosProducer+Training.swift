@@ -47,6 +47,20 @@ extension ChaosProducer {
         ledger.trainingKills += 1
     }
 
+    /// Per class of an even institution, two `certificate.requested` jobs at once (the class is
+    /// closed once, one certificate issued, both results name it).
+    mutating func certificateRequests(_ ids: [(n: Int, id: String)]) -> [(queue: String, envelope: JobEnvelope)] {
+        var jobs: [(queue: String, envelope: JobEnvelope)] = []
+        for (n, id) in ids where n % 2 == 0 {
+            let pair = ["cert-\(n)-a", "cert-\(n)-b"].map {
+                ChaosPayloads.envelope($0, CertificatePayload.type, CertificateRequest(classId: "class-\(n)", institutionId: id).json)
+            }
+            ledger.certificates["class-\(n)"] = pair.map(\.id)
+            jobs += pair.map { ("training", $0) }
+        }
+        return jobs
+    }
+
     /// Per class, the scores of every student: theory and practical from the institution number, so
     /// some pass and some do not.
     mutating func scores(_ ids: [(n: Int, id: String)]) -> [(queue: String, envelope: JobEnvelope)] {

@@ -91,7 +91,7 @@ struct ChaosProducer {
     }
 
     static let stepNames = ["submissions", "certification decisions", "applications", "qualification decisions", "classes", "imports", "publishing",
-                            "learning records", "scores"]
+                            "learning records", "scores", "certificates"]
 
     /// Runs `batches` through every step, starting one every `interval` seconds, so several are in
     /// different steps at once; a batch takes its next step when every result of the last one is in.
@@ -231,6 +231,13 @@ struct ChaosProducer {
         case 8:
             // 9. Scores of every student of the locked classes.
             jobs = scores(ids.filter { ledger.outcome("pub-\($0.n)") == "tasks_published" })
+        case 9:
+            // 10. E-certificates of every other class, two requests at once; a training worker is
+            //     SIGKILLed with them in hand (ChaosProducer+Training.swift).
+            jobs = certificateRequests(ids.filter { ledger.outcome("pub-\($0.n)") == "tasks_published" })
+            try enqueue(jobs, extra: extra)
+            try killTrainingWorker(after: jobs.isEmpty ? [] : ids.map(\.n))
+            return jobs.map(\.envelope.id)
         default:
             return []
         }

@@ -56,4 +56,11 @@ struct ChaosSnapshot {
         for entries in audits.values { for e in entries { if let j = e["jobId"] { counts[j, default: 0] += 1 } } }
         return counts
     }
+
+    /// `jobId action` → number of audit entries naming both.
+    var auditActionCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for entries in audits.values { for e in entries { if let j = e["jobId"] { counts["\(j) \(e["action"] ?? "")", default: 0] += 1 } } }
+        return counts
+    }
 }
