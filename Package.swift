@@ -108,7 +108,7 @@ let package = Package(
                                    "DomainFixtures"],
                     exclude: ["Corpus"]),
         .testTarget(name: "ChaosTests",
-                    dependencies: ["TrainingQueries", "ClassQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
+                    dependencies: ["Subsidy", "TrainingQueries", "ClassQueries", "Training", "WorkflowKernel", "DepartmentReview", "CertificationQueries", "QualificationQueries", "Certification", "Qualification", "ImportWorkflow", "Notification", "JobQueue", "RedisClient", "TrainingDomain",
                                    "TestSupport"]),
         .testTarget(name: "WireContractTests", dependencies: ["ECertificate", "WireContract", "JobQueue", "Certification", "Qualification", "ImportWorkflow", "Notification", "Training", "Subsidy"]),
         .testTarget(name: "TrainingTests",

@@ -61,6 +61,8 @@ enum ChaosAftermath {
                               + ledger.learning.keys.flatMap { [training.hours($0), training.records($0), training.scores($0)] },
                           setKeys: [], c)
         try snapshot.load(hashKeys: try c.keys(matching: "\(cluster.env.prefix):certificate:*").filter { !$0.hasSuffix(":pdf") }, setKeys: [], c)
+        try snapshot.load(hashKeys: try c.keys(matching: "\(cluster.env.prefix):subsidy:claim:*") + c.keys(matching: "\(cluster.env.prefix):subsidy:granted:*"),
+                          setKeys: [], c)
         let index = keys.enrollment(occupation: "electrician", level: .junior)
         snapshot.enrollment = try index.read(buckets: Array(0..<EnrollmentIndex.bucketCount)) { try c.pipeline($0) }
         return snapshot

@@ -14,7 +14,7 @@ import Glibc
 /// a failover run, the workers pointed at a ``SentinelCluster`` with `VT_REDIS_MIN_REPLICAS=1`.
 final class ChaosCluster: Sendable {
     /// The worker executables, by queue, of a chaos run.
-    static let chaosKinds = ["certification", "qualification", "import", "notification", "training"]
+    static let chaosKinds = ["certification", "qualification", "import", "notification", "training", "subsidy"]
     static let processesPerKind = 2
     static let smsKey = "chaos-sms-key-5f1c2e"
 
@@ -96,6 +96,10 @@ final class ChaosCluster: Sendable {
             e["VT_HTTP_TIMEOUT_MS"] = "1000"
             e["VT_SMS_PER_MINUTE"] = "1000"
             e["VT_NOTIFY_RETRY_BASE_MS"] = "200"
+        case "subsidy":
+            // The run's learning is far below 16 课时 and its rosters' types are 其他: a policy that
+            // subsidises them, so claims have eligible lines and decisions grant.
+            e["VT_SUBSIDY_POLICY"] = Self.subsidyPolicy(in: env.directory)
         default: break
         }
         return e
@@ -185,5 +189,13 @@ final class ChaosCluster: Sendable {
         _ = stopWorkers()
         gateway.stop()
         env.stop()
+    }
+
+    /// A policy file for the run: the shipped amounts, every student type, no hours rule.
+    static func subsidyPolicy(in directory: URL) -> String {
+        let path = directory.appendingPathComponent("subsidy-policy.json").path
+        let policy = #"{"amountsByLevel": {"junior": 800}, "eligibleStudentTypes": ["农村转移劳动力", "脱贫劳动力", "高校毕业生", "登记失业人员", "退役军人", "残疾人", "企业职工", "城乡未继续升学初高中毕业生", "就业困难人员", "其他"], "requireOnlineHours": false}"#
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: Data(policy.utf8)) }
+        return path
     }
 }

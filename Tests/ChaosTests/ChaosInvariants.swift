@@ -35,7 +35,7 @@ struct ChaosInvariants {
 
     var all: [ChaosCheck] {
         [exactlyOneResult, noTransitionTwice, finalStates, onePerOccupationAndLevel, expiries, notifications, learningCountedOnce,
-         certificatesOnce, deadLetters]
+         certificatesOnce, subsidyGrantedOnce, deadLetters]
     }
 
     /// One open class per student, occupation and level: the pools imported at once by several

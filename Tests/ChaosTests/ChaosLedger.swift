@@ -38,6 +38,10 @@ struct ChaosLedger: Sendable {
     var trainingKills = 0
     /// Class → the `certificate.requested` jobs sent for it (two at once).
     var certificates: [String: [String]] = [:]
+    /// Class → the two `subsidy.claimed` jobs of its certificate, sent at once.
+    var claims: [String: [String]] = [:]
+    /// Claim → the two `subsidy.decided` jobs of its revision, sent at once.
+    var subsidyDecisions: [String: [String]] = [:]
 
     struct LearningSent: Sendable {
         let classId: String

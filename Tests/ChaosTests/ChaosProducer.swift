@@ -91,7 +91,7 @@ struct ChaosProducer {
     }
 
     static let stepNames = ["submissions", "certification decisions", "applications", "qualification decisions", "classes", "imports", "publishing",
-                            "learning records", "scores", "certificates"]
+                            "learning records", "scores", "certificates", "subsidy claims", "subsidy decisions"]
 
     /// Runs `batches` through every step, starting one every `interval` seconds, so several are in
     /// different steps at once; a batch takes its next step when every result of the last one is in.
@@ -238,6 +238,12 @@ struct ChaosProducer {
             try enqueue(jobs, extra: extra)
             try killTrainingWorker(after: jobs.isEmpty ? [] : ids.map(\.n))
             return jobs.map(\.envelope.id)
+        case 10:
+            // 11. Subsidy claims of every certificate, two at once (ChaosProducer+Subsidy.swift).
+            jobs = subsidyClaims(ids)
+        case 11:
+            // 12. Two reviewers decide each claim at once.
+            jobs = subsidyDecisions(ids)
         default:
             return []
         }

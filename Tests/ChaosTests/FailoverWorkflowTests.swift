@@ -21,7 +21,7 @@ import Testing
         let started = Date()
         let sentinels = try SentinelCluster(replicas: 2)
         defer { sentinels.stop() }
-        let cluster = try ChaosCluster(midnightAfterMs: settings.midnightAfterMs, sentinels: sentinels, kinds: ChaosCluster.chaosKinds + ["subsidy"])
+        let cluster = try ChaosCluster(midnightAfterMs: settings.midnightAfterMs, sentinels: sentinels, kinds: ChaosCluster.chaosKinds)
         defer { cluster.stop() }
         let c = ResilientConnection(waitReplicas: 1) { try sentinels.connect() }
         var producer = ChaosProducer(cluster: cluster, connection: c, timeoutSeconds: settings.stepTimeoutSeconds)
