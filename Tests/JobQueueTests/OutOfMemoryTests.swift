@@ -45,7 +45,7 @@ import Testing
                                       logDirectory: env.directory, name: "oom-worker")
         defer { worker.terminate() }
         let readyz = readyzOnce(port: port, timeout: 20) { $0.0 == 503 && $0.1.contains("OOM") }
-        #expect(readyz.0 == 503 && readyz.1.contains("OOM"), "readyz: \(readyz), log: \(worker.log.suffix(1_500))")
+        #expect(readyz.0 == 503 && readyz.1.contains("OOM"), "readyz: \(readyz), running: \(worker.isRunning), log begins: \(worker.log.prefix(3_000)) … ends: \(worker.log.suffix(1_500))")
         #expect(readyz.1.contains("Redis refuses writes"))
         let first = metric("vt_redis_oom_total", port: port)
         #expect(first > 0)
