@@ -71,18 +71,10 @@ import WorkflowKernel
 
     /// The same with the real `import-worker` executable (its clock on the harness's day), and a GBK file.
     @Test func realImportWorker_everyCodeAndGBK() throws {
-        let (env, c, keys) = try Self.qualifiedInstitution("inst-1")
-        defer { env.stop() }
-        var environment = env.environment(env.configuration(concurrency: 2))
-        environment["VT_CLOCK_OFFSET_MS"] = String(ClassWorkerTests.startMs - SystemClock().nowMs())
-        let worker = try ChildProcess(executable: builtExecutable("import-worker"), environment: environment, logDirectory: env.directory, name: "import")
-        var counter = 0
-        func run(_ type: String, _ payload: JSONValue) throws -> [String: String] {
-            counter += 1
-            let envelope = JobEnvelope(id: "job-\(counter)", type: type, createdAt: "2026-11-29T04:00:00Z", payload: payload)
-            try env.producer.enqueue(envelope, queue: "import", on: c)
-            return try env.producer.waitForResult(of: envelope.id, timeoutMs: 20_000, on: c)
-        }
+        let h = try RealImportWorker(institution: "inst-1", idPrefix: "job")
+        defer { h.stop() }
+        let (c, keys, worker) = (h.c, h.keys, h.worker)
+        func run(_ type: String, _ payload: JSONValue) throws -> [String: String] { try h.run(type, payload) }
         let created = try run(ClassPayload.createdType, ClassCreateRequest(classId: "class-1", institutionId: "inst-1", name: "班级class-1",
                                                                            occupation: "electrician", level: .junior, plannedSize: 30,
                                                                            trainingMode: .online, location: nil).json)

@@ -12,18 +12,10 @@ import Testing
 /// first class removes the student; the roster entry keeps the student's record.
 @Suite struct StudentEndToEndTests {
     @Test func realWorker_addRefuseElsewhereImportRemoveThenAddElsewhere() throws {
-        let (env, c, keys) = try ImportReportTests.qualifiedInstitution("inst-e")
-        defer { env.stop() }
-        var environment = env.environment(env.configuration(concurrency: 2))
-        environment["VT_CLOCK_OFFSET_MS"] = String(ClassWorkerTests.startMs - SystemClock().nowMs())
-        let worker = try ChildProcess(executable: builtExecutable("import-worker"), environment: environment, logDirectory: env.directory, name: "import")
-        var counter = 0
-        func run(_ type: String, _ payload: JSONValue) throws -> [String: String] {
-            counter += 1
-            let envelope = JobEnvelope(id: "e2e-\(counter)", type: type, createdAt: "2026-11-29T04:00:00Z", payload: payload)
-            try env.producer.enqueue(envelope, queue: "import", on: c)
-            return try env.producer.waitForResult(of: envelope.id, timeoutMs: 20_000, on: c)
-        }
+        let h = try RealImportWorker(institution: "inst-e", idPrefix: "e2e")
+        defer { h.stop() }
+        let (env, c, keys, worker) = (h.env, h.c, h.keys, h.worker)
+        func run(_ type: String, _ payload: JSONValue) throws -> [String: String] { try h.run(type, payload) }
         for classId in ["cls-a", "cls-b"] {
             #expect(try run(ClassPayload.createdType, ClassCreateRequest(classId: classId, institutionId: "inst-e", name: "电工班\(classId)",
                                                                         occupation: "electrician", level: .junior, plannedSize: 30,
