@@ -46,7 +46,7 @@ if [ "${1:-}" = "--tests" ]; then
     dpkg-deb --fsys-tarfile "$tmp"/prometheus_*.deb | tar -xO ./usr/bin/promtool > "$tmp/promtool"
     chmod 755 "$tmp/promtool"
     "$tmp/promtool" --version >/dev/null
-    $sudo install -m 0755 "$tmp/promtool" /usr/local/bin/promtool
+    $sudo /usr/bin/install -m 0755 "$tmp/promtool" /usr/local/bin/promtool   # not the install() above
     $sudo rm -rf "$tmp"
   fi
   # kubernetes-validate (PyPI; Kubernetes' JSON schemas inside the package) for deploy/check-k8s.py, in a venv of Debian's
