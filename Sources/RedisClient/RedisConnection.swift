@@ -111,17 +111,47 @@ public final class RedisConnection: @unchecked Sendable {
             }
             if status != REDIS_OK { throw failure(ctx) }
         }
+        return try replies(commands.count)
+    }
+
+    /// Sends the buffer's commands as they are written, without waiting for a reply: read their
+    /// replies with ``replies(_:)``, in order, before the connection is used otherwise (a writer
+    /// that keeps Redis busy instead of waiting a round trip a command). Blocks while the socket
+    /// is full (Redis behind). I/O errors throw and close the connection.
+    public func write(_ buffer: RedisProtocolBuffer) throws(RedisError) {
+        precondition(buffer.isComplete, "a command with arguments still missing")
+        guard buffer.commands > 0 else { return }
+        let ctx = try connected()
+        let status = buffer.bytes.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { redisAppendFormattedCommand(ctx, $0.baseAddress, $0.count) }
+        }
+        if status != REDIS_OK { throw failure(ctx) }
+        var done: Int32 = 0
+        while done == 0 {
+            if redisBufferWrite(ctx, &done) != REDIS_OK { throw failure(ctx) }
+        }
+    }
+
+    /// The next `count` replies of commands sent by ``write(_:)``. Server errors stay in the array
+    /// as `.error` replies; I/O errors throw and close the connection.
+    public func replies(_ count: Int) throws(RedisError) -> [RedisReply] {
+        let ctx = try connected()
         var replies: [RedisReply] = []
-        replies.reserveCapacity(commands.count)
-        for _ in commands {
+        replies.reserveCapacity(count)
+        for _ in 0..<count {
             var raw: UnsafeMutableRawPointer?
             if redisGetReply(ctx, &raw) != REDIS_OK || raw == nil { throw failure(ctx) }
-            let reply = raw!.assumingMemoryBound(to: redisReply.self)
             defer { freeReplyObject(raw) }
-            replies.append(Self.convert(reply))
+            replies.append(Self.convert(raw!.assumingMemoryBound(to: redisReply.self)))
         }
         if let moved = replies.first(where: \.meansPrimaryMoved), case .error(let message) = moved { throw primaryMoved(message) }
         return replies
+    }
+
+    /// ``pipeline(_:)`` of commands written as the protocol's bytes: one round trip.
+    public func pipeline(_ buffer: RedisProtocolBuffer) throws(RedisError) -> [RedisReply] {
+        try write(buffer)
+        return try replies(buffer.commands)
     }
 
     /// A replica answered (READONLY, MASTERDOWN): the connection is closed and the error breaks
