@@ -68,6 +68,21 @@ public struct EnrollmentIndex: Sendable, Equatable {
     /// Buckets per HMGET and MGET of ``read(buckets:groupSize:only:_:)``.
     public static let bucketsPerRead = 128
 
+    /// Every bucket, in order.
+    public static let allBuckets = Array(0..<bucketCount)
+
+    /// What ``read(buckets:groupSize:only:_:)`` sends for `buckets`: the reads of each group of
+    /// `groupSize` of them (distinct, in order), for one round trip. A caller may send them ahead
+    /// (an import, while its file is scanned) and hand the replies to the read.
+    public func readCommands(buckets: [Int], groupSize: Int = bucketsPerRead) -> [RedisCommand] {
+        Self.groups(buckets, size: groupSize).flatMap(commands(buckets:))
+    }
+
+    private static func groups(_ buckets: [Int], size: Int) -> [[Int]] {
+        let sorted = Array(Set(buckets)).sorted(), size = max(1, size)
+        return stride(from: 0, to: sorted.count, by: size).map { Array(sorted[$0..<min($0 + size, sorted.count)]) }
+    }
+
     /// `buckets` read in groups of `groupSize` (``commands(buckets:)`` of every group through one
     /// call of `send`: one round trip). With `only`, a bucket keeps just those of its entries that are in `only` (an
     /// import asks about its own students: a million enrolled cost it 8 MB of reads, not of
@@ -76,13 +91,12 @@ public struct EnrollmentIndex: Sendable, Equatable {
     /// is retried, then dead, never misapplied.
     public func read(buckets: [Int], groupSize: Int = bucketsPerRead, only: [UInt64]? = nil,
                      _ send: ([RedisCommand]) throws -> [RedisReply]) throws -> EnrollmentBuckets {
-        let sorted = Array(Set(buckets)).sorted()
         let asked = only.map(Self.grouped)
         var entries: [UInt64] = []
         var starts = [Int](repeating: 0, count: Self.bucketCount + 1)
         var versions = [String?](repeating: nil, count: Self.bucketCount)
         var filled = 0
-        let groups = stride(from: 0, to: sorted.count, by: max(1, groupSize)).map { Array(sorted[$0..<min($0 + max(1, groupSize), sorted.count)]) }
+        let groups = Self.groups(buckets, size: groupSize)
         // Every group in one round trip: a trip may wait behind another connection's command (the
         // stager's HSETs while an import checks its students), so fewer trips, less waiting.
         let replies = groups.isEmpty ? [] : try send(groups.flatMap(commands(buckets:)))

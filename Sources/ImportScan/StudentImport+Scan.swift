@@ -4,8 +4,16 @@ import Synchronization
 import TrainingDomain
 
 extension StudentImport {
-    /// Files from this size on are read and validated on two threads.
+    /// Files from this size on may be read and validated on two threads.
     public static let parallelMinBytes = 1 << 20
+
+    /// Where the import-worker reads and validates a file on two threads: an .xlsx from
+    /// ``parallelMinBytes`` on; a CSV file never. A large file's accepted students are staged
+    /// into Redis while it is read (the import workflow's stager), and that thread and Redis
+    /// take the second core: a CSV scan on two threads then cost ~235 ms of CPU per 100,000
+    /// rows instead of ~150 on one, and the whole import took longer (docs/benchmarks.md). An
+    /// .xlsx's reader (inflate, XML) is slow enough that its second thread still pays.
+    public static func parallelMinBytes(_ format: SheetFormat) -> Int { format == .xlsx ? parallelMinBytes : .max }
     /// Records handed from the reader to the validation at a time.
     public static let batchSize = 1_000
     /// Batches that may wait for the validation: a few for CSV; for an .xlsx enough for the
@@ -29,7 +37,8 @@ extension StudentImport {
     /// ``ImportRefusal``, ``SheetReadError`` or the file's read error, whichever the sequential
     /// scan would have met first. `stage` gets the accepted students as they are found (after
     /// each batch; see ``takeAccepted()``), all of them, in order, by the time the scan
-    /// returns a summary, which then keeps only their entries. `elsewhere`: see ``init(limits:validator:enrolled:elsewhere:mode:)``.
+    /// returns a summary, which then keeps only their entries (on one thread too: every
+    /// `batchSize` rows). `elsewhere`: see ``init(limits:validator:enrolled:elsewhere:mode:)``.
     public static func scan(_ format: SheetFormat, in file: any ImportFile, limits: ImportLimits, validator: StudentRowValidator,
                             enrolled: Set<String>, elsewhere: Set<String> = [], mode: ImportMode, parallelMinBytes: Int = parallelMinBytes,
                             batchSize: Int = batchSize, channelCapacity: Int? = nil,
@@ -37,8 +46,21 @@ extension StudentImport {
         guard file.size >= parallelMinBytes else {
             var scan = StudentImport(limits: limits, validator: validator, enrolled: enrolled, elsewhere: elsewhere, mode: mode,
                                      handsOff: stage != nil)
-            try format.forEachRecord(in: file, limits: limits) { try scan.consume($0) }
-            if let stage { stage(scan.takeAccepted()) }
+            scan.reserveCapacity(rows: file.size / 40)
+            var sinceStaged = 0
+            try format.forEachRecord(in: file, limits: limits) { record in
+                try scan.consume(record)
+                sinceStaged += 1
+                if sinceStaged == batchSize, let stage {
+                    sinceStaged = 0
+                    let accepted = scan.takeAccepted()
+                    if !accepted.isEmpty { stage(accepted) }
+                }
+            }
+            if let stage {
+                let accepted = scan.takeAccepted()
+                if !accepted.isEmpty { stage(accepted) }
+            }
             return try scan.finish()
         }
         // An .xlsx's shared strings are parsed on the validation thread while this one reads the sheet.

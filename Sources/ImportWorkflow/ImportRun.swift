@@ -43,8 +43,9 @@ struct ImportRun {
         let existing = try context.read(RedisCommand("HGETALL", keys.students(request.classId))).throwingServerError().fieldPairs
         let enrolled = Set(existing.map(\.0))
         let encoder = RosterEntry.Encoder(addedAt: Timestamp.rfc3339(ms: startedMs), source: request.importId)
+        let index = keys.enrollment(occupation: record.occupation, level: record.level)
         var staging = try ImportStaging(job: job, importId: request.importId, keys: keys, fileSize: file.size, existing: existing,
-                                        encoder: encoder, context: context)
+                                        encoder: encoder, index: index, context: context)
         var summary: ImportSummary
         switch try scan(file, format: format, enrolled: enrolled, elsewhere: [], staging: staging) {
         case .success(let scanned): summary = scanned
@@ -56,7 +57,7 @@ struct ImportRun {
         // (the commit is guarded by the last read, which must find exactly the students known).
         var known: Set<String> = []
         for round in 1... {
-            let check = try checkEnrollment(summary, known: known)
+            let check = try checkEnrollment(summary, known: known, index: index, readAhead: round == 1 ? try staging.indexReadAhead() : nil)
             if check.found == known {
                 return try completed(summary, staging: staging, existing: existing, encoder: encoder, guards: check.guards, claims: check.claims)
             }
@@ -64,7 +65,7 @@ struct ImportRun {
             known = check.found
             staging.discard(job: job, logger: context.logger)
             staging = try ImportStaging(job: job, importId: request.importId, keys: keys, fileSize: file.size, existing: existing,
-                                        encoder: encoder, context: context, parallel: false)
+                                        encoder: encoder, index: index, context: context, parallel: false)
             switch try scan(file, format: format, enrolled: enrolled, elsewhere: known, staging: staging) {
             case .success(let scanned): summary = scanned
             case .failure(let refusal): return failed(refusal)
@@ -78,16 +79,19 @@ struct ImportRun {
 
     /// The valid rows and the `known` students (found enrolled elsewhere before) against the
     /// enrolment index: which of them are there now (`found`), the guards on the buckets read and,
-    /// when `found` is `known` and the import accepts its students, the claims. The buckets read
-    /// (~8 MB for a million enrolled) are dropped before the staging and the commit.
-    private func checkEnrollment(_ summary: ImportSummary, known: Set<String>) throws
+    /// when `found` is `known` and the import accepts its students, the claims. `readAhead`: the
+    /// replies of a read of every bucket made while the file was scanned (``ImportStaging/indexReadAhead()``),
+    /// used instead of reading now. The buckets read (~8 MB for a million enrolled) are dropped
+    /// before the staging and the commit.
+    private func checkEnrollment(_ summary: ImportSummary, known: Set<String>, index: EnrollmentIndex, readAhead: [RedisReply]?) throws
         -> (found: Set<String>, guards: [Guard], claims: [RedisCommand]) {
         let entries = summary.validEntries
         let asked = entries + EnrollmentIndex.entries(of: known)
         let buckets = EnrollmentIndex.buckets(of: asked)
         guard !buckets.isEmpty else { return ([], [], []) }
-        let index = keys.enrollment(occupation: record.occupation, level: record.level)
-        let read = try index.read(buckets: buckets, only: asked) { commands in try context.read(commands) }
+        let read = try index.read(buckets: readAhead == nil ? buckets : EnrollmentIndex.allBuckets, only: asked) { commands in
+            try readAhead ?? context.read(commands)
+        }
         let found = Set(entries.lazy.filter(read.contains(entry:)).map(DuplicateTracker.idNumber(key:))).union(known.filter(read.contains))
         let claims = found == known && summary.acceptedRows > 0 ? read.claimingAsked() : []
         return (found, read.guards, claims)
@@ -126,7 +130,8 @@ struct ImportRun {
         let validator = StudentRowValidator(referenceDate: today, minimumAge: handler.minimumAge, studentTypes: handler.studentTypes)
         do {
             return .success(try StudentImport.scan(format, in: file, limits: handler.limits, validator: validator, enrolled: enrolled,
-                                                   elsewhere: elsewhere, mode: request.mode, stage: staging.stage))
+                                                   elsewhere: elsewhere, mode: request.mode,
+                                                   parallelMinBytes: StudentImport.parallelMinBytes(format), stage: staging.stage))
         } catch let refusal as ImportRefusal {
             staging.discard(job: job, logger: context.logger)
             return .failure(refusal)

@@ -79,6 +79,12 @@ public final class JobContext {
         for reply in try connection.pipeline(commands) { try reply.throwingServerError() }
     }
 
+    /// ``writeScratch(_:)`` of commands written as the protocol's bytes.
+    public func writeScratch(_ buffer: RedisProtocolBuffer) throws {
+        try beforeRead()
+        for reply in try connection.pipeline(buffer) { try reply.throwingServerError() }
+    }
+
     /// A second connection of this lane's own (opened on first use, then kept), for scratch
     /// writes (see ``writeScratch(_:)``) made from another thread while the handler's thread
     /// goes on reading through this context. One thread at a time; hand it back by the end of the

@@ -19,7 +19,7 @@ import WorkflowKernel
 /// (``BenchEnrollment``). Prints rows/s (enqueue to result, waited for on the events stream)
 /// and the worker's peak RSS (VmHWM).
 enum ImportBenchmark {
-    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--invalid-every N] [--enrolled N] [--redis-url URL] [--json] [--in-process [--sequential]]\n"
+    static let usage = "usage: vt-bench import [--rows 100000] [--format csv] [--runs 3] [--invalid-every N] [--enrolled N] [--redis-url URL] [--json] [--in-process [--sequential|--parallel]]\n"
 
     static func main(_ arguments: [String]) -> Int32 {
         var rows = 100_000
@@ -28,7 +28,7 @@ enum ImportBenchmark {
         var url: String?
         var json = false
         var inProcess = false
-        var sequential = false
+        var threads: Bool?
         var invalidEvery = 0
         var enrolled = 0
         var i = 0
@@ -41,7 +41,8 @@ enum ImportBenchmark {
             case "--redis-url": url = next; i += 1
             case "--json": json = true
             case "--in-process": inProcess = true
-            case "--sequential": sequential = true
+            case "--sequential": threads = false
+            case "--parallel": threads = true
             case "--invalid-every": invalidEvery = max(0, Int(next) ?? 0); i += 1
             case "--enrolled": enrolled = max(0, Int(next) ?? 0); i += 1
             default:
@@ -60,7 +61,8 @@ enum ImportBenchmark {
         }
         let invalid = invalidEvery > 0 ? (rows + invalidEvery - 1) / invalidEvery : 0
         if inProcess { return scanInProcess(file, format: format == "xlsx" ? .xlsx : .csv, rows: rows - invalid, runs: runs,
-                                            parallelMinBytes: sequential ? Int.max : StudentImport.parallelMinBytes) }
+                                            parallelMinBytes: threads.map { $0 ? StudentImport.parallelMinBytes : .max }
+                                                ?? StudentImport.parallelMinBytes(format == "xlsx" ? .xlsx : .csv)) }
         do {
             let bench = try BenchTarget(url: url)
             defer { bench.close() }
@@ -123,8 +125,8 @@ enum ImportBenchmark {
     }
 
     /// `--in-process`: only reading and validating the file (no Redis, no worker), for profilers
-    /// (`valgrind --tool=callgrind vt-bench import --in-process --rows 20000 --runs 1`); `--sequential` reads and validates
-    /// on one thread, as files under `StudentImport.parallelMinBytes` are.
+    /// (`valgrind --tool=callgrind vt-bench import --in-process --rows 20000 --runs 1`), on the threads the import-worker
+    /// would use (``StudentImport/parallelMinBytes(_:)``); `--sequential` on one, `--parallel` on two.
     static func scanInProcess(_ file: [UInt8], format: SheetFormat, rows: Int, runs: Int, parallelMinBytes: Int) -> Int32 {
         let validator = StudentRowValidator(referenceDate: LocalDate(year: 2026, month: 11, day: 29))
         do {

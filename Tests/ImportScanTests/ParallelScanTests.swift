@@ -93,6 +93,29 @@ import TrainingDomain
         }
     }
 
+    /// On one thread (how the import-worker scans a CSV file), the accepted students are handed
+    /// over every `batchSize` rows while the file is read, not all at the end; in all-or-nothing
+    /// nothing after the first invalid row.
+    @Test func oneThread_stagesEveryBatch_andNothingAfterAnInvalidRowInAllOrNothing() throws {
+        let rows = Self.roster()
+        for mode in ImportMode.allCases {
+            let batches = Mutex<[[String]]>([])
+            let summary = try StudentImport.scan(.csv, in: InMemoryFile(Self.csv(rows)), limits: ImportLimits(), validator: StudentImportTests.validator,
+                                                 enrolled: [], mode: mode, parallelMinBytes: .max, batchSize: 7,
+                                                 stage: { records in batches.withLock { $0.append(records.map(\.idNumber)) } })
+            let staged = batches.withLock { $0 }
+            #expect(staged.allSatisfy { !$0.isEmpty && $0.count <= 7 })
+            if mode == .acceptValid {
+                #expect(staged.count >= summary.acceptedRows / 7 && staged.count > 3)
+                #expect(staged.flatMap { $0 } == summary.acceptedIDs)
+            } else {
+                // Row 13 (the first invalid) is in the second batch of 7 records: only the first was handed over.
+                #expect(staged.count == 1 && summary.acceptedIDs.isEmpty)
+            }
+        }
+        #expect(StudentImport.parallelMinBytes(.csv) == .max && StudentImport.parallelMinBytes(.xlsx) == StudentImport.parallelMinBytes)
+    }
+
     @Test(arguments: [SheetFormat.csv, .xlsx])
     func refusals_sameAsSequential(_ format: SheetFormat) throws {
         func make(_ rows: [[String]]) -> [UInt8] { format == .csv ? Self.csv(rows) : Self.xlsx(rows) }
