@@ -92,6 +92,7 @@ public struct EnrollmentIndex: Sendable, Equatable {
     public func read(buckets: [Int], groupSize: Int = bucketsPerRead, only: [UInt64]? = nil,
                      _ send: ([RedisCommand]) throws -> [RedisReply]) throws -> EnrollmentBuckets {
         let asked = only.map(Self.grouped)
+        let filter = only.map(EntryFilter.init)
         var entries: [UInt64] = []
         var starts = [Int](repeating: 0, count: Self.bucketCount + 1)
         var versions = [String?](repeating: nil, count: Self.bucketCount)
@@ -113,12 +114,14 @@ public struct EnrollmentIndex: Sendable, Equatable {
                 while filled < b { filled += 1; starts[filled] = entries.count }
                 if let asked, asked.starts[b] < asked.starts[b + 1] {
                     // The entries of `only` in this bucket: each of the bucket's looked up among them
-                    // (sorted), without decoding or sorting the bucket (a million enrolled).
+                    // (sorted), without decoding or sorting the bucket (a million enrolled); most
+                    // are ruled out by the filter's one bit first.
                     let start = entries.count
                     asked.entries.withUnsafeBufferPointer { mine in
                         bytes.withUnsafeBytes { raw in
                             for k in 0..<bytes.count / 8 {
                                 let e = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self))
+                                guard filter?.mayContain(e) != false else { continue }
                                 let j = EnrollmentBuckets.insertionPoint(e, in: mine, from: asked.starts[b], to: asked.starts[b + 1])
                                 if j < asked.starts[b + 1] && mine[j] == e { entries.append(e) }
                             }
@@ -157,4 +160,32 @@ public struct EnrollmentIndex: Sendable, Equatable {
         for b in 0..<bucketCount where starts[b + 1] - starts[b] > 1 { grouped[starts[b]..<starts[b + 1]].sort() }
         return (grouped, starts)
     }
+}
+
+/// A bitmap of entries, one bit each (of a hash unlike the bucket's), at least 16 bits an
+/// entry: an entry whose bit is clear is not among them; one whose bit is set may be (about one
+/// in sixteen of the others). An import's read of a million enrolled tests each of them against
+/// its own students with one bit in a cache-sized bitmap before a binary search (measured: the
+/// searches took ~12 ms of an import's 100,000 students).
+struct EntryFilter {
+    private var words: [UInt64]
+    private let shift: UInt64
+
+    init(_ entries: [UInt64]) {
+        var bits = 1 << 10
+        while bits < entries.count * 16 { bits <<= 1 }
+        words = [UInt64](repeating: 0, count: bits / 64)
+        shift = UInt64(64 - bits.trailingZeroBitCount)
+        for e in entries {
+            let bit = Self.hash(e) >> shift
+            words[Int(bit >> 6)] |= 1 << (bit & 63)
+        }
+    }
+
+    func mayContain(_ entry: UInt64) -> Bool {
+        let bit = Self.hash(entry) >> shift
+        return words[Int(bit >> 6)] & (1 << (bit & 63)) != 0
+    }
+
+    private static func hash(_ entry: UInt64) -> UInt64 { (entry ^ (entry >> 29)) &* 0xBF58_476D_1CE4_E5B9 }
 }

@@ -81,13 +81,13 @@ public struct StudentImport: Sendable {
         if summary.totalRows == limits.maxRows {
             throw ImportRefusal(code: "too_many_rows", message: "文件的数据超过上限\(limits.maxRows)行，请分成多个文件导入")
         }
-        if let valid = check.record {
-            if let error = tracker.record(key: valid.entry, row: record.row) { check.addIDError(error) }
+        if let entry = check.record?.entry {
+            if let error = tracker.record(key: entry, row: record.row) { check.addIDError(error) }
         } else if let id = check.idNumber, let error = tracker.record(id.value, row: record.row) {
             check.addIDError(error)
         }
         summary.totalRows += 1
-        if check.isValid, let record = check.record {
+        if check.isValid, let record = check.takeRecord() {
             summary.validRows += 1
             summary.validEntries.append(record.entry)
             if handsOff { pending.append(record) } else { summary.valid.append(record) }

@@ -30,19 +30,16 @@ public struct MobilePhone: Sendable, Hashable, Codable, CustomStringConvertible 
     /// The checks on NFKC-normalised, trimmed text (the country prefix is stripped here).
     static func validateNormalized(_ text: String) -> Result<MobilePhone, RowErrorCode> {
         if text.isEmpty { return .failure(.phoneMissing) }
-        let number = stripCountryPrefix(text)
-        let bytes = number.utf8
-        guard bytes.count == 11 else { return .failure(.phoneFormat) }
-        var index = 0
-        for byte in bytes {
-            switch index {
-            case 0: guard byte == UInt8(ascii: "1") else { return .failure(.phoneFormat) }
-            case 1: guard byte >= UInt8(ascii: "3") && byte <= UInt8(ascii: "9") else { return .failure(.phoneFormat) }
-            default: guard isDigit(byte) else { return .failure(.phoneFormat) }
-            }
-            index += 1
-        }
+        var number = stripCountryPrefix(text)
+        guard number.utf8.count == 11, number.withUTF8(isMobileNumber) else { return .failure(.phoneFormat) }
         return .success(MobilePhone(value: number))
+    }
+
+    /// 11 digits: `1`, then `3`–`9`, then any nine.
+    private static func isMobileNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), bytes[1] >= UInt8(ascii: "3"), bytes[1] <= UInt8(ascii: "9") else { return false }
+        for i in 2..<11 where !isDigit(bytes[i]) { return false }
+        return true
     }
 
     /// Masks a phone number for display: first 3 and last 4 characters kept, the rest `*`.

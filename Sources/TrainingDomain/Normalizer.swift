@@ -41,8 +41,9 @@ public enum Normalizer {
     /// String's Unicode comparison (costly on CJK, and run on every import row).
     public static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
+        guard a.utf8.count > 0 else { return true }
         return a.utf8.withContiguousStorageIfAvailable { pa in
-            b.utf8.withContiguousStorageIfAvailable { pb in pa.elementsEqual(pb) }
+            b.utf8.withContiguousStorageIfAvailable { pb in memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 }
         }.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
     }
 

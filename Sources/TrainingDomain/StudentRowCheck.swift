@@ -37,6 +37,9 @@ public struct StudentRowCheck: Sendable, Hashable {
     /// True when the row is not empty and has no error.
     public var isValid: Bool { !isEmpty && errors.isEmpty }
 
+    /// Moves the record out (nil afterwards): the scan keeps it without copying its strings.
+    public mutating func takeRecord() -> StudentRecord? { record.take() }
+
     /// Adds a 身份证号 error found later (duplicate or already enrolled); it goes first, as
     /// the ID rules come first, and the row stops being a student.
     public mutating func addIDError(_ error: RowError) {

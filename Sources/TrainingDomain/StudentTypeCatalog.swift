@@ -51,7 +51,7 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     private func index(of label: String) -> Int? {
         let count = label.utf8.count
         return label.utf8.withContiguousStorageIfAvailable { text in
-            labelBytes.firstIndex { $0.count == count && $0.withUnsafeBufferPointer { $0.elementsEqual(text) } }
+            labelBytes.firstIndex { count > 0 && $0.count == count && $0.withUnsafeBufferPointer { memcmp($0.baseAddress!, text.baseAddress!, count) == 0 } }
         } ?? labels.firstIndex { Normalizer.sameBytes($0, label) }
     }
 

@@ -1,4 +1,4 @@
-import ClassQueries
+@testable import ClassQueries
 import JobQueue
 import RedisClient
 import Testing
@@ -90,6 +90,17 @@ import TrainingDomain
         #expect(partial.count == 10 && partial.guards == whole.guards)
         model.apply(partial.claimingAsked())
         #expect(try index.read(buckets: buckets, model.send).count == 155)
+    }
+
+    @Test func entryFilter_neverRulesOutAnEntryItHolds_andRulesOutMostOthers() {
+        let held = (0..<20_000).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+        let filter = EntryFilter(held)
+        #expect(held.allSatisfy(filter.mayContain))
+        let heldSet = Set(held)
+        let others = (0..<100_000).map { UInt64($0) &* 0xD6E8_FEB8_6659_FD93 &+ 1 }.filter { !heldSet.contains($0) }
+        let passed = others.filter(filter.mayContain).count
+        #expect(passed < others.count / 8, "\(passed) of \(others.count) others pass a 16-bits-an-entry filter")
+        #expect(!EntryFilter([]).mayContain(42))
     }
 
     @Test func entry_turnsBackIntoItsIDNumber() {
