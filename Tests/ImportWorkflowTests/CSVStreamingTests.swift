@@ -68,6 +68,24 @@ func gb18030(_ text: String) -> [UInt8] {
         }
     }
 
+    @Test func malformedUTF8_isRefused_whileAWrittenReplacementCharacterIsKept() throws {
+        // Overlong forms, a surrogate, a value past U+10FFFF, a cut-off character, a stray
+        // continuation byte: each inside a field that is otherwise fine, after the first piece
+        // (which decides UTF-8), at every place of a piece.
+        let bad: [[UInt8]] = [[0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE4, 0xB8], [0x80]]
+        for bytes in bad {
+            let file = Array("姓名,性别\n".utf8) + Array(repeating: 0x61, count: 100) + [0x0A, 0x61] + bytes + Array(",b\n".utf8)
+            for size in [16, 17, 18, 19, 64] {
+                #expect(throws: SheetReadError.unreadable("第3行含有无法识别的字符：文件应以UTF-8或GBK编码保存"), "\(bytes) \(size)") {
+                    try CSVReader.records(file, chunkSize: size)
+                }
+            }
+        }
+        // U+FFFD written in the file is a character like any other.
+        let kept = Array("姓名,性别\n张\u{FFFD},男\n".utf8)
+        #expect(try CSVReader.records(kept, chunkSize: 1 << 20).last == SheetRecord(row: 2, fields: ["张\u{FFFD}", "男"]))
+    }
+
     @Test func unclosedQuote_namesItsRow() {
         for size in [4, 1 << 20] {
             #expect(throws: SheetReadError.unreadable("第2行的引号没有闭合，请检查该行的双引号")) {
