@@ -48,13 +48,24 @@ extension StudentImport {
                                      handsOff: stage != nil)
             scan.reserveCapacity(rows: file.size / 40)
             var sinceStaged = 0
-            try format.forEachRecord(in: file, limits: limits) { record in
-                try scan.consume(record)
+            func staging() {
                 sinceStaged += 1
                 if sinceStaged == batchSize, let stage {
                     sinceStaged = 0
                     let accepted = scan.takeAccepted()
                     if !accepted.isEmpty { stage(accepted) }
+                }
+            }
+            // A CSV file's rows are checked on their bytes when they are plainly valid (no strings made but the record's).
+            if format == .csv {
+                try CSVReader.forEachCSVRecord(in: file) { record in
+                    try scan.consume(record)
+                    staging()
+                }
+            } else {
+                try format.forEachRecord(in: file, limits: limits) { record in
+                    try scan.consume(record)
+                    staging()
                 }
             }
             if let stage {

@@ -72,7 +72,23 @@ public struct StudentImport: Sendable {
     /// ``check(_:columns:validator:)`` if it was made already (with these columns).
     public mutating func consume(_ record: SheetRecord, checked: StudentRowCheck? = nil) throws(ImportRefusal) {
         guard let columns else { return try searchHeader(record) }
-        var check = checked ?? Self.check(record, columns: columns, validator: validator)
+        try tally(checked ?? Self.check(record, columns: columns, validator: validator)) { record.fields }
+    }
+
+    /// ``consume(_:checked:)`` of a CSV record as the parser holds it: a plainly valid row
+    /// (``StudentRowValidator/plainCheck(row:name:gender:idNumber:phone:studentType:)``) is
+    /// checked on its bytes, making only its record's strings; any other row as strings.
+    public mutating func consume(_ record: CSVRecord) throws(ImportRefusal) {
+        guard let columns, let check = validator.plainCheck(row: record.row, name: record[columns[0]], gender: record[columns[1]],
+                                                            idNumber: record[columns[2]], phone: record[columns[3]],
+                                                            studentType: record[columns[4]])
+        else { return try consume(record.record) }
+        try tally(check) { record.record.fields }
+    }
+
+    /// A data record's check counted: skipped when empty, else duplicates and the summary.
+    /// `cells`: the record's fields, asked for an invalid row's line of the error report.
+    private mutating func tally(_ check: consuming StudentRowCheck, cells: () -> [String]) throws(ImportRefusal) {
         if check.isEmpty {
             summary.skippedEmptyRows += 1
             return
@@ -82,8 +98,8 @@ public struct StudentImport: Sendable {
             throw ImportRefusal(code: "too_many_rows", message: "文件的数据超过上限\(limits.maxRows)行，请分成多个文件导入")
         }
         if let entry = check.record?.entry {
-            if let error = tracker.record(key: entry, row: record.row) { check.addIDError(error) }
-        } else if let id = check.idNumber, let error = tracker.record(id.value, row: record.row) {
+            if let error = tracker.record(key: entry, row: check.row) { check.addIDError(error) }
+        } else if let id = check.idNumber, let error = tracker.record(id.value, row: check.row) {
             check.addIDError(error)
         }
         summary.totalRows += 1
@@ -94,7 +110,7 @@ public struct StudentImport: Sendable {
         } else {
             summary.invalidRows += 1
             summary.errors += check.errors
-            invalidRows.append(ErrorReport.Row(row: record.row, cells: record.fields, errors: check.errors))
+            invalidRows.append(ErrorReport.Row(row: check.row, cells: cells(), errors: check.errors))
         }
     }
 

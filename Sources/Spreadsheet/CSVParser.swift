@@ -1,23 +1,23 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The RFC 4180 state machine of ``CSVReader``, fed UTF-8 bytes in pieces of any size: a quote,
 /// a `""` escape, a CRLF or a multi-byte character may be split between two pieces. Each record
 /// carries the row number Excel shows for it (a quoted field spanning lines stays one row).
 ///
-/// Fields are made into `String`s straight from the piece when they lie inside it (no copy into
-/// a field buffer), and are validated as UTF-8 as they are decoded: invalid bytes are `file_unreadable`,
-/// naming the row.
+/// A record is emitted as its fields' bytes (``CSVRecord``), validated as UTF-8 unless they are
+/// ASCII (invalid bytes are `file_unreadable`, naming the row). A field inside the piece is
+/// emitted where it lies, without a copy; one that spans pieces or holds a `""` escape, and a
+/// record's fields when its record goes on in the next piece, are copied (`spill`). No `String`
+/// is made here: the reader makes those it needs.
 struct CSVParser {
     private static let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
     /// The line the parser is on (1-based; a newline inside quotes counts).
     private(set) var row = 1
     private var recordRow = 1
-    private var fields: [String] = []
+    /// The current record's fields: the piece's bytes, or (empty here) a field copied to
+    /// `spill`, where `spilled` says (nil for a field of the piece).
+    private var spans: [UnsafeBufferPointer<UInt8>] = []
+    private var spilled: [Range<Int>?] = []
+    private var spill: [UInt8] = []
     /// The current field's bytes when it spans pieces or holds a `""` escape.
     private var field: [UInt8] = []
     /// The current field has content (bytes or an opening quote) not yet in `field`'s bytes.
@@ -28,10 +28,11 @@ struct CSVParser {
     /// A record just ended with CR: a following LF belongs to it.
     private var skipLF = false
     private var quoteRow = 1
-    private var width = 6
 
     /// Parses `bytes`, calling `emit` for each record completed in them.
-    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (SheetRecord) throws -> Void) throws {
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecord) throws -> Void) throws {
+        // The piece goes after this call: a record it leaves unfinished keeps copies of its fields.
+        defer { spillPiece() }
         let n = bytes.count
         var i = 0
         while i < n {
@@ -75,12 +76,12 @@ struct CSVParser {
                 j += 1
             }
             if j < n, field.isEmpty, !fieldStarted {
-                try endField(UnsafeBufferPointer(rebasing: bytes[i..<j]), ascii: bits < 0x80)
+                try endField(inPiece: UnsafeBufferPointer(rebasing: bytes[i..<j]), ascii: bits < 0x80)
             } else {
                 field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 fieldStarted = true
                 if j == n { return }
-                try field.withUnsafeBufferPointer { try endField($0) }
+                try field.withUnsafeBufferPointer { try endField(copying: $0) }
                 field.removeAll(keepingCapacity: true)
             }
             let d = bytes[j]
@@ -94,45 +95,73 @@ struct CSVParser {
 
     /// Ends the input: the last record (without a line end), or `file_unreadable` for an
     /// unclosed quote.
-    mutating func finish(_ emit: (SheetRecord) throws -> Void) throws {
+    mutating func finish(_ emit: (CSVRecord) throws -> Void) throws {
         if inQuotes && !quoteSeen {
             throw SheetReadError.unreadable("第\(quoteRow)行的引号没有闭合，请检查该行的双引号")
         }
         inQuotes = false
         quoteSeen = false
-        if !field.isEmpty || fieldStarted || !fields.isEmpty {
-            try field.withUnsafeBufferPointer { try endField($0) }
+        if !field.isEmpty || fieldStarted || !spans.isEmpty {
+            try field.withUnsafeBufferPointer { try endField(copying: $0) }
             field.removeAll()
             try endRecord(emit)
         }
     }
 
-    /// `ascii`: the bytes are known to be ASCII (valid UTF-8 without a check). Other bytes are
-    /// validated by the decoding itself: it repairs what is invalid, so a string whose bytes are
-    /// not the field's was not UTF-8 (one pass and a memcmp, not a check and then a decoding).
-    private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool = false) throws {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard ascii || Self.holds(text, exactly: bytes) else {
-            throw SheetReadError.unreadable("第\(row)行含有无法识别的字符：文件应以UTF-8或GBK编码保存")
-        }
-        fields.append(text)
+    /// A field of the piece; `ascii`: its bytes are known to be ASCII (valid UTF-8 without a check).
+    private mutating func endField(inPiece bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) throws {
+        try validate(bytes, ascii: ascii)
+        spans.append(bytes)
+        spilled.append(nil)
         fieldStarted = false
     }
 
-    private static func holds(_ text: String, exactly bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let same = text.utf8.withContiguousStorageIfAvailable { own in
-            own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress!, bytes.baseAddress!, own.count) == 0)
-        }
-        return same ?? text.utf8.elementsEqual(bytes)
+    /// A field assembled in `field` (spanning pieces, or with escapes): copied.
+    private mutating func endField(copying bytes: UnsafeBufferPointer<UInt8>) throws {
+        try validate(bytes, ascii: false)
+        let start = spill.count
+        spill.append(contentsOf: bytes)
+        spans.append(UnsafeBufferPointer(start: nil, count: 0))
+        spilled.append(start..<spill.count)
+        fieldStarted = false
     }
 
-    private mutating func endRecord(_ emit: (SheetRecord) throws -> Void) throws {
-        let record = SheetRecord(row: recordRow, fields: fields)
-        width = max(width, fields.count)
-        fields = []
-        fields.reserveCapacity(width)
+    private func validate(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) throws {
+        guard ascii || UTF8Check.isValid(bytes) else {
+            throw SheetReadError.unreadable("第\(row)行含有无法识别的字符：文件应以UTF-8或GBK编码保存")
+        }
+    }
+
+    /// Copies the current record's fields that are still the piece's.
+    private mutating func spillPiece() {
+        for k in spans.indices where spilled[k] == nil {
+            let start = spill.count
+            spill.append(contentsOf: spans[k])
+            spilled[k] = start..<spill.count
+            spans[k] = UnsafeBufferPointer(start: nil, count: 0)
+        }
+    }
+
+    /// Emits the record (a view of the piece and the parser's buffers), then empties the
+    /// buffers, keeping their capacity: a record of the piece costs no allocation.
+    private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) throws {
+        let recordRow = recordRow
         row += 1
-        recordRow = row
-        try emit(record)
+        self.recordRow = row
+        defer {
+            spans.removeAll(keepingCapacity: true)
+            spilled.removeAll(keepingCapacity: true)
+            spill.removeAll(keepingCapacity: true)
+        }
+        guard spilled.contains(where: { $0 != nil }) else {
+            return try spans.withUnsafeBufferPointer { try emit(CSVRecord(row: recordRow, fields: $0)) }
+        }
+        var fields = spans
+        try spill.withUnsafeBufferPointer { spill in
+            for k in fields.indices {
+                if let range = spilled[k] { fields[k] = UnsafeBufferPointer(rebasing: spill[range]) }
+            }
+            try fields.withUnsafeBufferPointer { try emit(CSVRecord(row: recordRow, fields: $0)) }
+        }
     }
 }

@@ -17,6 +17,14 @@ public enum CSVReader {
     /// (`file_unreadable`) or what `body` throws; records before the failure were delivered.
     public static func forEachRecord(in file: any ImportFile, chunkSize: Int = defaultChunkSize,
                                      _ body: (SheetRecord) throws -> Void) throws {
+        try forEachCSVRecord(in: file, chunkSize: chunkSize) { try body($0.record) }
+    }
+
+    /// ``forEachRecord(in:chunkSize:_:)`` with each record as the parser holds it, its fields'
+    /// bytes (``CSVRecord``, valid during the call only): a reader that needs only some fields,
+    /// or none as strings, makes no `String` of the others.
+    public static func forEachCSVRecord(in file: any ImportFile, chunkSize: Int = defaultChunkSize,
+                                        _ body: (CSVRecord) throws -> Void) throws {
         var parser = CSVParser()
         var encoding = Encoding.undecided
         var decoder: GB18030Decoder?
@@ -62,8 +70,35 @@ public enum CSVReader {
     }
 }
 
-/// The encoding guess's UTF-8 check (a field's own bytes are validated as they are decoded).
+/// UTF-8 validity checks on bytes (the parser's per-field check and the encoding guess).
 enum UTF8Check {
+    /// True when `bytes` are well-formed UTF-8 (no overlong forms, surrogates or values past
+    /// U+10FFFF). ASCII runs cost one comparison a byte.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xED: length = 3; high = 0x9F
+            case 0xE1...0xEF: length = 3
+            case 0xF0: length = 4; low = 0x90
+            case 0xF4: length = 4; high = 0x8F
+            case 0xF1...0xF3: length = 4
+            default: return false
+            }
+            guard i + length <= n, bytes[i + 1] >= low, bytes[i + 1] <= high else { return false }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return false }
+            i += length
+        }
+        return true
+    }
+
     /// True when `bytes` are valid UTF-8, allowing the last character to be cut off (the
     /// window may end inside it).
     static func isPlausibleUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {

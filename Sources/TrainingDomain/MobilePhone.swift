@@ -36,7 +36,7 @@ public struct MobilePhone: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     /// 11 digits: `1`, then `3`–`9`, then any nine.
-    private static func isMobileNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isMobileNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), bytes[1] >= UInt8(ascii: "3"), bytes[1] <= UInt8(ascii: "9") else { return false }
         for i in 2..<11 where !isDigit(bytes[i]) { return false }
         return true

@@ -87,7 +87,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     /// ``validateNormalized(_:referenceDate:minimumAge:)`` on the UTF-8 `bytes` of `text`.
-    private static func validateBytes(
+    static func validateBytes(
         _ bytes: UnsafeBufferPointer<UInt8>, text: String, referenceDate: LocalDate?, minimumAge: Int
     ) -> Result<ResidentIDNumber, RowErrorCode> {
         guard bytes.count == 18, !bytes.contains(where: { $0 >= 0x80 }) else {

@@ -18,8 +18,14 @@ public struct StudentRecord: Sendable, Hashable {
 
     /// Creates a record of values that are already valid.
     public init(idNumber: String, name: String, gender: Gender, phone: String, studentType: String) {
+        self.init(idNumber: idNumber, name: name, gender: gender, phone: phone, studentType: studentType,
+                  entry: DuplicateTracker.key(idNumber) ?? 0)
+    }
+
+    /// `entry` is ``DuplicateTracker/key(_:)`` of `idNumber`, made by the caller from its bytes.
+    init(idNumber: String, name: String, gender: Gender, phone: String, studentType: String, entry: UInt64) {
         self.idNumber = idNumber
-        entry = DuplicateTracker.key(idNumber) ?? 0
+        self.entry = entry
         self.name = name
         self.gender = gender
         self.phone = phone

@@ -49,10 +49,13 @@ public struct StudentTypeCatalog: Sendable, Hashable {
     public func canonical(_ label: String) -> String? { index(of: label).map { labels[$0] } }
 
     private func index(of label: String) -> Int? {
-        let count = label.utf8.count
-        return label.utf8.withContiguousStorageIfAvailable { text in
-            labelBytes.firstIndex { count > 0 && $0.count == count && $0.withUnsafeBufferPointer { memcmp($0.baseAddress!, text.baseAddress!, count) == 0 } }
-        } ?? labels.firstIndex { Normalizer.sameBytes($0, label) }
+        label.utf8.withContiguousStorageIfAvailable(index(ofBytes:)) ?? labels.firstIndex { Normalizer.sameBytes($0, label) }
+    }
+
+    /// The index of the label whose UTF-8 bytes are `text` (normalised already).
+    func index(ofBytes text: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = text.count
+        return labelBytes.firstIndex { count > 0 && $0.count == count && $0.withUnsafeBufferPointer { memcmp($0.baseAddress!, text.baseAddress!, count) == 0 } }
     }
 
     /// The JSON layout of `student-types.json`.

@@ -68,6 +68,28 @@ func gb18030(_ text: String) -> [UInt8] {
         }
     }
 
+    @Test func fieldsOfEveryLength_piecesCutAnywhere() throws {
+        // Fields of 0–20 characters (ASCII, CJK, two-byte), records cut by pieces of every size
+        // (copied when their record goes on), CRLF and LF; the first field never empty.
+        let alphabet = ["a", "1", "张", "·", "é"]
+        let rows: [[String]] = (0..<80).map { r in
+            (0..<(1 + r % 7)).map { k in String(repeating: alphabet[(r + k) % alphabet.count], count: k == 0 ? 1 + r % 20 : (r * 7 + k * 3) % 21) }
+        }
+        var text = ""
+        for (r, row) in rows.enumerated() { text += row.joined(separator: ",") + (r % 3 == 0 ? "\n" : "\r\n") }
+        let expected = rows.enumerated().map { SheetRecord(row: $0.offset + 1, fields: $0.element) }
+        for size in [4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 1 << 20] {
+            #expect(try CSVReader.records(Array(text.utf8), chunkSize: size) == expected, "piece size \(size)")
+        }
+        // The same through the view the import reads: each record's bytes, field by field.
+        var viewed: [[String]] = []
+        try CSVReader.forEachCSVRecord(in: InMemoryFile(Array(text.utf8)), chunkSize: 9) { record in
+            viewed.append((0..<record.count).map { String(decoding: record[$0], as: UTF8.self) })
+            #expect(record[record.count].isEmpty)
+        }
+        #expect(viewed == rows)
+    }
+
     @Test func malformedUTF8_isRefused_whileAWrittenReplacementCharacterIsKept() throws {
         // Overlong forms, a surrogate, a value past U+10FFFF, a cut-off character, a stray
         // continuation byte: each inside a field that is otherwise fine, after the first piece
