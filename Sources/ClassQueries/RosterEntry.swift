@@ -39,10 +39,10 @@ public struct RosterEntry: Sendable, Equatable {
     /// Writes roster values with one `addedAt` and `source` (an import's 100,000 of them), as
     /// UTF-8 bytes directly: the fields' order is fixed, only their texts are escaped.
     public struct Encoder: Sendable {
-        private static let head = Array(#"{"name":""#.utf8)
-        private static let male = Array(#"","gender":"男","phone":""#.utf8)
-        private static let female = Array(#"","gender":"女","phone":""#.utf8)
-        private static let typeKey = Array(#"","studentType":""#.utf8)
+        private static let head: StaticString = #"{"name":""#
+        private static let male: StaticString = #"","gender":"男","phone":""#
+        private static let female: StaticString = #"","gender":"女","phone":""#
+        private static let typeKey: StaticString = #"","studentType":""#
         /// `","addedAt":"…","source":"…"}`: the same for every student of an import.
         private let tail: [UInt8]
 
@@ -66,13 +66,23 @@ public struct RosterEntry: Sendable, Equatable {
         /// ``encode(_:)`` appended to `out`: the fixed parts as prepared bytes, the texts between
         /// them (an import writes 100,000 of these on the stager thread).
         public func write(_ record: StudentRecord, to out: inout [UInt8]) {
-            out += Self.head
+            Self.head.withUTF8Buffer { out.append(contentsOf: $0) }
             RosterEntry.appendContent(record.name, to: &out)
-            out += record.gender == .male ? Self.male : Self.female
+            (record.gender == .male ? Self.male : Self.female).withUTF8Buffer { out.append(contentsOf: $0) }
             RosterEntry.appendContent(record.phone, to: &out)
-            out += Self.typeKey
+            Self.typeKey.withUTF8Buffer { out.append(contentsOf: $0) }
             RosterEntry.appendContent(record.studentType, to: &out)
-            out += tail
+            tail.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+        }
+
+        /// The length of ``encode(_:)``'s bytes when none of the record's texts needs escaping
+        /// (a validated student's never does); nil otherwise. A writer announcing the length
+        /// first (the staged HSETs) then writes them in one pass.
+        public func plainCount(_ record: StudentRecord) -> Int? {
+            guard let name = RosterEntry.plainCount(record.name), let phone = RosterEntry.plainCount(record.phone),
+                  let type = RosterEntry.plainCount(record.studentType) else { return nil }
+            let gender = record.gender == .male ? Self.male.utf8CodeUnitCount : Self.female.utf8CodeUnitCount
+            return Self.head.utf8CodeUnitCount + name + gender + phone + Self.typeKey.utf8CodeUnitCount + type + tail.count
         }
     }
 
@@ -83,6 +93,12 @@ public struct RosterEntry: Sendable, Equatable {
         out.append(0x22)
         appendContent(text, to: &out)
         out.append(0x22)
+    }
+
+    /// The UTF-8 length of `text` when it needs no escaping; nil when it does.
+    static func plainCount(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes in bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ? nil : bytes.count }
     }
 
     /// A string's content with `"`, `\` and control characters escaped (validated names,

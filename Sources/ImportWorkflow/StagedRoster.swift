@@ -79,7 +79,11 @@ struct StagedRoster {
             buffer.append(key)
             for i in start..<end {
                 buffer.append(records[i].idNumber)
-                buffer.appendArgument { encoder.write(records[i], to: &$0) }
+                if let count = encoder.plainCount(records[i]) {
+                    buffer.appendArgument(count: count) { encoder.write(records[i], to: &$0) }
+                } else {
+                    buffer.appendArgument { encoder.write(records[i], to: &$0) }
+                }
             }
         }
     }

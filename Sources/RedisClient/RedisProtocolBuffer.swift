@@ -24,7 +24,7 @@ public struct RedisProtocolBuffer: Sendable {
         precondition(isComplete && arguments > 0, "a command begun before the last one's arguments were all written")
         bytes.append(UInt8(ascii: "*"))
         Self.appendDecimal(arguments, to: &bytes)
-        bytes += Self.crlf
+        appendCRLF()
         argumentsLeft = arguments
     }
 
@@ -39,7 +39,7 @@ public struct RedisProtocolBuffer: Sendable {
         startArgument()
         bytes.append(UInt8(ascii: "$"))
         Self.appendDecimal(argument.count, to: &bytes)
-        bytes += Self.crlf
+        appendCRLF()
         bytes.append(contentsOf: argument)
         endArgument()
     }
@@ -52,7 +52,7 @@ public struct RedisProtocolBuffer: Sendable {
         let header = bytes.count
         bytes.append(UInt8(ascii: "$"))
         bytes.append(contentsOf: repeatElement(0, count: Self.lengthDigits))
-        bytes += Self.crlf
+        appendCRLF()
         let start = bytes.count
         write(&bytes)
         let length = bytes.count - start
@@ -74,6 +74,19 @@ public struct RedisProtocolBuffer: Sendable {
         endArgument()
     }
 
+    /// One argument of `count` bytes written in place by `write` (which appends exactly those,
+    /// and nothing else): its length first, as for any argument, with nothing to move after.
+    public mutating func appendArgument(count: Int, _ write: (inout [UInt8]) -> Void) {
+        startArgument()
+        bytes.append(UInt8(ascii: "$"))
+        Self.appendDecimal(count, to: &bytes)
+        appendCRLF()
+        let start = bytes.count
+        write(&bytes)
+        precondition(bytes.count - start == count, "an argument of \(bytes.count - start) bytes, announced as \(count)")
+        endArgument()
+    }
+
     /// A whole command.
     public mutating func append(_ command: RedisCommand) {
         begin(arguments: command.count)
@@ -87,14 +100,18 @@ public struct RedisProtocolBuffer: Sendable {
     /// The widest argument length written in place: 999,999,999 bytes (Redis refuses arguments
     /// past 512 MB anyway).
     static let lengthDigits = 9
-    private static let crlf: [UInt8] = [0x0D, 0x0A]
+
+    private mutating func appendCRLF() {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
 
     private mutating func startArgument() {
         precondition(argumentsLeft > 0, "an argument past the command's count")
     }
 
     private mutating func endArgument() {
-        bytes += Self.crlf
+        appendCRLF()
         argumentsLeft -= 1
         if argumentsLeft == 0 { commands += 1 }
     }
@@ -111,12 +128,16 @@ public struct RedisProtocolBuffer: Sendable {
 
     private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
         precondition(value >= 0)
-        let width = digitCount(value)
-        out.append(contentsOf: repeatElement(0, count: width))
-        var rest = value
-        for i in stride(from: out.count - 1, through: out.count - width, by: -1) {
-            out[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
+        if value < 10 { return out.append(UInt8(ascii: "0") + UInt8(value)) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = 20
+            var rest = value
+            repeat {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<20]))
         }
     }
 }

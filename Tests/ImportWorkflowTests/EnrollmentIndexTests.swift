@@ -120,5 +120,12 @@ import TrainingDomain
         #expect(text == #"{"name":"买买提·艾力","gender":"男","phone":"13800138000","studentType":"其他","addedAt":"2026-11-29T04:00:00.000Z","source":"imp\"1\\"}"#)
         #expect(try RosterEntry(idNumber: IDs.male(1), json: text) == entry)
         #expect(throws: RosterEntryError.self) { try RosterEntry(idNumber: IDs.male(1), json: #"{"name":"张三"}"#) }
+        // The length announced for a record without escapes is its JSON's; a record to escape has none.
+        let encoder = RosterEntry.Encoder(addedAt: "2026-11-29T04:00:00.000Z", source: "imp\"1\\")
+        #expect(encoder.plainCount(record) == encoder.encode(record).count)
+        let female = StudentRecord(idNumber: IDs.make(2), name: "欧阳娜娜", gender: .female, phone: "13800138000", studentType: "其他")
+        #expect(encoder.plainCount(female) == encoder.encode(female).count)
+        let quoted = StudentRecord(idNumber: IDs.male(1), name: "张\"三", gender: .male, phone: "13800138000", studentType: "其他")
+        #expect(encoder.plainCount(quoted) == nil)
     }
 }

@@ -38,6 +38,13 @@ import Testing
         buffer.appendArgument { $0 += argument }
         buffer.append("after")
         #expect(buffer.bytes == Self.resp([Array("SET".utf8), argument, Array("after".utf8)]))
+        // Its length announced first: the same bytes.
+        var announced = RedisProtocolBuffer()
+        announced.begin(arguments: 3)
+        announced.appendArgument(count: 3) { $0 += Array("SET".utf8) }
+        announced.appendArgument(count: length) { $0 += argument }
+        announced.append("after")
+        #expect(announced.bytes == buffer.bytes && announced.commands == 1)
     }
 
     @Test func realRedis_takesTheCommands_andRepliesInOrder() throws {
