@@ -48,24 +48,28 @@ extension StudentImport {
                                      handsOff: stage != nil)
             scan.reserveCapacity(rows: file.size / 40)
             var sinceStaged = 0
-            func staging() {
-                sinceStaged += 1
-                if sinceStaged == batchSize, let stage {
-                    sinceStaged = 0
-                    let accepted = scan.takeAccepted()
-                    if !accepted.isEmpty { stage(accepted) }
-                }
-            }
-            // A CSV file's rows are checked on their bytes when they are plainly valid (no strings made but the record's).
+            // A CSV file's rows are checked on their bytes when they are plainly valid (no strings
+            // made but the record's). The hand-over is written out in each closure: a nested
+            // function capturing `scan` cost a dynamic exclusivity check per access.
             if format == .csv {
                 try CSVReader.forEachCSVRecord(in: file) { record in
                     try scan.consume(record)
-                    staging()
+                    sinceStaged += 1
+                    if sinceStaged == batchSize, let stage {
+                        sinceStaged = 0
+                        let accepted = scan.takeAccepted()
+                        if !accepted.isEmpty { stage(accepted) }
+                    }
                 }
             } else {
                 try format.forEachRecord(in: file, limits: limits) { record in
                     try scan.consume(record)
-                    staging()
+                    sinceStaged += 1
+                    if sinceStaged == batchSize, let stage {
+                        sinceStaged = 0
+                        let accepted = scan.takeAccepted()
+                        if !accepted.isEmpty { stage(accepted) }
+                    }
                 }
             }
             if let stage {

@@ -89,13 +89,19 @@ public struct StudentImport: Sendable {
     }
 
     /// ``consume(_:checked:)`` of a CSV record as the parser holds it: a plainly valid row
-    /// (``StudentRowValidator/plainCheck(row:name:gender:idNumber:phone:studentType:)``) is
-    /// checked on its bytes, making only its record's strings; any other row as strings.
-    public mutating func consume(_ record: CSVRecord) throws(ImportRefusal) {
+    /// (``StudentRowValidator/plainCheck(row:name:gender:idNumber:phone:studentType:)``, which
+    /// takes only valid UTF-8) is checked on its bytes, making only its record's strings, its
+    /// other fields' UTF-8 checked; any other row as strings, all of its UTF-8 checked first.
+    /// Throws ``ImportRefusal`` or `file_unreadable` (``SheetReadError``).
+    public mutating func consume(_ record: CSVRecord) throws {
         guard let columns, let check = validator.plainCheck(row: record.row, name: record[columns[0]], gender: record[columns[1]],
                                                             idNumber: record[columns[2]], phone: record[columns[3]],
                                                             studentType: record[columns[4]])
-        else { return try consume(record.record) }
+        else {
+            try record.checkUTF8()
+            return try consume(record.record)
+        }
+        try record.checkUTF8(except: columns)
         try tally(check) { record.record.fields }
     }
 

@@ -2,11 +2,13 @@
 /// a `""` escape, a CRLF or a multi-byte character may be split between two pieces. Each record
 /// carries the row number Excel shows for it (a quoted field spanning lines stays one row).
 ///
-/// A record is emitted as its fields' bytes (``CSVRecord``), validated as UTF-8 unless they are
-/// ASCII (invalid bytes are `file_unreadable`, naming the row). A field inside the piece is
-/// emitted where it lies, without a copy; one that spans pieces or holds a `""` escape, and a
-/// record's fields when its record goes on in the next piece, are copied (`spill`). No `String`
-/// is made here: the reader makes those it needs.
+/// A record is emitted as its fields' bytes (``CSVRecord``). A field inside the piece is emitted
+/// where it lies, without a copy; one that spans pieces or holds a `""` escape, and a record's
+/// fields when its record goes on in the next piece, are copied (`spill`). No `String` is made
+/// here: the reader makes those it needs. UTF-8: an ASCII field needs no check; a copied field,
+/// or one of a record spanning lines, is checked here (invalid bytes are `file_unreadable`,
+/// naming the row); any other is left to the reader (``CSVRecord/checkUTF8(except:)``), which
+/// may know its bytes are valid already (a name of ideographs, a type's own label).
 struct CSVParser {
     private static let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
@@ -14,10 +16,12 @@ struct CSVParser {
     private(set) var row = 1
     private var recordRow = 1
     /// The current record's fields: the piece's bytes, or (empty here) a field copied to
-    /// `spill`, where `spilled` says (nil for a field of the piece).
+    /// `spill`, where `spilled` says.
     private var spans: [UnsafeBufferPointer<UInt8>] = []
-    private var spilled: [Range<Int>?] = []
+    private var spilled: [(field: Int, range: Range<Int>)] = []
     private var spill: [UInt8] = []
+    /// The current record's fields whose UTF-8 is still to be checked (bit `k`: field `k`).
+    private var unchecked: UInt64 = 0
     /// The current field's bytes when it spans pieces or holds a `""` escape.
     private var field: [UInt8] = []
     /// The current field has content (bytes or an opening quote) not yet in `field`'s bytes.
@@ -110,34 +114,35 @@ struct CSVParser {
 
     /// A field of the piece; `ascii`: its bytes are known to be ASCII (valid UTF-8 without a check).
     private mutating func endField(inPiece bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) throws {
-        try validate(bytes, ascii: ascii)
+        if !ascii {
+            // Left to the reader, naming the record's row: a field of a one-line record.
+            if spans.count < 64 && row == recordRow { unchecked |= 1 << UInt64(spans.count) } else { try validate(bytes) }
+        }
         spans.append(bytes)
-        spilled.append(nil)
         fieldStarted = false
     }
 
     /// A field assembled in `field` (spanning pieces, or with escapes): copied.
     private mutating func endField(copying bytes: UnsafeBufferPointer<UInt8>) throws {
-        try validate(bytes, ascii: false)
+        try validate(bytes)
         let start = spill.count
         spill.append(contentsOf: bytes)
+        spilled.append((spans.count, start..<spill.count))
         spans.append(UnsafeBufferPointer(start: nil, count: 0))
-        spilled.append(start..<spill.count)
         fieldStarted = false
     }
 
-    private func validate(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) throws {
-        guard ascii || UTF8Check.isValid(bytes) else {
-            throw SheetReadError.unreadable("第\(row)行含有无法识别的字符：文件应以UTF-8或GBK编码保存")
-        }
+    private func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard UTF8Check.isValid(bytes) else { throw SheetReadError.undecodable(row: row) }
     }
 
     /// Copies the current record's fields that are still the piece's.
     private mutating func spillPiece() {
-        for k in spans.indices where spilled[k] == nil {
+        let copied = Set(spilled.map(\.field))
+        for k in spans.indices where !copied.contains(k) {
             let start = spill.count
             spill.append(contentsOf: spans[k])
-            spilled[k] = start..<spill.count
+            spilled.append((k, start..<spill.count))
             spans[k] = UnsafeBufferPointer(start: nil, count: 0)
         }
     }
@@ -148,20 +153,20 @@ struct CSVParser {
         let recordRow = recordRow
         row += 1
         self.recordRow = row
+        let unchecked = unchecked
+        self.unchecked = 0
+        defer { spans.removeAll(keepingCapacity: true) }
+        guard !spilled.isEmpty else {
+            return try spans.withUnsafeBufferPointer { try emit(CSVRecord(row: recordRow, fields: $0, unchecked: unchecked)) }
+        }
         defer {
-            spans.removeAll(keepingCapacity: true)
             spilled.removeAll(keepingCapacity: true)
             spill.removeAll(keepingCapacity: true)
         }
-        guard spilled.contains(where: { $0 != nil }) else {
-            return try spans.withUnsafeBufferPointer { try emit(CSVRecord(row: recordRow, fields: $0)) }
-        }
         var fields = spans
         try spill.withUnsafeBufferPointer { spill in
-            for k in fields.indices {
-                if let range = spilled[k] { fields[k] = UnsafeBufferPointer(rebasing: spill[range]) }
-            }
-            try fields.withUnsafeBufferPointer { try emit(CSVRecord(row: recordRow, fields: $0)) }
+            for (k, range) in spilled { fields[k] = UnsafeBufferPointer(rebasing: spill[range]) }
+            try fields.withUnsafeBufferPointer { try emit(CSVRecord(row: recordRow, fields: $0, unchecked: unchecked)) }
         }
     }
 }

@@ -17,12 +17,16 @@ public enum CSVReader {
     /// (`file_unreadable`) or what `body` throws; records before the failure were delivered.
     public static func forEachRecord(in file: any ImportFile, chunkSize: Int = defaultChunkSize,
                                      _ body: (SheetRecord) throws -> Void) throws {
-        try forEachCSVRecord(in: file, chunkSize: chunkSize) { try body($0.record) }
+        try forEachCSVRecord(in: file, chunkSize: chunkSize) { record in
+            try record.checkUTF8()
+            try body(record.record)
+        }
     }
 
     /// ``forEachRecord(in:chunkSize:_:)`` with each record as the parser holds it, its fields'
     /// bytes (``CSVRecord``, valid during the call only): a reader that needs only some fields,
-    /// or none as strings, makes no `String` of the others.
+    /// or none as strings, makes no `String` of the others. `body` checks the UTF-8 of the
+    /// fields it does not check itself (``CSVRecord/checkUTF8(except:)``) before it reads them.
     public static func forEachCSVRecord(in file: any ImportFile, chunkSize: Int = defaultChunkSize,
                                         _ body: (CSVRecord) throws -> Void) throws {
         var parser = CSVParser()
@@ -53,7 +57,7 @@ public enum CSVReader {
                     try text.withUnsafeBufferPointer { try parser.feed($0, body) }
                 } catch let undecodable as GB18030Decoder.Undecodable {
                     try undecodable.decoded.withUnsafeBufferPointer { try parser.feed($0, body) }
-                    throw SheetReadError.unreadable("第\(parser.row)行含有无法识别的字符：文件应以UTF-8或GBK编码保存")
+                    throw SheetReadError.undecodable(row: parser.row)
                 }
             } else {
                 try chunk.withUnsafeBufferPointer { try parser.feed(UnsafeBufferPointer(rebasing: $0[start...]), body) }

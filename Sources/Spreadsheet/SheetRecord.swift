@@ -61,4 +61,7 @@ public struct SheetReadError: Error, Sendable, Equatable {
     }
 
     public static func unreadable(_ message: String) -> SheetReadError { SheetReadError(code: "file_unreadable", message: message) }
+
+    /// Bytes of row `row` that do not decode.
+    static func undecodable(row: Int) -> SheetReadError { unreadable("第\(row)行含有无法识别的字符：文件应以UTF-8或GBK编码保存") }
 }

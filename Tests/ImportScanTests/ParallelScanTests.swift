@@ -140,6 +140,36 @@ import TrainingDomain
         #expect(Self.agreed(.csv, broken, limits: ImportLimits(maxRows: 20)) == .refused("too_many_rows", "文件的数据超过上限20行，请分成多个文件导入"))
     }
 
+    /// A byte that is not UTF-8 in any column of a plainly valid row, the template's or one
+    /// more, or in a quoted field after a line break: refused naming its line, on one thread
+    /// (where the row's own checks vouch for the fields they read, the others are checked) as on
+    /// two; also when an earlier refusal comes first.
+    @Test func undecodableByte_inAnyColumn_namesItsLine() throws {
+        let marker = "\u{1}BAD", bad: [UInt8] = [0xFF]
+        func file(_ rows: [[String]]) -> [UInt8] {
+            // A BOM: UTF-8 decided, not guessed from the first piece.
+            var bytes = [0xEF, 0xBB, 0xBF] + Self.csv(rows)
+            let pattern = Array(marker.utf8)
+            while let at = (0...(bytes.count - pattern.count)).first(where: { bytes[$0..<$0 + pattern.count].elementsEqual(pattern) }) {
+                bytes.replaceSubrange(at..<at + pattern.count, with: bad)
+            }
+            return bytes
+        }
+        let refused = ParallelScanTests.Outcome.unreadable("file_unreadable", "第8行含有无法识别的字符：文件应以UTF-8或GBK编码保存")
+        for column in 0..<7 {
+            var rows = Self.roster()
+            if column == 6 { rows[7].append("备注" + marker) } else { rows[7][column] += marker }
+            #expect(Self.agreed(.csv, file(rows)) == refused, "column \(column)")
+            // The row limit met before it: the refusal.
+            #expect(Self.agreed(.csv, file(rows), limits: ImportLimits(maxRows: 3)) == .refused("too_many_rows", "文件的数据超过上限3行，请分成多个文件导入"))
+        }
+        // After a quoted line break, the line the field is on.
+        var rows = Self.roster()
+        rows[7][1] = "\"张\n三\""
+        rows[7][5] += marker
+        #expect(Self.agreed(.csv, file(rows)) == .unreadable("file_unreadable", "第9行含有无法识别的字符：文件应以UTF-8或GBK编码保存"))
+    }
+
     /// An .xlsx whose sheet names shared strings by index, with `strings` as its shared-strings
     /// part (raw XML, possibly broken).
     static func xlsx(sheetRows: [[Int]], strings: String) -> [UInt8] {
