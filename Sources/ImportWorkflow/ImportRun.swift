@@ -47,9 +47,8 @@ struct ImportRun {
         var staging = try ImportStaging(job: job, importId: request.importId, keys: keys, fileSize: file.size, existing: existing,
                                         encoder: encoder, index: index, context: context)
         var summary: ImportSummary
-        tmpTrace("scan start")
         switch try scan(file, format: format, enrolled: enrolled, elsewhere: [], staging: staging) {
-        case .success(let scanned): summary = scanned; tmpTrace("scan end")
+        case .success(let scanned): summary = scanned
         case .failure(let refusal): return failed(refusal)
         }
         // One open class per student, occupation and level: the valid rows against the index. The
@@ -58,10 +57,7 @@ struct ImportRun {
         // (the commit is guarded by the last read, which must find exactly the students known).
         var known: Set<String> = []
         for round in 1... {
-            let ra = round == 1 ? try staging.indexReadAhead() : nil
-            tmpTrace("readahead in")
-            let check = try checkEnrollment(summary, known: known, index: index, readAhead: ra)
-            tmpTrace("checked")
+            let check = try checkEnrollment(summary, known: known, index: index, readAhead: round == 1 ? try staging.indexReadAhead() : nil)
             if check.found == known {
                 return try completed(summary, staging: staging, existing: existing, encoder: encoder, guards: check.guards, claims: check.claims)
             }
@@ -165,10 +161,8 @@ struct ImportRun {
         let durationMs = max(0, now - startedMs)
         count(summary, durationMs: durationMs)
         let message = "\(summary.totalRows) rows: \(summary.validRows) valid, \(summary.invalidRows) invalid, \(summary.acceptedRows) added to the roster"
-        tmpTrace("handler done")
         let staged = try StagedRoster.stage(summary.accepted, count: summary.acceptedRows, existing: existing, encoder: encoder, key: staging.rosterKey, stager: staging.stager,
                                             context: context, roster: keys.students(request.classId))
-        tmpTrace("roster staged")
         let stagedErrors = try StagedErrors.stage(summary, keys: keys, importId: request.importId, token: staging.token, context: context)
         let effects = ImportEffects(request: request, record: record, keys: keys, job: job, nowMs: now)
         return .done(summary.outcome, message,

@@ -243,8 +243,6 @@ final class Lane {
         // Unguarded commits, and every commit of a prefetching handler, travel together in one
         // batch script at flush; other guarded ones alone.
         let batched = outcome.guards.isEmpty || prefetching != nil
-        tmpTrace("outcome \(envelope.type)")
-        defer { tmpTrace("committed \(envelope.type)") }
         let command = batched
             ? runtime.finisher.batchSegment(job: job, outcome: outcome, nowMs: now)
             : try runtime.finisher.commitCommand(job: job, outcome: outcome, nowMs: now, on: connection)
