@@ -72,17 +72,35 @@ struct StagedRoster {
     /// HSET of the students' entries, `chunk` a command, written as the protocol's bytes: the
     /// JSON of each straight into the command (an import's 100,000 of them).
     static func hset(_ records: [StudentRecord], encoder: RosterEntry.Encoder, to key: String, into buffer: inout RedisProtocolBuffer) {
-        for start in stride(from: 0, to: records.count, by: chunk) {
-            let end = min(start + chunk, records.count)
-            buffer.begin(arguments: 2 + 2 * (end - start))
-            buffer.append("HSET")
-            buffer.append(key)
-            for i in start..<end {
-                buffer.append(records[i].idNumber)
-                if let count = encoder.plainCount(records[i]) {
-                    buffer.appendArgument(count: count) { encoder.write(records[i], to: &$0) }
-                } else {
-                    buffer.appendArgument { encoder.write(records[i], to: &$0) }
+        records.withUnsafeBufferPointer { records in
+            for start in stride(from: 0, to: records.count, by: chunk) {
+                let end = min(start + chunk, records.count)
+                buffer.begin(arguments: 2 + 2 * (end - start))
+                buffer.append("HSET")
+                buffer.append(key)
+                // Validated students need no escaping: every ID and JSON copied in place, their
+                // lengths known first. Anything else is written escaped, one argument at a time.
+                var lengths: [Int] = []
+                lengths.reserveCapacity(2 * (end - start))
+                for i in start..<end {
+                    guard let count = encoder.plainCount(records[i]) else { break }
+                    lengths.append(records[i].idNumber.utf8.count)
+                    lengths.append(count)
+                }
+                guard lengths.count == 2 * (end - start) else {
+                    for i in start..<end {
+                        buffer.append(records[i].idNumber)
+                        buffer.appendArgument { encoder.write(records[i], to: &$0) }
+                    }
+                    continue
+                }
+                buffer.appendArguments(lengths) { i, at in
+                    let record = start + i / 2
+                    if i % 2 == 0 {
+                        _ = RosterEntry.copyUTF8(records[record].idNumber, to: at)
+                    } else {
+                        encoder.write(records[record], at: at)
+                    }
                 }
             }
         }

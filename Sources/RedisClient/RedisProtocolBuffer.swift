@@ -74,17 +74,38 @@ public struct RedisProtocolBuffer: Sendable {
         endArgument()
     }
 
-    /// One argument of `count` bytes written in place by `write` (which appends exactly those,
-    /// and nothing else): its length first, as for any argument, with nothing to move after.
-    public mutating func appendArgument(count: Int, _ write: (inout [UInt8]) -> Void) {
-        startArgument()
-        bytes.append(UInt8(ascii: "$"))
-        Self.appendDecimal(count, to: &bytes)
-        appendCRLF()
+    /// `lengths.count` arguments written in place: argument `i` is `lengths[i]` bytes, which
+    /// `write(i, start)` writes exactly there (and nothing else). For a writer of many arguments
+    /// at once (an import's staged students): the buffer grows once, each length is written
+    /// before its bytes, and no argument goes through an Array append.
+    public mutating func appendArguments(_ lengths: [Int], _ write: (Int, UnsafeMutablePointer<UInt8>) -> Void) {
+        precondition(lengths.count <= argumentsLeft, "arguments past the command's count")
+        var total = 0
+        for n in lengths { total += 1 + Self.digitCount(n) + 2 + n + 2 }
         let start = bytes.count
-        write(&bytes)
-        precondition(bytes.count - start == count, "an argument of \(bytes.count - start) bytes, announced as \(count)")
-        endArgument()
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            var at = buffer.baseAddress! + start
+            for (i, n) in lengths.enumerated() {
+                at[0] = UInt8(ascii: "$")
+                let width = Self.digitCount(n)
+                var rest = n
+                for k in stride(from: width, through: 1, by: -1) {
+                    at[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                at[width + 1] = 0x0D
+                at[width + 2] = 0x0A
+                at += width + 3
+                write(i, at)
+                at[n] = 0x0D
+                at[n + 1] = 0x0A
+                at += n + 2
+            }
+            precondition(at == buffer.baseAddress! + start + total)
+        }
+        argumentsLeft -= lengths.count
+        if argumentsLeft == 0 { commands += 1 }
     }
 
     /// A whole command.

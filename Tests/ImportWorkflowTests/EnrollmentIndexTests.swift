@@ -125,6 +125,13 @@ import TrainingDomain
         #expect(encoder.plainCount(record) == encoder.encode(record).count)
         let female = StudentRecord(idNumber: IDs.make(2), name: "欧阳娜娜", gender: .female, phone: "13800138000", studentType: "其他")
         #expect(encoder.plainCount(female) == encoder.encode(female).count)
+        for plain in [record, female] {
+            let bytes = [UInt8](unsafeUninitializedCapacity: encoder.plainCount(plain)!) { buffer, count in
+                encoder.write(plain, at: buffer.baseAddress!)
+                count = buffer.count
+            }
+            #expect(bytes == encoder.encode(plain))
+        }
         let quoted = StudentRecord(idNumber: IDs.male(1), name: "张\"三", gender: .male, phone: "13800138000", studentType: "其他")
         #expect(encoder.plainCount(quoted) == nil)
     }

@@ -38,13 +38,16 @@ import Testing
         buffer.appendArgument { $0 += argument }
         buffer.append("after")
         #expect(buffer.bytes == Self.resp([Array("SET".utf8), argument, Array("after".utf8)]))
-        // Its length announced first: the same bytes.
-        var announced = RedisProtocolBuffer()
-        announced.begin(arguments: 3)
-        announced.appendArgument(count: 3) { $0 += Array("SET".utf8) }
-        announced.appendArgument(count: length) { $0 += argument }
-        announced.append("after")
-        #expect(announced.bytes == buffer.bytes && announced.commands == 1)
+        // Written through a pointer, their lengths known first: the same bytes.
+        var inPlace = RedisProtocolBuffer()
+        inPlace.begin(arguments: 3)
+        let arguments = [Array("SET".utf8), argument]
+        inPlace.appendArguments(arguments.map(\.count)) { i, at in
+            arguments[i].withUnsafeBufferPointer { if let base = $0.baseAddress { at.update(from: base, count: $0.count) } }
+        }
+        #expect(!inPlace.isComplete && inPlace.commands == 0)
+        inPlace.append("after")
+        #expect(inPlace.bytes == buffer.bytes && inPlace.commands == 1)
     }
 
     @Test func realRedis_takesTheCommands_andRepliesInOrder() throws {
