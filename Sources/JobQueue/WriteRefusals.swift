@@ -26,13 +26,18 @@ final class WriteRefusals: Sendable {
     /// 100 ms at first, half the time refused so far, at most 5 s; jittered by the caller.
     static func delayMs(refusedForMs: Int) -> Int { min(maxDelayMs, max(100, refusedForMs / 2)) }
 
+    /// Nanoseconds from `start` to `end`, 0 when `end` is earlier: each thread reads the clock
+    /// before it takes the lock, so another may have recorded a later time in between (two lanes
+    /// refused at once: the subtraction overflowed and the worker stopped, seen in CI).
+    static func elapsed(from start: UInt64, to end: UInt64) -> UInt64 { end > start ? end - start : 0 }
+
     /// Records a refusal. Returns true when it starts a new period of refusals (log it then).
     @discardableResult
     func refused(_ message: String, nowNs: UInt64 = monotonicNs()) -> Bool {
         active.store(true, ordering: .releasing)
         return state.withLock { s in
-            if var current = s, nowNs - current.lastNs < Self.staleAfterNs {
-                current.lastNs = nowNs
+            if var current = s, Self.elapsed(from: current.lastNs, to: nowNs) < Self.staleAfterNs {
+                current.lastNs = max(current.lastNs, nowNs)
                 current.message = message
                 s = current
                 return false
@@ -49,7 +54,7 @@ final class WriteRefusals: Sendable {
         active.store(false, ordering: .releasing)
         return state.withLock { s in
             defer { s = nil }
-            return s.map { nowNs - $0.sinceNs }
+            return s.map { Self.elapsed(from: $0.sinceNs, to: nowNs) }
         }
     }
 
@@ -57,8 +62,8 @@ final class WriteRefusals: Sendable {
     func current(nowNs: UInt64 = monotonicNs()) -> (message: String, forNs: UInt64)? {
         guard active.load(ordering: .acquiring) else { return nil }
         return state.withLock { s in
-            guard let s, nowNs - s.lastNs < Self.staleAfterNs else { return nil }
-            return (s.message, nowNs - s.sinceNs)
+            guard let s, Self.elapsed(from: s.lastNs, to: nowNs) < Self.staleAfterNs else { return nil }
+            return (s.message, Self.elapsed(from: s.sinceNs, to: nowNs))
         }
     }
 }

@@ -28,6 +28,19 @@ import Testing
         #expect(r.current(nowNs: 10_000_000_000 + WriteRefusals.staleAfterNs) == nil, "nothing refused lately")
     }
 
+    /// Each lane reads the clock before it takes the lock: a refusal recorded with an earlier time
+    /// than the last one (two lanes refused at once) is part of the same period, and nothing
+    /// overflows (it did, and stopped a worker at start against a full Redis, in CI).
+    @Test func refusals_recordedOutOfOrder_countFromTheLatest_andNeverOverflow() {
+        let r = WriteRefusals()
+        #expect(r.refused("OOM a", nowNs: 5_000_000_000))
+        #expect(!r.refused("OOM b", nowNs: 4_999_000_000), "an earlier clock reading, the same period")
+        #expect(r.current(nowNs: 4_000_000_000)?.forNs == 0)
+        #expect(r.current(nowNs: 6_000_000_000)?.forNs == 1_000_000_000)
+        #expect(r.current(nowNs: 5_000_000_000 + WriteRefusals.staleAfterNs - 1) != nil, "the latest refusal still counts")
+        #expect(r.accepted(nowNs: 4_000_000_000) == 0)
+    }
+
     @Test func fullRedis_workerStartsAndWaits_saysWhy_countsIt_andFinishesEveryJobOnceMemoryIsFreed() throws {
         let server = try RedisServer(extraArguments: ["--maxmemory", "16mb", "--maxmemory-policy", "noeviction"])
         let env = QueueTestEnvironment(server: server, prefix: "oom\(UInt16.random(in: 0...UInt16.max))")
