@@ -79,21 +79,17 @@ public struct RosterEntry: Sendable, Equatable {
         /// that many bytes, copied in place (an import's 100,000 on the stager thread).
         public func write(_ record: StudentRecord, at start: UnsafeMutablePointer<UInt8>) {
             var at = Self.copy(Self.head, to: start)
-            at = Self.copy(record.name, to: at)
+            at = RosterEntry.copyUTF8(record.name, to: at)
             at = Self.copy(record.gender == .male ? Self.male : Self.female, to: at)
-            at = Self.copy(record.phone, to: at)
+            at = RosterEntry.copyUTF8(record.phone, to: at)
             at = Self.copy(Self.typeKey, to: at)
-            at = Self.copy(record.studentType, to: at)
+            at = RosterEntry.copyUTF8(record.studentType, to: at)
             tail.withUnsafeBufferPointer { at.update(from: $0.baseAddress!, count: $0.count) }
         }
 
         private static func copy(_ text: StaticString, to at: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
             at.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
             return at + text.utf8CodeUnitCount
-        }
-
-        private static func copy(_ text: String, to at: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-            RosterEntry.copyUTF8(text, to: at)
         }
 
         /// The length of ``encode(_:)``'s bytes when none of the record's texts needs escaping
@@ -118,8 +114,7 @@ public struct RosterEntry: Sendable, Equatable {
 
     /// The UTF-8 length of `text` when it needs no escaping; nil when it does.
     static func plainCount(_ text: String) -> Int? {
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
-            ?? !text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        let plain = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscape) } ?? !text.utf8.contains(where: needsEscape)
         return plain ? text.utf8.count : nil
     }
 
@@ -137,14 +132,15 @@ public struct RosterEntry: Sendable, Equatable {
         return at
     }
 
+    /// `"`, `\` and control characters: escaped in a JSON string.
+    static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+
     /// A string's content with `"`, `\` and control characters escaped (validated names,
     /// phones and types never need it: copied whole).
     static func appendContent(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            var plain = true
-            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { plain = false; break }
-            if plain {
+            if !bytes.contains(where: needsEscape) {
                 out.append(contentsOf: bytes)
                 return
             }

@@ -24,6 +24,18 @@ extension StudentImport {
     public static func channelCapacity(_ format: SheetFormat) -> Int { format == .xlsx ? 48 : 4 }
     public static let batchCells = 16_384
 
+    /// Counts a record of the one-thread scan; every `batchSize` of them, hands the students
+    /// accepted since to `stage`. A function of its arguments, not a nested function capturing
+    /// `scan`: that cost a dynamic exclusivity check per access.
+    private static func handOver(_ scan: inout StudentImport, counted: inout Int, every batchSize: Int,
+                                 to stage: (@Sendable ([StudentRecord]) -> Void)?) {
+        counted += 1
+        guard counted == batchSize, let stage else { return }
+        counted = 0
+        let accepted = scan.takeAccepted()
+        if !accepted.isEmpty { stage(accepted) }
+    }
+
     /// Reads `file` and validates its records into the summary, exactly as ``consume(_:)`` then
     /// ``finish()`` on each record in order would. A file of `parallelMinBytes` or more is read on
     /// the calling thread (the file may be a Redis connection's) while a thread of its own
@@ -49,27 +61,16 @@ extension StudentImport {
             scan.reserveCapacity(rows: file.size / 40)
             var sinceStaged = 0
             // A CSV file's rows are checked on their bytes when they are plainly valid (no strings
-            // made but the record's). The hand-over is written out in each closure: a nested
-            // function capturing `scan` cost a dynamic exclusivity check per access.
+            // made but the record's).
             if format == .csv {
                 try CSVReader.forEachCSVRecord(in: file) { record in
                     try scan.consume(record)
-                    sinceStaged += 1
-                    if sinceStaged == batchSize, let stage {
-                        sinceStaged = 0
-                        let accepted = scan.takeAccepted()
-                        if !accepted.isEmpty { stage(accepted) }
-                    }
+                    Self.handOver(&scan, counted: &sinceStaged, every: batchSize, to: stage)
                 }
             } else {
                 try format.forEachRecord(in: file, limits: limits) { record in
                     try scan.consume(record)
-                    sinceStaged += 1
-                    if sinceStaged == batchSize, let stage {
-                        sinceStaged = 0
-                        let accepted = scan.takeAccepted()
-                        if !accepted.isEmpty { stage(accepted) }
-                    }
+                    Self.handOver(&scan, counted: &sinceStaged, every: batchSize, to: stage)
                 }
             }
             if let stage {

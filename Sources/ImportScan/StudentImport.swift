@@ -63,21 +63,11 @@ public struct StudentImport: Sendable {
     /// part of ``consume(_:checked:)`` that needs no other row, so any thread may do it.
     public static func check(_ record: SheetRecord, columns: [Int], validator: StudentRowValidator) -> StudentRowCheck {
         func cell(_ c: Int) -> String { columns[c] < record.fields.count ? record.fields[columns[c]] : "" }
-        var (name, gender, idNumber, phone, type) = (cell(0), cell(1), cell(2), cell(3), cell(4))
+        let (name, gender, idNumber, phone, type) = (cell(0), cell(1), cell(2), cell(3), cell(4))
         // A plainly valid row (most of them) on its cells' bytes, as a CSV record's.
-        let plain = name.withUTF8 { name in
-            gender.withUTF8 { gender in
-                idNumber.withUTF8 { idNumber in
-                    phone.withUTF8 { phone in
-                        type.withUTF8 { type in
-                            validator.plainCheck(row: record.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: type)
-                        }
-                    }
-                }
-            }
-        }
-        return plain ?? validator.check(StudentRow(row: record.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: type),
-                                        makingStudent: false)
+        return validator.plainCheck(row: record.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: type)
+            ?? validator.check(StudentRow(row: record.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: type),
+                               makingStudent: false)
     }
 
     /// Takes the next record of the file: header search, then validation. Throws a refusal as

@@ -61,11 +61,7 @@ public struct RedisProtocolBuffer: Sendable {
         let unused = Self.lengthDigits - width
         bytes.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
-            var rest = length
-            for i in stride(from: width, through: 1, by: -1) {
-                base[header + i] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            }
+            Self.writeDecimal(length, width: width, at: base + header + 1)
             base[header + 1 + width] = 0x0D
             base[header + 2 + width] = 0x0A
             if unused > 0 { (base + start - unused).update(from: base + start, count: length) }
@@ -89,11 +85,7 @@ public struct RedisProtocolBuffer: Sendable {
             for (i, n) in lengths.enumerated() {
                 at[0] = UInt8(ascii: "$")
                 let width = Self.digitCount(n)
-                var rest = n
-                for k in stride(from: width, through: 1, by: -1) {
-                    at[k] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
+                Self.writeDecimal(n, width: width, at: at + 1)
                 at[width + 1] = 0x0D
                 at[width + 2] = 0x0A
                 at += width + 3
@@ -145,6 +137,15 @@ public struct RedisProtocolBuffer: Sendable {
             rest /= 10
         }
         return count
+    }
+
+    /// Writes `value`'s `width` (its ``digitCount(_:)``) decimal digits at `at`.
+    private static func writeDecimal(_ value: Int, width: Int, at: UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        for k in stride(from: width - 1, through: 0, by: -1) {
+            at[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {

@@ -26,6 +26,23 @@ extension StudentRowValidator {
         return StudentRowCheck(row: row, isEmpty: false, errors: [], idNumber: id, record: record)
     }
 
+    /// ``plainCheck(row:name:gender:idNumber:phone:studentType:)`` of cells given as strings
+    /// (an .xlsx row's): on their UTF-8 bytes.
+    public func plainCheck(row: Int, name: String, gender: String, idNumber: String, phone: String, studentType: String) -> StudentRowCheck? {
+        var (name, gender, idNumber, phone, studentType) = (name, gender, idNumber, phone, studentType)
+        return name.withUTF8 { name in
+            gender.withUTF8 { gender in
+                idNumber.withUTF8 { idNumber in
+                    phone.withUTF8 { phone in
+                        studentType.withUTF8 { type in
+                            plainCheck(row: row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: type)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// 男 (E7 94 B7) or 女 (E5 A5 B3).
     private static func gender(_ bytes: UnsafeBufferPointer<UInt8>) -> Gender? {
         guard bytes.count == 3 else { return nil }
