@@ -103,16 +103,17 @@ public struct RosterLookup: Sendable {
     /// Throws for an error reply or a value that is not a roster entry (changed by hand).
     public func answer(_ reply: RedisReply) throws -> [RosterEntry] {
         try reply.throwingServerError()
-        var entries: [RosterEntry] = []
+        // Sorted with the ID numbers as read (a record makes its number's string when asked).
+        var entries: [(id: String, entry: RosterEntry)] = []
         let items = reply.array ?? []
         entries.reserveCapacity(items.count / 2)
         var index = 0
         while index + 1 < items.count {
             if let id = items[index].string, let json = items[index + 1].string {
-                entries.append(try RosterEntry(idNumber: id, json: json))
+                entries.append((id, try RosterEntry(idNumber: id, json: json)))
             }
             index += 2
         }
-        return entries.sorted { ($0.addedAt, $0.record.idNumber) < ($1.addedAt, $1.record.idNumber) }
+        return entries.sorted { ($0.entry.addedAt, $0.id) < ($1.entry.addedAt, $1.id) }.map(\.entry)
     }
 }

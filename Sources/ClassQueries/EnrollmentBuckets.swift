@@ -64,7 +64,15 @@ public struct EnrollmentBuckets: Sendable, Equatable {
         var commands: [RedisCommand] = []
         let versionsSet = forEachTouchedBucket(grouped) { b, added in
             var append = RedisCommand("APPEND", index.bucketKey(b))
-            append.append(bytes: Self.encode(added.filter { !contains(entry: $0) }))
+            // Written in place: each entry once (`added` is sorted), unless already in the bucket.
+            append.appendArgument { bytes in
+                bytes.reserveCapacity(bytes.count + 8 * added.count)
+                var last: UInt64?
+                for e in added where e != last {
+                    last = e
+                    if !contains(entry: e) { Self.append(e, to: &bytes) }
+                }
+            }
             commands.append(append)
         }
         return commands + versionsSet
@@ -99,24 +107,17 @@ public struct EnrollmentBuckets: Sendable, Equatable {
     /// Buckets per HSET of versions: 2 arguments each, well under the commit script's `unpack` limit.
     static let bucketsPerCommand = 512
 
-    /// Calls `body` with each touched bucket and the entries in it (sorted, distinct), in bucket
-    /// order, given the entries grouped by bucket; returns the HSETs that count the touched
-    /// buckets' versions up.
+    /// Calls `body` with each touched bucket and the entries in it (sorted, maybe repeated), in
+    /// bucket order, given the entries grouped by bucket; returns the HSETs that count the
+    /// touched buckets' versions up.
     private func forEachTouchedBucket(_ byBucket: (entries: [UInt64], starts: [Int]), _ body: (Int, ArraySlice<UInt64>) -> Void) -> [RedisCommand] {
-        // The entries grouped by bucket, each group sorted; repeats dropped below.
         let (grouped, groupStarts) = byBucket
         var commands: [RedisCommand] = []
         var hset = RedisCommand("HSET", index.key)
         var inCommand = 0
         for b in 0..<EnrollmentIndex.bucketCount where groupStarts[b] < groupStarts[b + 1] {
             guard let version = versions[b] else { preconditionFailure("bucket \(b) was not read") }
-            var changes = grouped[groupStarts[b]..<groupStarts[b + 1]]
-            if changes.count > 1 {
-                var distinct: [UInt64] = []
-                for e in changes where distinct.last != e { distinct.append(e) }
-                changes = distinct[...]
-            }
-            body(b, changes)
+            body(b, grouped[groupStarts[b]..<groupStarts[b + 1]])
             hset.append("version:\(b)")
             hset.append(String((Int(version) ?? 0) + 1))
             inCommand += 1
@@ -134,6 +135,12 @@ public struct EnrollmentBuckets: Sendable, Equatable {
         bytes.withUnsafeBytes { raw in
             for i in 0..<bytes.count / 8 { entries.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) }
         }
+    }
+
+    /// Appends an entry's 8 bytes, little-endian.
+    @inline(__always)
+    static func append(_ e: UInt64, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: e.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     static func encode(_ entries: some Collection<UInt64>) -> [UInt8] {

@@ -112,21 +112,12 @@ public struct EnrollmentIndex: Sendable, Equatable {
                 let bytes = bucketValues[i].bytes ?? []
                 guard bytes.count % 8 == 0 else { throw RedisError(.unexpectedReply, "\(bucketKey(b)) is \(bytes.count) bytes") }
                 while filled < b { filled += 1; starts[filled] = entries.count }
-                if let asked, asked.starts[b] < asked.starts[b + 1] {
+                if let asked, let filter, asked.starts[b] < asked.starts[b + 1] {
                     // The entries of `only` in this bucket: each of the bucket's looked up among them
                     // (sorted), without decoding or sorting the bucket (a million enrolled); most
                     // are ruled out by the filter's one bit first.
                     let start = entries.count
-                    asked.entries.withUnsafeBufferPointer { mine in
-                        bytes.withUnsafeBytes { raw in
-                            for k in 0..<bytes.count / 8 {
-                                let e = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self))
-                                guard filter?.mayContain(e) != false else { continue }
-                                let j = EnrollmentBuckets.insertionPoint(e, in: mine, from: asked.starts[b], to: asked.starts[b + 1])
-                                if j < asked.starts[b + 1] && mine[j] == e { entries.append(e) }
-                            }
-                        }
-                    }
+                    filter.collect(bytes, among: asked.entries, from: asked.starts[b], to: asked.starts[b + 1], into: &entries)
                     entries[start...].sort()
                 } else if asked == nil {
                     // Claims append: each bucket sorted here, for the binary searches and the merge.
@@ -185,6 +176,27 @@ struct EntryFilter {
     func mayContain(_ entry: UInt64) -> Bool {
         let bit = Self.hash(entry) >> shift
         return words[Int(bit >> 6)] & (1 << (bit & 63)) != 0
+    }
+
+    /// Appends to `found` the entries of `bucket` (8 bytes each, little-endian) that are among
+    /// `sorted[from..<to]`, in the bucket's order: one bit tested for each, a binary search for
+    /// the few that pass. The loop of an import's check against a million enrolled, on raw
+    /// pointers (~13 instructions an entry instead of ~56 through the arrays).
+    func collect(_ bucket: [UInt8], among sorted: [UInt64], from: Int, to: Int, into found: inout [UInt64]) {
+        let shift = shift
+        words.withUnsafeBufferPointer { words in
+            sorted.withUnsafeBufferPointer { sorted in
+                bucket.withUnsafeBytes { raw in
+                    for k in 0..<raw.count / 8 {
+                        let e = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self))
+                        let bit = Self.hash(e) &>> shift
+                        guard words[Int(truncatingIfNeeded: bit &>> 6)] & (1 &<< (bit & 63)) != 0 else { continue }
+                        let j = EnrollmentBuckets.insertionPoint(e, in: sorted, from: from, to: to)
+                        if j < to && sorted[j] == e { found.append(e) }
+                    }
+                }
+            }
+        }
     }
 
     private static func hash(_ entry: UInt64) -> UInt64 { (entry ^ (entry >> 29)) &* 0xBF58_476D_1CE4_E5B9 }

@@ -1,4 +1,5 @@
 import JobQueue
+import RedisClient
 import TrainingDomain
 
 /// One student of a class roster as `{p}:class:{classId}:students` keeps it: the field is the ID
@@ -92,6 +93,25 @@ public struct RosterEntry: Sendable, Equatable {
             return at + text.utf8CodeUnitCount
         }
 
+        /// `records` as HSET arguments, ID number and roster value for each, written in place into
+        /// `buffer` (lengths first, then the bytes, no intermediate array) when none of their
+        /// texts needs escaping (a validated student's never does); false, nothing written,
+        /// otherwise. Each record is read where it lies, not copied (an import's stager writes
+        /// 100,000 of them).
+        public func appendPlainArguments(of records: UnsafeBufferPointer<StudentRecord>, to buffer: inout RedisProtocolBuffer) -> Bool {
+            var lengths: [Int] = []
+            lengths.reserveCapacity(2 * records.count)
+            for i in records.indices {
+                guard let count = plainCount(records[i]) else { return false }
+                lengths.append(records[i].idNumberCount)
+                lengths.append(count)
+            }
+            buffer.appendArguments(lengths) { i, at in
+                if i & 1 == 0 { records[i >> 1].writeIDNumber(at: at) } else { write(records[i >> 1], at: at) }
+            }
+            return true
+        }
+
         /// The length of ``encode(_:)``'s bytes when none of the record's texts needs escaping
         /// (a validated student's never does); nil otherwise. A writer announcing the length
         /// first (the staged HSETs) then writes them in one pass.
@@ -114,12 +134,31 @@ public struct RosterEntry: Sendable, Equatable {
 
     /// The UTF-8 length of `text` when it needs no escaping; nil when it does.
     static func plainCount(_ text: String) -> Int? {
-        let plain = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscape) } ?? !text.utf8.contains(where: needsEscape)
+        let plain = text.utf8.withContiguousStorageIfAvailable(isPlain) ?? !text.utf8.contains(where: needsEscape)
         return plain ? text.utf8.count : nil
     }
 
+    /// True when none of the bytes needs escaping: eight at a time (`"`, `\` or a byte below
+    /// 0x20 found with the word tricks for a byte equal to or below a value, exact as a test).
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs = ones &* 0x80
+        func escapes(_ w: UInt64) -> Bool {
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+            return ((w &- ones &* 0x20) & ~w | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs != 0
+        }
+        guard bytes.count >= 8 else { return !bytes.contains(where: needsEscape) }
+        // Whole words, then the last eight bytes (overlapping the word before).
+        var i = 0
+        while i + 8 <= bytes.count {
+            if escapes(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return false }
+            i += 8
+        }
+        return i == bytes.count || !escapes(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+    }
+
     /// Copies `text`'s UTF-8 bytes to `at`; returns the pointer past them.
-    public static func copyUTF8(_ text: String, to at: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    static func copyUTF8(_ text: String, to at: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         if let end = text.utf8.withContiguousStorageIfAvailable({ bytes -> UnsafeMutablePointer<UInt8> in
             if let base = bytes.baseAddress { at.update(from: base, count: bytes.count) }
             return at + bytes.count

@@ -43,7 +43,12 @@ public struct StudentImport: Sendable {
     /// `all_or_nothing`, nothing after the first invalid row: the import will be refused; what
     /// was found and not taken by then is dropped). With `handsOff` only.
     public mutating func takeAccepted() -> [StudentRecord] {
-        defer { pending = [] }
+        // The next batch is likely as large: room for it at once, not grown by doubling.
+        defer {
+            let count = pending.count
+            pending = []
+            pending.reserveCapacity(count)
+        }
         guard mode == .acceptValid || summary.invalidRows == 0 else { return [] }
         return pending
     }
@@ -108,7 +113,7 @@ public struct StudentImport: Sendable {
         }
         if let entry = check.record?.entry {
             if let error = tracker.record(key: entry, row: check.row) { check.addIDError(error) }
-        } else if let id = check.idNumber, let error = tracker.record(id.value, row: check.row) {
+        } else if let id = check.idNumber, let error = tracker.record(key: id.key, row: check.row) {
             check.addIDError(error)
         }
         summary.totalRows += 1

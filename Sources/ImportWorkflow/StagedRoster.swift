@@ -80,26 +80,11 @@ struct StagedRoster {
                 buffer.append(key)
                 // Validated students need no escaping: every ID and JSON copied in place, their
                 // lengths known first. Anything else is written escaped, one argument at a time.
-                var lengths: [Int] = []
-                lengths.reserveCapacity(2 * (end - start))
-                for i in start..<end {
-                    guard let count = encoder.plainCount(records[i]) else { break }
-                    lengths.append(records[i].idNumber.utf8.count)
-                    lengths.append(count)
-                }
-                guard lengths.count == 2 * (end - start) else {
-                    for i in start..<end {
-                        buffer.append(records[i].idNumber)
-                        buffer.appendArgument { encoder.write(records[i], to: &$0) }
-                    }
-                    continue
-                }
-                buffer.appendArguments(lengths) { i, at in
-                    let record = start + i / 2
-                    if i % 2 == 0 {
-                        _ = RosterEntry.copyUTF8(records[record].idNumber, to: at)
-                    } else {
-                        encoder.write(records[record], at: at)
+                let slice = UnsafeBufferPointer(rebasing: records[start..<end])
+                if !encoder.appendPlainArguments(of: slice, to: &buffer) {
+                    for record in slice {
+                        buffer.append(record.idNumber)
+                        buffer.appendArgument { encoder.write(record, to: &$0) }
                     }
                 }
             }

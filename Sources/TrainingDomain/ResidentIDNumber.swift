@@ -4,8 +4,11 @@
 /// position 17, is odd for men and even for women) and an ISO 7064 MOD 11-2 check
 /// character (`0`–`9` or `X`). Values only exist after ``validate(_:referenceDate:minimumAge:)``.
 public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The number as one word (``DuplicateTracker/key(_:)``): what is kept, so that checking
+    /// an import's 100,000 rows makes no string of their numbers.
+    public let key: UInt64
     /// The normalised number: 18 ASCII characters, upper-case `X`.
-    public let value: String
+    public var value: String { DuplicateTracker.idNumber(key: key) }
     /// Birth date from positions 7–14.
     public let birthDate: LocalDate
     /// Gender from the parity of position 17.
@@ -45,8 +48,8 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// The number masked for logs and notifications, e.g. `4301**********123X`.
     public var masked: String { Self.mask(value) }
 
-    private init(value: String, birthDate: LocalDate, gender: Gender) {
-        self.value = value
+    private init(key: UInt64, birthDate: LocalDate, gender: Gender) {
+        self.key = key
         self.birthDate = birthDate
         self.gender = gender
     }
@@ -86,13 +89,16 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         }
     }
 
-    /// ``validateNormalized(_:referenceDate:minimumAge:)`` on the UTF-8 `bytes` of `text`.
+    /// ``validateNormalized(_:referenceDate:minimumAge:)`` on the UTF-8 `bytes` of `text`
+    /// (valid UTF-8; `text` nil when the caller has no string of them: made only to count the
+    /// characters of a number that is not 18 ASCII bytes).
     static func validateBytes(
-        _ bytes: UnsafeBufferPointer<UInt8>, text: String, referenceDate: LocalDate?, minimumAge: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, text: String?, referenceDate: LocalDate?, minimumAge: Int
     ) -> Result<ResidentIDNumber, RowErrorCode> {
         guard bytes.count == 18, !bytes.contains(where: { $0 >= 0x80 }) else {
             // Count characters, not bytes: 18 characters with a non-ASCII one is a charset error.
-            return .failure(text.count == 18 ? .idChars : .idLength)
+            let characters = (text ?? String(decoding: bytes, as: UTF8.self)).count
+            return .failure(characters == 18 ? .idChars : .idLength)
         }
         guard bytes[0..<17].allSatisfy(isDigit), isDigit(bytes[17]) || bytes[17] == UInt8(ascii: "X") else {
             return .failure(.idChars)
@@ -111,7 +117,8 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             return .failure(.idChecksum)
         }
         let gender: Gender = (bytes[16] - 0x30) % 2 == 1 ? .male : .female
-        return .success(ResidentIDNumber(value: text, birthDate: birthDate, gender: gender))
+        guard let key = DuplicateTracker.key(bytes) else { preconditionFailure("17 digits and a digit or X make a key") }
+        return .success(ResidentIDNumber(key: key, birthDate: birthDate, gender: gender))
     }
 
     /// The MOD 11-2 check character for the first 17 characters of a number, or nil unless

@@ -2,8 +2,8 @@
 /// validated (the name with its dots folded to `·`, the phone without a country prefix, the
 /// ID number upper-cased). Built for every valid row of an import and for `student.added`.
 public struct StudentRecord: Sendable, Hashable {
-    /// 身份证号, 18 characters.
-    public let idNumber: String
+    /// 身份证号, 18 characters (made from ``entry`` when asked, unless the text is not an ID number).
+    public var idNumber: String { idText ?? DuplicateTracker.idNumber(key: entry) }
     /// 姓名.
     public let name: String
     /// 性别 (agrees with the ID number).
@@ -13,22 +13,42 @@ public struct StudentRecord: Sendable, Hashable {
     /// 学员类型, one of the catalog labels.
     public let studentType: String
     /// The ID number as one word (``DuplicateTracker/key(_:)``): the duplicate check's key and
-    /// the enrolment index's entry, computed once (0 for text that is not an ID number).
+    /// the enrolment index's entry, and what a record keeps of a valid ID number (an import's
+    /// 100,000 records make no string of their numbers); 0 for text that is not an ID number.
     public let entry: UInt64
+    /// The ID number's text when it is not one (a roster value changed by hand), else nil.
+    @usableFromInline let idText: String?
 
     /// Creates a record of values that are already valid.
     public init(idNumber: String, name: String, gender: Gender, phone: String, studentType: String) {
-        self.init(idNumber: idNumber, name: name, gender: gender, phone: phone, studentType: studentType,
-                  entry: DuplicateTracker.key(idNumber) ?? 0)
+        let entry = DuplicateTracker.key(idNumber)
+        self.init(entry: entry ?? 0, idText: entry == nil ? idNumber : nil, name: name, gender: gender, phone: phone,
+                  studentType: studentType)
     }
 
-    /// `entry` is ``DuplicateTracker/key(_:)`` of `idNumber`, made by the caller from its bytes.
-    init(idNumber: String, name: String, gender: Gender, phone: String, studentType: String, entry: UInt64) {
-        self.idNumber = idNumber
+    /// A record of a valid ID number's ``DuplicateTracker/key(_:)``.
+    init(entry: UInt64, name: String, gender: Gender, phone: String, studentType: String) {
+        self.init(entry: entry, idText: nil, name: name, gender: gender, phone: phone, studentType: studentType)
+    }
+
+    private init(entry: UInt64, idText: String?, name: String, gender: Gender, phone: String, studentType: String) {
         self.entry = entry
+        self.idText = idText
         self.name = name
         self.gender = gender
         self.phone = phone
         self.studentType = studentType
+    }
+
+    /// The ID number's UTF-8 length: 18 for a valid one.
+    @inlinable
+    public var idNumberCount: Int { idText?.utf8.count ?? 18 }
+
+    /// Writes the ID number's ``idNumberCount`` UTF-8 bytes at `at`, without making its string
+    /// (the staged roster's fields).
+    @inlinable
+    public func writeIDNumber(at: UnsafeMutablePointer<UInt8>) {
+        guard var idText else { return DuplicateTracker.writeIDNumber(key: entry, at: at) }
+        idText.withUTF8 { at.update(from: $0.baseAddress!, count: $0.count) }
     }
 }

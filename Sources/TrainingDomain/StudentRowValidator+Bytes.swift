@@ -13,16 +13,15 @@ extension StudentRowValidator {
         // Each test below takes only cells that normalising leaves as they are (NFKC-stable, no
         // space at either end, not empty): ASCII digits, ideographs and the middle dot, 男 or 女,
         // a type's own label. An ID of 18 ASCII digits or a final X: upper-casing changes nothing.
-        guard let entry = DuplicateTracker.key(idNumber) else { return nil }
-        let idText = String(decoding: idNumber, as: UTF8.self)
-        guard case .success(let id) = ResidentIDNumber.validateBytes(idNumber, text: idText, referenceDate: referenceDate, minimumAge: minimumAge),
+        guard idNumber.count == 18,
+              case .success(let id) = ResidentIDNumber.validateBytes(idNumber, text: nil, referenceDate: referenceDate, minimumAge: minimumAge),
               let gender = Self.gender(gender), gender == id.gender,
               MobilePhone.isMobileNumber(phone),
               PersonName.isPlainName(name),
               let type = studentTypes.index(ofBytes: studentType)
         else { return nil }
-        let record = StudentRecord(idNumber: idText, name: String(decoding: name, as: UTF8.self), gender: gender,
-                                   phone: String(decoding: phone, as: UTF8.self), studentType: studentTypes.labels[type], entry: entry)
+        let record = StudentRecord(entry: id.key, name: String(decoding: name, as: UTF8.self), gender: gender,
+                                   phone: String(decoding: phone, as: UTF8.self), studentType: studentTypes.labels[type])
         return StudentRowCheck(row: row, isEmpty: false, errors: [], idNumber: id, record: record)
     }
 

@@ -65,7 +65,7 @@ public struct StudentRowValidator: Sendable {
 
         var record: StudentRecord?
         if errors.isEmpty, let name, let gender, let idNumber, let phone, let studentType {
-            record = StudentRecord(idNumber: idNumber.value, name: name.value, gender: gender, phone: phone.value, studentType: studentType)
+            record = StudentRecord(entry: idNumber.key, name: name.value, gender: gender, phone: phone.value, studentType: studentType)
         }
         return StudentRowCheck(row: row.row, isEmpty: false, errors: errors, idNumber: idNumber, record: record)
     }
@@ -83,7 +83,7 @@ public struct StudentRowValidator: Sendable {
         results.reserveCapacity(rows.underestimatedCount)
         for row in rows {
             var result = check(row)
-            if let idNumber = result.idNumber, let error = tracker.record(idNumber.value, row: row.row) {
+            if let idNumber = result.idNumber, let error = tracker.record(key: idNumber.key, row: row.row) {
                 result.addIDError(error)
             }
             results.append(result)

@@ -104,9 +104,35 @@ import TrainingDomain
     }
 
     @Test func entry_turnsBackIntoItsIDNumber() {
-        let ids = (0...400).map { IDs.make($0) } + ["11010519491231002X", "000000000000000000"]
+        let ids = (0...400).map { IDs.make($0) } + ["11010519491231002X", "000000000000000000", "999999999999999999",
+                                                    "99999999999999999X", "100000000000000000", "000000001000000000"]
         #expect(ids.contains { $0.hasSuffix("X") })
         for id in ids { #expect(DuplicateTracker.idNumber(key: DuplicateTracker.key(id)!) == id) }
+    }
+
+    /// The JSON escape test eight bytes at a time says what the byte test says: for every length
+    /// up to 40, a byte to escape (or one just beside: 0x1F/0x20, 0x21/0x23, 0x5B/0x5D, 0x80+) at
+    /// every position, among ASCII and multi-byte UTF-8.
+    @Test func plainTest_agreesWithTheByteTest() {
+        let fillers: [UInt8] = [0x41, 0xE5, 0x20, 0x7F, 0xFF]
+        let probes: [UInt8] = [0x00, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x80, 0xA2, 0xDC, 0x9F]
+        var checked = 0
+        for length in 0...40 {
+            for filler in fillers {
+                let plain = [UInt8](repeating: filler, count: length)
+                #expect(plain.withUnsafeBufferPointer(RosterEntry.isPlain) == !plain.contains(where: RosterEntry.needsEscape))
+                for position in 0..<length {
+                    for probe in probes {
+                        var bytes = plain
+                        bytes[position] = probe
+                        let expected = !bytes.contains(where: RosterEntry.needsEscape)
+                        #expect(bytes.withUnsafeBufferPointer(RosterEntry.isPlain) == expected, "\(bytes)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 5 * 14 * (40 * 41 / 2))
     }
 
     @Test func bucketOfAnotherLength_doesNotRead() {

@@ -18,8 +18,9 @@ import TrainingDomain
     @Test func stagedHSETs_areRESP_inPlaceAndEscaped() {
         let encoder = RosterEntry.Encoder(addedAt: "2026-11-29T04:00:00.000Z", source: "imp-1")
         let records = (0..<2_500).map { n in
-            StudentRecord(idNumber: "43010219900101\(String(1000 + n).suffix(4))", name: n == 1_700 ? "张\"三" : "张三", gender: n % 2 == 0 ? .female : .male,
-                          phone: "13800138000", studentType: "其他")
+            // Most IDs kept as numbers; two texts that are not one (kept as text).
+            StudentRecord(idNumber: n == 900 ? "4301021990010110x" : n == 1_200 ? "４３０１" : "43010219900101\(String(1000 + n).suffix(4))",
+                          name: n == 1_700 ? "张\"三" : "张三", gender: n % 2 == 0 ? .female : .male, phone: "13800138000", studentType: "其他")
         }
         var buffer = RedisProtocolBuffer()
         StagedRoster.hset(records, encoder: encoder, to: "k", into: &buffer)
