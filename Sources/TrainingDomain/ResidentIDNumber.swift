@@ -100,24 +100,28 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             let characters = (text ?? String(decoding: bytes, as: UTF8.self)).count
             return .failure(characters == 18 ? .idChars : .idLength)
         }
-        guard bytes[0..<17].allSatisfy(isDigit), isDigit(bytes[17]) || bytes[17] == UInt8(ascii: "X") else {
+        let digits = first17(bytes)
+        let last = bytes[17]
+        guard let digits, isDigit(last) || last == UInt8(ascii: "X") else {
             return .failure(.idChars)
         }
         guard provinceTable[Int(bytes[0] - 0x30) * 10 + Int(bytes[1] - 0x30)] else {
             return .failure(.idRegion)
         }
-        guard let birthDate = LocalDate(compact: bytes[6..<14]), birthDate.year >= earliestBirthYear else {
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) } }
+        let birthDate = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14))
+        guard birthDate.isValid, birthDate.year >= earliestBirthYear else {
             return .failure(.idBirthdate)
         }
         if let referenceDate {
             if birthDate > referenceDate { return .failure(.idFuture) }
             if birthDate.completedYears(to: referenceDate) < minimumAge { return .failure(.idAge) }
         }
-        guard checkByte(bytes[0..<17]) == bytes[17] else {
+        guard digits.checkByte == last else {
             return .failure(.idChecksum)
         }
         let gender: Gender = (bytes[16] - 0x30) % 2 == 1 ? .male : .female
-        guard let key = DuplicateTracker.key(bytes) else { preconditionFailure("17 digits and a digit or X make a key") }
+        let key = digits.value &* 11 &+ (last == UInt8(ascii: "X") ? 10 : UInt64(last - 0x30))
         return .success(ResidentIDNumber(key: key, birthDate: birthDate, gender: gender))
     }
 
@@ -125,8 +129,8 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// `first17` is exactly 17 ASCII digits (after normalisation).
     public static func checkCharacter(forFirst17 first17: String) -> Character? {
         let bytes = Array(Normalizer.normalize(first17).utf8)
-        guard bytes.count == 17, bytes.allSatisfy(isDigit) else { return nil }
-        return Character(Unicode.Scalar(checkByte(bytes[...])))
+        guard bytes.count == 17, let digits = bytes.withUnsafeBufferPointer(Self.first17) else { return nil }
+        return Character(Unicode.Scalar(digits.checkByte))
     }
 
     /// Masks an ID number for display: first 4 and last 4 characters kept, the rest `*`
@@ -157,18 +161,21 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// Check byte for 17 ASCII digits (caller guarantees the digits).
-    private static func checkByte<Digits: Collection<UInt8>>(_ digits: Digits) -> UInt8 {
-        if let check = digits.withContiguousStorageIfAvailable(checkByte) { return check }
-        return Array(digits).withUnsafeBufferPointer(checkByte)
-    }
-
-    /// The weighted sum of 17 digits, on the bytes (every import row: no zip of two arrays).
-    private static func checkByte(_ digits: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    /// The first 17 bytes as digits, in one pass (every import row): their value (the start of
+    /// the ``DuplicateTracker/key(_:)``) and the MOD 11-2 check byte of their weighted sum; nil
+    /// unless all 17 are ASCII digits. `bytes` holds at least 17.
+    private static func first17(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt64, checkByte: UInt8)? {
+        var value: UInt64 = 0
         var sum = 0
-        weights.withUnsafeBufferPointer { w in
-            for i in 0..<min(17, digits.count) { sum &+= Int(digits[i] &- 0x30) &* w[i] }
+        let allDigits = weights.withUnsafeBufferPointer { w in
+            for i in 0..<17 {
+                let digit = bytes[i] &- 0x30
+                guard digit <= 9 else { return false }
+                value = value &* 10 &+ UInt64(digit)
+                sum &+= Int(digit) &* w[i]
+            }
+            return true
         }
-        return checkCharacters[sum % 11]
+        return allDigits ? (value, checkCharacters[sum % 11]) : nil
     }
 }
