@@ -135,6 +135,9 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     private func endCell() {
+        // A cell ending after a row inside it ended (`<c><row/></c>`, not SpreadsheetML) has lost
+        // its place: refused, never written at index -1 (that stopped the worker).
+        guard column >= 0 else { return fail(.badSheetXML("单元格位置无效")) }
         let value = hasValue ? cellText() : ""
         guard failure == nil else { return }
         if column >= fields.count {

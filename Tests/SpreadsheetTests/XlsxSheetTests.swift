@@ -36,16 +36,32 @@ import Testing
         #expect(throws: SheetReadError.badSheetXML("共享字符串编号无效")) { try XlsxSheet(file: InMemoryFile(notANumber)).forEachRecord { _ in } }
     }
 
-    @Test func aBadRow_comesAfterTheRowsBeforeIt_inOnePassAndDeferred() throws {
-        let xml = #"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>"#
-            + #"<row r="2"><c r="A2"><v>2</v></c></row><row r="0"/><row r="4"><c r="A4"><v>4</v></c></row></sheetData></worksheet>"#
+    /// Reads `xml` as a sheet in one pass and deferred: in both, the rows handed on before
+    /// `error`, which ends the reading.
+    static func expectRefused(_ xml: String, _ error: SheetReadError, after expected: [Int],
+                              sourceLocation: SourceLocation = #_sourceLocation) {
         let bytes = ZipTestBytes.sheetOnly(xml)
         for read in [{ (body: (SheetRecord) throws -> Void) in try XlsxReader.forEachRecord(in: InMemoryFile(bytes), body) },
                      { (body: (SheetRecord) throws -> Void) in try XlsxSheet(file: InMemoryFile(bytes)).forEachRecord(body) }] {
             var rows: [Int] = []
-            #expect(throws: SheetReadError.badSheetXML("行号无效")) { try read { rows.append($0.row) } }
-            #expect(rows == [1, 2])
+            #expect(throws: error, sourceLocation: sourceLocation) { try read { rows.append($0.row) } }
+            #expect(rows == expected, sourceLocation: sourceLocation)
         }
+    }
+
+    @Test func aBadRow_comesAfterTheRowsBeforeIt_inOnePassAndDeferred() throws {
+        Self.expectRefused(#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>"#
+            + #"<row r="2"><c r="A2"><v>2</v></c></row><row r="0"/><row r="4"><c r="A4"><v>4</v></c></row></sheetData></worksheet>"#,
+            .badSheetXML("行号无效"), after: [1, 2])
+    }
+
+    /// A row inside a cell (well-formed XML, not SpreadsheetML) leaves the cell without a place
+    /// when it ends: refused after the rows before it. It used to write the cell at index -1 and
+    /// stop the worker.
+    @Test func rowInsideACell_isRefused_notACrash() throws {
+        Self.expectRefused(#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>"#
+            + #"<row r="2"><c r="A2"><row r="7"><c r="B7"><v>7</v></c></row><v>2</v></c></row><row r="3"/></sheetData></worksheet>"#,
+            .badSheetXML("单元格位置无效"), after: [1, 7])
     }
 
     @Test func sharedStringsPart_keepsItsLimits_andCountsAgainstTheTotal() throws {
