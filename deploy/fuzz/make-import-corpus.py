@@ -94,6 +94,9 @@ def main():
                                                 '<c r="ZZZZZZ1"><v>1e308</v></c>']]),
                                          shared='<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>姓名</t></si></sst>'))
     write("malformed-xml.xlsx", xlsx('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</is></c>', shared="<sst><si>"))
+    # Well-formed XML, not SpreadsheetML: a row inside a cell (the cell ends without a column).
+    header = "".join('<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (c, t) for c, t in zip("ABCDEF", HEADER.strip().split(",")))
+    write("row-inside-cell.xlsx", xlsx(sheet([[header], ['<c r="A2"><row r="7"><c r="B7"><v>7</v></c></row><v>2</v></c>']])))
     many = io.BytesIO()
     with zipfile.ZipFile(many, "w", zipfile.ZIP_STORED) as z:
         for n in range(1_000):
