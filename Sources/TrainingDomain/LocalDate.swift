@@ -37,18 +37,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
         guard isValid else { return nil }
     }
 
-    /// Parses a compact `YYYYMMDD` date from eight ASCII bytes; nil unless a real date.
-    init?<Bytes: RandomAccessCollection>(compact bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
-        let start = bytes.startIndex
-        guard bytes.count == 8,
-              let year = Self.number(bytes, start..<start + 4),
-              let month = Self.number(bytes, start + 4..<start + 6),
-              let day = Self.number(bytes, start + 6..<start + 8)
-        else { return nil }
-        self.init(year: year, month: month, day: day)
-        guard isValid else { return nil }
-    }
-
     /// The date as `YYYY-MM-DD`.
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {

@@ -49,6 +49,8 @@ public struct StudentRecord: Sendable, Hashable {
     @inlinable
     public func writeIDNumber(at: UnsafeMutablePointer<UInt8>) {
         guard var idText else { return DuplicateTracker.writeIDNumber(key: entry, at: at) }
-        idText.withUTF8 { at.update(from: $0.baseAddress!, count: $0.count) }
+        idText.withUTF8 { bytes in
+            if let base = bytes.baseAddress { at.update(from: base, count: bytes.count) }
+        }
     }
 }
