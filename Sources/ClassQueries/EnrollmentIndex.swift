@@ -168,14 +168,14 @@ struct EntryFilter {
         words = [UInt64](repeating: 0, count: bits / 64)
         shift = UInt64(64 - bits.trailingZeroBitCount)
         for e in entries {
-            let bit = Self.hash(e) >> shift
-            words[Int(bit >> 6)] |= 1 << (bit & 63)
+            let (word, mask) = Self.bit(of: e, shift: shift)
+            words[word] |= mask
         }
     }
 
     func mayContain(_ entry: UInt64) -> Bool {
-        let bit = Self.hash(entry) >> shift
-        return words[Int(bit >> 6)] & (1 << (bit & 63)) != 0
+        let (word, mask) = Self.bit(of: entry, shift: shift)
+        return words[word] & mask != 0
     }
 
     /// Appends to `found` the entries of `bucket` (8 bytes each, little-endian) that are among
@@ -189,8 +189,8 @@ struct EntryFilter {
                 bucket.withUnsafeBytes { raw in
                     for k in 0..<raw.count / 8 {
                         let e = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self))
-                        let bit = Self.hash(e) &>> shift
-                        guard words[Int(truncatingIfNeeded: bit &>> 6)] & (1 &<< (bit & 63)) != 0 else { continue }
+                        let (word, mask) = Self.bit(of: e, shift: shift)
+                        guard words[word] & mask != 0 else { continue }
                         let j = EnrollmentBuckets.insertionPoint(e, in: sorted, from: from, to: to)
                         if j < to && sorted[j] == e { found.append(e) }
                     }
@@ -199,5 +199,10 @@ struct EntryFilter {
         }
     }
 
-    private static func hash(_ entry: UInt64) -> UInt64 { (entry ^ (entry >> 29)) &* 0xBF58_476D_1CE4_E5B9 }
+    /// The entry's bit: its word and the mask in it (the top bits of a hash unlike the bucket's).
+    @inline(__always)
+    private static func bit(of entry: UInt64, shift: UInt64) -> (word: Int, mask: UInt64) {
+        let bit = ((entry ^ (entry &>> 29)) &* 0xBF58_476D_1CE4_E5B9) &>> shift
+        return (Int(truncatingIfNeeded: bit &>> 6), 1 &<< (bit & 63))
+    }
 }

@@ -67,12 +67,17 @@ public struct StudentImport: Sendable {
     /// A data record's own checks (every rule but duplicates), given the header's columns: the
     /// part of ``consume(_:checked:)`` that needs no other row, so any thread may do it.
     public static func check(_ record: SheetRecord, columns: [Int], validator: StudentRowValidator) -> StudentRowCheck {
-        func cell(_ c: Int) -> String { columns[c] < record.fields.count ? record.fields[columns[c]] : "" }
-        let (name, gender, idNumber, phone, type) = (cell(0), cell(1), cell(2), cell(3), cell(4))
+        let row = studentRow(record, columns: columns)
         // A plainly valid row (most of them) on its cells' bytes, as a CSV record's.
-        return validator.plainCheck(row: record.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: type)
-            ?? validator.check(StudentRow(row: record.row, name: name, gender: gender, idNumber: idNumber, phone: phone, studentType: type),
-                               makingStudent: false)
+        return validator.plainCheck(row: row.row, name: row.name, gender: row.gender, idNumber: row.idNumber, phone: row.phone,
+                                    studentType: row.studentType)
+            ?? validator.check(row, makingStudent: false)
+    }
+
+    /// The record's cells in `columns` (the required columns' order), "" past its last field.
+    private static func studentRow(_ record: SheetRecord, columns: [Int]) -> StudentRow {
+        func cell(_ c: Int) -> String { columns[c] < record.fields.count ? record.fields[columns[c]] : "" }
+        return StudentRow(row: record.row, name: cell(0), gender: cell(1), idNumber: cell(2), phone: cell(3), studentType: cell(4))
     }
 
     /// Takes the next record of the file: header search, then validation. Throws a refusal as
@@ -89,15 +94,19 @@ public struct StudentImport: Sendable {
     /// other fields' UTF-8 checked; any other row as strings, all of its UTF-8 checked first.
     /// Throws ``ImportRefusal`` or `file_unreadable` (``SheetReadError``).
     public mutating func consume(_ record: CSVRecord) throws {
-        guard let columns, let check = validator.plainCheck(row: record.row, name: record[columns[0]], gender: record[columns[1]],
-                                                            idNumber: record[columns[2]], phone: record[columns[3]],
-                                                            studentType: record[columns[4]])
-        else {
+        guard let columns else {
             try record.checkUTF8()
-            return try consume(record.record)
+            return try searchHeader(record.record)
         }
-        try record.checkUTF8(except: columns)
-        try tally(check) { record.record.fields }
+        if let check = validator.plainCheck(row: record.row, name: record[columns[0]], gender: record[columns[1]],
+                                            idNumber: record[columns[2]], phone: record[columns[3]], studentType: record[columns[4]]) {
+            try record.checkUTF8(except: columns)
+            return try tally(check) { record.record.fields }
+        }
+        // Not plainly valid: the rules as strings (not the plain check again, on the strings).
+        try record.checkUTF8()
+        let sheet = record.record
+        try tally(validator.check(Self.studentRow(sheet, columns: columns), makingStudent: false)) { sheet.fields }
     }
 
     /// A data record's check counted: skipped when empty, else duplicates and the summary.

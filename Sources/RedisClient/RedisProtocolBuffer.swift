@@ -151,15 +151,10 @@ public struct RedisProtocolBuffer: Sendable {
     private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
         precondition(value >= 0)
         if value < 10 { return out.append(UInt8(ascii: "0") + UInt8(value)) }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var i = 20
-            var rest = value
-            repeat {
-                i -= 1
-                digits[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<20]))
+        let width = digitCount(value)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { digits in
+            writeDecimal(value, width: width, at: digits.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(digits))
         }
     }
 }
